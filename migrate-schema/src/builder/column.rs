@@ -1,0 +1,149 @@
+//! The typed column builder: `t.column::<T>(name)` and what can be chained after it.
+
+use super::constraint::{ForeignKeyBuilder, IndexBuilder};
+use super::naming;
+use super::slot::Slot;
+use super::types::{IntegerType, SqlValue, TemporalType, TextType};
+use crate::model::{ColumnType, DefaultValue, ForeignKey, Index, PrimaryKey, Unique};
+use std::marker::PhantomData;
+
+/// The column is declared inside `create_table`: it may join the primary key.
+#[derive(Debug)]
+pub struct InCreate;
+
+/// The column is added to an existing table.
+#[derive(Debug)]
+pub struct InAlter;
+
+/// A column whose type was given as a [`ColumnType`] rather than a Rust type.
+#[derive(Debug)]
+pub struct Untyped;
+
+/// Refines a column just declared. `T` is its Rust type, which decides which defaults
+/// and options it accepts; `C` says whether it is part of a new table.
+pub struct ColumnBuilder<'a, T, C = InCreate> {
+    pub(crate) slot: Slot<'a>,
+    pub(crate) at: usize,
+    pub(crate) _marker: PhantomData<fn() -> (T, C)>,
+}
+
+impl<'a, T, C> ColumnBuilder<'a, T, C> {
+    pub(crate) fn new(slot: Slot<'a>, at: usize) -> Self {
+        Self { slot, at, _marker: PhantomData }
+    }
+
+    fn name(&mut self) -> String {
+        self.slot.column(self.at).map(|c| c.name.clone()).unwrap_or_default()
+    }
+
+    fn set(mut self, f: impl FnOnce(&mut crate::model::Column)) -> Self {
+        if let Some(c) = self.slot.column(self.at) {
+            f(c);
+        }
+        self
+    }
+
+    /// Default to a SQL expression, used as written (`"lower('X')"`, `"gen_random_uuid()"`).
+    pub fn default_expr(self, sql: impl Into<String>) -> Self {
+        let sql = sql.into();
+        self.set(|c| c.default = Some(DefaultValue::Expr(sql)))
+    }
+
+    /// A comment on the column (PostgreSQL, MySQL; SQLite has no comments).
+    pub fn comment(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.set(|c| c.comment = Some(text))
+    }
+
+    /// Add a unique constraint on this column alone.
+    pub fn unique(mut self) -> Self {
+        let column = self.name();
+        let name = naming::unique(self.slot.table_name(), &[&column]);
+        self.slot.push_unique(Unique { name, columns: vec![column] });
+        self
+    }
+
+    /// Add an index on this column alone (`idx_{table}_{column}`); returns its builder.
+    pub fn index(mut self) -> IndexBuilder<'a> {
+        let column = self.name();
+        let name = naming::index(self.slot.table_name(), &[&column]);
+        let at = self.slot.push_index(Index { name, columns: vec![column], unique: false, predicate: None });
+        IndexBuilder { slot: self.slot, at }
+    }
+
+    /// Make this column reference `table(column)`; returns the foreign key's builder.
+    pub fn references(mut self, table: impl Into<String>, column: impl Into<String>) -> ForeignKeyBuilder<'a> {
+        let from = self.name();
+        let name = naming::foreign_key(self.slot.table_name(), &[&from]);
+        let at = self.slot.push_foreign_key(ForeignKey {
+            name,
+            columns: vec![from],
+            ref_table: table.into(),
+            ref_columns: vec![column.into()],
+            on_delete: None,
+            on_update: None,
+        });
+        ForeignKeyBuilder { slot: self.slot, at }
+    }
+}
+
+impl<T: SqlValue, C> ColumnBuilder<'_, T, C> {
+    /// Default to `value`, which must be of the column's own type.
+    ///
+    /// ```
+    /// use migrate_schema::Schema;
+    /// let mut s = Schema::new();
+    /// s.create_table("flags", |t| {
+    ///     t.column::<bool>("active").default(true);
+    ///     t.column::<Option<String>>("note").default("none".to_owned());
+    /// });
+    /// ```
+    pub fn default(self, value: impl Into<T>) -> Self {
+        let literal = value.into().into_literal();
+        self.set(|c| c.default = Some(DefaultValue::Value(literal)))
+    }
+}
+
+impl<T: TextType, C> ColumnBuilder<'_, T, C> {
+    /// Limit the length: `varchar(n)` instead of `text`.
+    pub fn max_len(self, n: u32) -> Self {
+        self.set(|c| c.ty = ColumnType::Varchar { len: n })
+    }
+
+    /// Fixed length: `char(n)`.
+    pub fn fixed_len(self, n: u32) -> Self {
+        self.set(|c| c.ty = ColumnType::Char { len: n })
+    }
+}
+
+impl<T: TemporalType, C> ColumnBuilder<'_, T, C> {
+    /// Default to the current date and time.
+    pub fn default_now(self) -> Self {
+        self.set(|c| c.default = Some(DefaultValue::Now))
+    }
+}
+
+impl<T: IntegerType, C> ColumnBuilder<'_, T, C> {
+    /// Make it an identity / auto-increment column.
+    pub fn auto_increment(self) -> Self {
+        self.set(|c| c.identity = true)
+    }
+}
+
+impl<T> ColumnBuilder<'_, T, InCreate> {
+    /// Make this column the primary key, or part of it when called on several columns.
+    pub fn primary_key(mut self) -> Self {
+        let column = self.name();
+        if let Slot::Table(t) = &mut self.slot {
+            t.primary_key.get_or_insert_with(|| PrimaryKey { columns: Vec::new() }).columns.push(column);
+        }
+        self
+    }
+}
+
+impl<C> ColumnBuilder<'_, Untyped, C> {
+    /// Allow `NULL`.
+    pub fn nullable(self) -> Self {
+        self.set(|c| c.nullable = true)
+    }
+}

@@ -1,0 +1,134 @@
+//! Columns: portable types, nullability, defaults and identity.
+
+use serde::{Deserialize, Serialize};
+
+/// A portable column type. Each dialect maps it to its own SQL type when rendering.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+#[non_exhaustive]
+pub enum ColumnType {
+    /// 16-bit integer.
+    SmallInt,
+    /// 32-bit integer.
+    Int,
+    /// 64-bit integer.
+    BigInt,
+    /// 32-bit float.
+    Real,
+    /// 64-bit float.
+    Double,
+    /// Exact decimal with `precision` digits, `scale` of them after the point.
+    Decimal {
+        /// Total number of digits.
+        precision: u32,
+        /// Digits after the decimal point.
+        scale: u32,
+    },
+    /// Boolean.
+    Boolean,
+    /// Fixed-length text.
+    Char {
+        /// Length in characters.
+        len: u32,
+    },
+    /// Variable-length text with a maximum length.
+    Varchar {
+        /// Maximum length in characters.
+        len: u32,
+    },
+    /// Unbounded text.
+    Text,
+    /// Binary data.
+    Bytes,
+    /// Calendar date.
+    Date,
+    /// Time of day.
+    Time,
+    /// Date and time without time zone.
+    Timestamp,
+    /// Date and time with time zone (an instant).
+    TimestampTz,
+    /// UUID.
+    Uuid,
+    /// JSON document.
+    Json,
+    /// One of a fixed set of strings. PostgreSQL creates a named type `name`.
+    Enum {
+        /// Name of the type (PostgreSQL); other dialects inline the values.
+        name: String,
+        /// The allowed values, in order.
+        values: Vec<String>,
+    },
+    /// A type written in the dialect's own SQL, used as is: the escape hatch.
+    Native {
+        /// The SQL type, e.g. `inet` or `mediumtext`.
+        sql: String,
+    },
+}
+
+impl ColumnType {
+    /// Whether values of this type are integers (identity columns must be).
+    pub fn is_integer(&self) -> bool {
+        matches!(self, Self::SmallInt | Self::Int | Self::BigInt)
+    }
+}
+
+/// A literal default value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+#[non_exhaustive]
+pub enum Literal {
+    /// SQL `NULL`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A string (also used for dates, times, UUIDs, decimals and JSON).
+    Text(String),
+    /// Binary data.
+    Bytes(Vec<u8>),
+}
+
+/// A column default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+#[non_exhaustive]
+pub enum DefaultValue {
+    /// A literal value, rendered with the dialect's escaping.
+    Value(Literal),
+    /// The current date and time (`CURRENT_TIMESTAMP`).
+    Now,
+    /// A raw SQL expression, used as written.
+    Expr(String),
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Column name.
+    pub name: String,
+    /// Portable type.
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    /// Whether `NULL` is allowed.
+    pub nullable: bool,
+    /// Default value, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    /// Identity / auto-increment column.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub identity: bool,
+    /// Comment (ignored by SQLite, which has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Column {
+    /// A `NOT NULL` column of type `ty` with no default.
+    pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
+        Self { name: name.into(), ty, nullable: false, default: None, identity: false, comment: None }
+    }
+}

@@ -1,0 +1,58 @@
+//! The in-memory schema model: what a database looks like after a sequence of operations.
+//!
+//! The model is portable: column types are [`ColumnType`]s, not SQL strings, so one model
+//! renders for every dialect. It is serialisable (snapshots) and comparable with `==`
+//! (the inversion property test, and later diff and drift detection).
+
+mod column;
+mod constraint;
+mod table;
+
+pub use column::{Column, ColumnType, DefaultValue, Literal};
+pub use constraint::{Check, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Unique};
+pub use table::Table;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole schema: tables in creation order.
+///
+/// ```
+/// use migrate_schema::{Schema, SchemaModel};
+///
+/// let mut s = Schema::new();
+/// s.create_table("users", |t| {
+///     t.id("id");
+///     t.column::<String>("email").max_len(255).unique();
+/// });
+/// let model = SchemaModel::from_ops(s.ops()).unwrap();
+/// assert_eq!(model.table("users").unwrap().columns.len(), 2);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SchemaModel {
+    /// Tables in the order they were created.
+    pub tables: Vec<Table>,
+}
+
+impl SchemaModel {
+    /// An empty schema.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The table named `name`, if any.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub(crate) fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
+        self.tables.iter_mut().find(|t| t.name == name)
+    }
+
+    /// The table that owns the index or constraint called `name`, if any.
+    ///
+    /// Index and constraint names are unique across the schema (PostgreSQL's rule, the
+    /// strictest of the three dialects), so a name identifies one object.
+    pub fn owner_of(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.has_named_object(name))
+    }
+}

@@ -1,0 +1,127 @@
+//! A table: ordered columns and everything attached to them.
+
+use super::{Check, Column, ForeignKey, Index, PrimaryKey, Unique};
+use serde::{Deserialize, Serialize};
+
+/// A table.
+/// Equality ignores the order of columns, indexes and constraints: databases cannot
+/// always restore a column's position (PostgreSQL appends re-added columns), and order
+/// carries no meaning for what the schema accepts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Table {
+    /// Table name.
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<Column>,
+    /// Primary key, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    /// Unique constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<Unique>,
+    /// Indexes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// Foreign keys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Check constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// Comment (ignored by SQLite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Table {
+    /// An empty table called `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            comment: None,
+        }
+    }
+
+    /// The column named `name`, if any.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub(crate) fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+
+    /// The index named `name`, if any.
+    pub fn index(&self, name: &str) -> Option<&Index> {
+        self.indexes.iter().find(|i| i.name == name)
+    }
+
+    /// The foreign key named `name`, if any.
+    pub fn foreign_key(&self, name: &str) -> Option<&ForeignKey> {
+        self.foreign_keys.iter().find(|f| f.name == name)
+    }
+
+    /// The unique constraint named `name`, if any.
+    pub fn unique(&self, name: &str) -> Option<&Unique> {
+        self.uniques.iter().find(|u| u.name == name)
+    }
+
+    /// The check constraint named `name`, if any.
+    pub fn check(&self, name: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.name == name)
+    }
+
+    /// Whether an index or constraint of this table is called `name`.
+    pub fn has_named_object(&self, name: &str) -> bool {
+        self.index(name).is_some()
+            || self.foreign_key(name).is_some()
+            || self.unique(name).is_some()
+            || self.check(name).is_some()
+    }
+
+    /// Whether the primary key, a unique constraint or an index starts with `columns`,
+    /// which is what MySQL needs to back a foreign key without creating its own index.
+    pub fn has_index_prefixed_by(&self, columns: &[String]) -> bool {
+        let starts = |cols: &[String]| cols.len() >= columns.len() && cols[..columns.len()] == *columns;
+        self.primary_key.as_ref().is_some_and(|pk| starts(&pk.columns))
+            || self.uniques.iter().any(|u| starts(&u.columns))
+            || self.indexes.iter().any(|i| i.predicate.is_none() && starts(&i.columns))
+    }
+
+    /// Names of the indexes, unique constraints, foreign keys and primary key that use `column`.
+    pub fn dependents_of(&self, column: &str) -> Vec<String> {
+        let uses = |cols: &[String]| cols.iter().any(|c| c == column);
+        let mut out = Vec::new();
+        if self.primary_key.as_ref().is_some_and(|pk| uses(&pk.columns)) {
+            out.push("primary key".to_owned());
+        }
+        out.extend(self.indexes.iter().filter(|i| uses(&i.columns)).map(|i| i.name.clone()));
+        out.extend(self.uniques.iter().filter(|u| uses(&u.columns)).map(|u| u.name.clone()));
+        out.extend(self.foreign_keys.iter().filter(|f| uses(&f.columns)).map(|f| f.name.clone()));
+        out
+    }
+}
+
+impl PartialEq for Table {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.primary_key == other.primary_key
+            && self.comment == other.comment
+            && same_set(&self.columns, &other.columns, |c| &c.name)
+            && same_set(&self.uniques, &other.uniques, |u| &u.name)
+            && same_set(&self.indexes, &other.indexes, |i| &i.name)
+            && same_set(&self.foreign_keys, &other.foreign_keys, |f| &f.name)
+            && same_set(&self.checks, &other.checks, |c| &c.name)
+    }
+}
+
+/// Whether two lists hold equal items, matched by name, in any order.
+fn same_set<T: PartialEq>(a: &[T], b: &[T], name: impl Fn(&T) -> &String) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| name(x) == name(y) && x == y))
+}

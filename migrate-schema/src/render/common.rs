@@ -1,0 +1,276 @@
+//! What the three dialects render alike: sea-query statements built from the model,
+//! parameterised by the dialect's [`Backend`] for types, defaults and identity.
+
+use super::{Dialect, Statement, Step};
+use crate::error::RenderError;
+use crate::model::{
+    Column, ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Literal, SchemaModel, Table,
+};
+use sea_query::{
+    ColumnDef, ConditionalStatement, Expr, ForeignKey as SqForeignKey, ForeignKeyCreateStatement, Index as SqIndex,
+    IndexCreateStatement, Keyword, QueryBuilder, SchemaBuilder, Table as SqTable, TableCreateStatement, Value,
+};
+
+/// A dialect's answers to the questions rendering asks.
+pub(crate) trait Backend {
+    const DIALECT: Dialect;
+    type Builder: SchemaBuilder + QueryBuilder + Default;
+
+    /// The column's SQL type, with identity folded in where the dialect spells it there.
+    fn column_type(c: &Column) -> sea_query::ColumnType;
+
+    /// The keyword for "now" on a column of type `ty`.
+    fn now(ty: &ColumnType) -> &'static str;
+
+    /// Dialect-specific parts of a column definition: identity, comment, enum check.
+    fn finish_column(table: &Table, c: &Column, def: &mut ColumnDef);
+
+    /// Whether the primary key is written on the column itself (SQLite's
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT`) rather than as a table constraint.
+    fn inline_primary_key(_table: &Table) -> bool {
+        false
+    }
+
+    fn builder() -> Self::Builder {
+        Self::Builder::default()
+    }
+}
+
+/// `"name"` or `` `name` ``. Identifiers never contain quote characters (replay refuses them).
+pub(crate) fn quote<B: Backend>(name: &str) -> String {
+    match B::DIALECT {
+        Dialect::MySql => format!("`{name}`"),
+        Dialect::Postgres | Dialect::Sqlite => format!("\"{name}\""),
+    }
+}
+
+pub(crate) fn quote_list<B: Backend>(names: &[String]) -> String {
+    names.iter().map(|n| quote::<B>(n)).collect::<Vec<_>>().join(", ")
+}
+
+/// A string literal, escaped by sea-query for the dialect.
+pub(crate) fn string_literal<B: Backend>(s: &str) -> String {
+    B::builder().value_to_string(&Value::String(Some(s.to_owned())))
+}
+
+pub(crate) fn literal_value(l: &Literal) -> Value {
+    match l {
+        Literal::Null => Value::String(None),
+        Literal::Bool(b) => Value::Bool(Some(*b)),
+        Literal::Int(i) => Value::BigInt(Some(*i)),
+        Literal::Float(f) => Value::Double(Some(*f)),
+        Literal::Text(s) => Value::String(Some(s.clone())),
+        Literal::Bytes(b) => Value::Bytes(Some(b.clone())),
+    }
+}
+
+pub(crate) fn default_expr<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Expr {
+    match d {
+        DefaultValue::Value(Literal::Null) => Expr::Keyword(Keyword::Null),
+        DefaultValue::Value(l) => Expr::Value(literal_value(l)),
+        DefaultValue::Now => Expr::Keyword(Keyword::Custom(B::now(ty).into())),
+        DefaultValue::Expr(sql) => Expr::cust(sql.clone()),
+    }
+}
+
+/// The default as SQL text, written the way sea-query writes it in a column definition.
+pub(crate) fn default_sql<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> String {
+    match d {
+        DefaultValue::Value(Literal::Null) => "NULL".to_owned(),
+        DefaultValue::Value(l) => B::builder().value_to_string(&literal_value(l)),
+        DefaultValue::Now => B::now(ty).to_owned(),
+        DefaultValue::Expr(sql) => format!("({sql})"),
+    }
+}
+
+pub(crate) fn column_def<B: Backend>(table: &Table, c: &Column) -> ColumnDef {
+    let mut def = ColumnDef::new_with_type(c.name.clone(), B::column_type(c));
+    if c.nullable {
+        def.null();
+    } else {
+        def.not_null();
+    }
+    if let Some(d) = &c.default {
+        def.default(default_expr::<B>(d, &c.ty));
+    }
+    B::finish_column(table, c, &mut def);
+    def
+}
+
+fn action(a: ForeignKeyAction) -> sea_query::ForeignKeyAction {
+    match a {
+        ForeignKeyAction::NoAction => sea_query::ForeignKeyAction::NoAction,
+        ForeignKeyAction::Restrict => sea_query::ForeignKeyAction::Restrict,
+        ForeignKeyAction::Cascade => sea_query::ForeignKeyAction::Cascade,
+        ForeignKeyAction::SetNull => sea_query::ForeignKeyAction::SetNull,
+        ForeignKeyAction::SetDefault => sea_query::ForeignKeyAction::SetDefault,
+    }
+}
+
+pub(crate) fn foreign_key_stmt(table: &str, fk: &ForeignKey) -> ForeignKeyCreateStatement {
+    let mut stmt = SqForeignKey::create();
+    stmt.name(fk.name.clone()).from_tbl(table.to_owned()).to_tbl(fk.ref_table.clone());
+    for c in &fk.columns {
+        stmt.from_col(c.clone());
+    }
+    for c in &fk.ref_columns {
+        stmt.to_col(c.clone());
+    }
+    if let Some(a) = fk.on_delete {
+        stmt.on_delete(action(a));
+    }
+    if let Some(a) = fk.on_update {
+        stmt.on_update(action(a));
+    }
+    stmt
+}
+
+pub(crate) fn index_stmt<B: Backend>(table: &str, index: &Index) -> Result<IndexCreateStatement, RenderError> {
+    let mut stmt = SqIndex::create();
+    stmt.name(index.name.clone()).table(table.to_owned());
+    for c in &index.columns {
+        stmt.col(c.clone());
+    }
+    if index.unique {
+        stmt.unique();
+    }
+    if let Some(p) = &index.predicate {
+        if !B::DIALECT.capabilities().partial_indexes {
+            return Err(RenderError::Unsupported {
+                dialect: B::DIALECT,
+                operation: format!("partial index `{}` on `{table}` (WHERE {p})", index.name),
+            });
+        }
+        stmt.and_where(Expr::cust(p.clone()));
+    }
+    Ok(stmt)
+}
+
+pub(crate) fn create_index<B: Backend>(table: &str, index: &Index) -> Result<Step, RenderError> {
+    Ok(execute(index_stmt::<B>(table, index)?.to_string(B::builder())))
+}
+
+pub(crate) fn drop_index<B: Backend>(table: &str, name: &str) -> Step {
+    execute(SqIndex::drop().name(name.to_owned()).table(table.to_owned()).to_string(B::builder()))
+}
+
+/// `CREATE TABLE` with columns, primary key, unique and check constraints and foreign
+/// keys, followed by `CREATE INDEX` for each index.
+pub(crate) fn create_table<B: Backend>(table: &Table) -> Result<Vec<Step>, RenderError> {
+    let mut stmt: TableCreateStatement = SqTable::create();
+    stmt.table(table.name.clone());
+    for c in &table.columns {
+        stmt.col(column_def::<B>(table, c));
+    }
+    if let Some(pk) = table.primary_key.as_ref().filter(|_| !B::inline_primary_key(table)) {
+        let mut index = SqIndex::create();
+        for c in &pk.columns {
+            index.col(c.clone());
+        }
+        stmt.primary_key(&mut index);
+    }
+    for u in &table.uniques {
+        let mut index = SqIndex::create();
+        index.name(u.name.clone()).unique();
+        for c in &u.columns {
+            index.col(c.clone());
+        }
+        stmt.index(&mut index);
+    }
+    for fk in &table.foreign_keys {
+        stmt.foreign_key(&mut foreign_key_stmt(&table.name, fk));
+    }
+    for check in &table.checks {
+        stmt.check((check.name.clone(), Expr::cust(check.expr.clone())));
+    }
+    if B::DIALECT == Dialect::MySql {
+        stmt.engine("InnoDB");
+        if let Some(comment) = &table.comment {
+            stmt.comment(comment.clone());
+        }
+    }
+    let mut steps = vec![execute(stmt.to_string(B::builder()))];
+    for index in &table.indexes {
+        steps.push(create_index::<B>(&table.name, index)?);
+    }
+    Ok(steps)
+}
+
+pub(crate) fn drop_table<B: Backend>(table: &str) -> Step {
+    execute(SqTable::drop().table(table.to_owned()).to_string(B::builder()))
+}
+
+pub(crate) fn rename_table<B: Backend>(from: &str, to: &str) -> Step {
+    execute(SqTable::rename().table(from.to_owned(), to.to_owned()).to_string(B::builder()))
+}
+
+pub(crate) fn add_column<B: Backend>(table: &Table, column: &Column) -> Step {
+    let stmt = SqTable::alter().table(table.name.clone()).add_column(column_def::<B>(table, column)).to_owned();
+    execute(stmt.to_string(B::builder()))
+}
+
+pub(crate) fn drop_column<B: Backend>(table: &str, column: &str) -> Step {
+    let stmt = SqTable::alter().table(table.to_owned()).drop_column(column.to_owned()).to_owned();
+    execute(stmt.to_string(B::builder()))
+}
+
+pub(crate) fn rename_column<B: Backend>(table: &str, from: &str, to: &str) -> Step {
+    let stmt = SqTable::alter().table(table.to_owned()).rename_column(from.to_owned(), to.to_owned()).to_owned();
+    execute(stmt.to_string(B::builder()))
+}
+
+pub(crate) fn add_foreign_key<B: Backend>(table: &str, fk: &ForeignKey) -> Step {
+    execute(foreign_key_stmt(table, fk).to_string(B::builder()))
+}
+
+pub(crate) fn drop_foreign_key<B: Backend>(table: &str, name: &str) -> Step {
+    execute(SqForeignKey::drop().name(name.to_owned()).table(table.to_owned()).to_string(B::builder()))
+}
+
+pub(crate) fn add_unique<B: Backend>(table: &str, name: &str, columns: &[String]) -> Step {
+    execute(format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
+        quote::<B>(table),
+        quote::<B>(name),
+        quote_list::<B>(columns)
+    ))
+}
+
+pub(crate) fn add_check<B: Backend>(table: &str, name: &str, expr: &str) -> Step {
+    execute(format!("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({expr})", quote::<B>(table), quote::<B>(name)))
+}
+
+pub(crate) fn drop_constraint<B: Backend>(table: &str, name: &str) -> Step {
+    execute(format!("ALTER TABLE {} DROP CONSTRAINT {}", quote::<B>(table), quote::<B>(name)))
+}
+
+/// Raw SQL for the dialect; empty text renders nothing; no text is unsupported.
+pub(crate) fn raw<B: Backend>(sql: &crate::ops::RawSql) -> Result<Vec<Step>, RenderError> {
+    match sql.for_dialect(B::DIALECT) {
+        Some(text) if text.trim().is_empty() => Ok(Vec::new()),
+        Some(text) => Ok(vec![execute(text.to_owned())]),
+        None => Err(RenderError::Unsupported {
+            dialect: B::DIALECT,
+            operation: "raw SQL with no text for this dialect (add `.on(dialect, ...)`)".to_owned(),
+        }),
+    }
+}
+
+pub(crate) fn data<B: Backend>(statement: &crate::ops::DataStatement) -> Step {
+    use crate::ops::DataStatement as D;
+    let (sql, values) = match statement {
+        D::Insert(s) => s.build(B::builder()),
+        D::Update(s) => s.build(B::builder()),
+        D::Delete(s) => s.build(B::builder()),
+    };
+    Step::Execute(Statement { sql, values })
+}
+
+pub(crate) fn execute(sql: String) -> Step {
+    Step::Execute(Statement::ddl(sql))
+}
+
+/// The table as it is in `schema`; replay has already checked it exists.
+pub(crate) fn table<'s>(schema: &'s SchemaModel, name: &str) -> Result<&'s Table, RenderError> {
+    schema.table(name).ok_or_else(|| crate::SchemaError::UnknownTable { table: name.to_owned() }.into())
+}

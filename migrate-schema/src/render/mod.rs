@@ -1,0 +1,186 @@
+//! Rendering operations as SQL for each dialect, through sea-query.
+//!
+//! Each dialect's file says how it renders every operation, and consults the capability
+//! table ([`Capabilities`]) before asking sea-query for anything it would panic on. What a
+//! dialect cannot do is a [`RenderError::Unsupported`] naming the dialect and operation,
+//! or a documented recipe: SQLite's table rebuild ([`Rebuild`]).
+
+mod common;
+mod mysql;
+mod postgres;
+mod rebuild;
+mod sqlite;
+
+pub use rebuild::Rebuild;
+
+use crate::error::RenderError;
+use crate::model::SchemaModel;
+use crate::ops::Op;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A SQL dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL and MariaDB (InnoDB).
+    MySql,
+    /// SQLite.
+    Sqlite,
+}
+
+impl Dialect {
+    /// All dialects.
+    pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite];
+
+    /// What the dialect can do.
+    pub fn capabilities(self) -> &'static Capabilities {
+        match self {
+            Dialect::Postgres => &postgres::CAPABILITIES,
+            Dialect::MySql => &mysql::CAPABILITIES,
+            Dialect::Sqlite => &sqlite::CAPABILITIES,
+        }
+    }
+
+    /// The dialect of a database URL (`postgres://`, `postgresql://`, `mysql://`,
+    /// `mariadb://`, `sqlite:`).
+    ///
+    /// ```
+    /// use migrate_schema::Dialect;
+    /// assert_eq!(Dialect::from_url("sqlite://app.db"), Some(Dialect::Sqlite));
+    /// assert_eq!(Dialect::from_url("redis://x"), None);
+    /// ```
+    pub fn from_url(url: &str) -> Option<Self> {
+        let scheme = url.split(':').next()?.to_ascii_lowercase();
+        match scheme.as_str() {
+            "postgres" | "postgresql" => Some(Dialect::Postgres),
+            "mysql" | "mariadb" => Some(Dialect::MySql),
+            "sqlite" => Some(Dialect::Sqlite),
+            _ => None,
+        }
+    }
+
+    /// The name used in file headers and configuration: `postgresql`, `mysql`, `sqlite`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgresql",
+            Dialect::MySql => "mysql",
+            Dialect::Sqlite => "sqlite",
+        }
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::MySql => "MySQL",
+            Dialect::Sqlite => "SQLite",
+        })
+    }
+}
+
+/// The per-dialect capability table: one place that says what each dialect can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Capabilities {
+    /// DDL runs inside transactions and rolls back (PostgreSQL, SQLite; not MySQL).
+    pub transactional_ddl: bool,
+    /// `CREATE INDEX ... WHERE` (PostgreSQL, SQLite).
+    pub partial_indexes: bool,
+    /// `ALTER TABLE` can change a column's type, nullability and default in place.
+    pub alter_column: bool,
+    /// `ALTER TABLE` can add and drop foreign keys, unique and check constraints.
+    pub alter_constraints: bool,
+    /// Enumerations are named types created before use (PostgreSQL).
+    pub named_enum_types: bool,
+    /// Tables and columns carry comments.
+    pub comments: bool,
+}
+
+/// A statement to execute, with values to bind in order.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// SQL text, with placeholders for `values`.
+    pub sql: String,
+    /// Bound values (empty for DDL).
+    pub values: sea_query::Values,
+}
+
+impl Statement {
+    pub(crate) fn ddl(sql: impl Into<String>) -> Self {
+        Self { sql: sql.into(), values: sea_query::Values(Vec::new()) }
+    }
+}
+
+/// One step of a rendered migration.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Step {
+    /// Execute a statement.
+    Execute(Statement),
+    /// Rebuild a SQLite table (the executor supplies the table's triggers).
+    Rebuild(Rebuild),
+}
+
+impl Step {
+    /// The SQL this step sends, for display (a rebuild shown without triggers).
+    pub fn preview(&self) -> Vec<String> {
+        match self {
+            Step::Execute(s) => vec![s.sql.clone()],
+            Step::Rebuild(r) => r.statements(&[]),
+        }
+    }
+}
+
+/// Rendered operations and the schema they lead to.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Steps in execution order.
+    pub steps: Vec<Step>,
+    /// The schema after all the operations.
+    pub after: SchemaModel,
+}
+
+/// What a dialect's renderer sees of one operation.
+pub(crate) struct Ctx<'a> {
+    pub(crate) before: &'a SchemaModel,
+    pub(crate) after: &'a SchemaModel,
+    pub(crate) op: &'a Op,
+}
+
+/// Render one operation, valid against `before`, for `dialect`.
+///
+/// ```
+/// use migrate_schema::{render, Dialect, Op, Schema, SchemaModel, Step};
+///
+/// let mut s = Schema::new();
+/// s.create_table("users", |t| { t.id("id"); });
+/// let model = SchemaModel::from_ops(s.ops()).unwrap();
+/// let op = Op::RenameColumn { table: "users".into(), from: "id".into(), to: "user_id".into() };
+/// let steps = render(Dialect::MySql, &model, &op).unwrap();
+/// assert_eq!(steps[0].preview(), ["ALTER TABLE `users` RENAME COLUMN `id` TO `user_id`"]);
+/// ```
+pub fn render(dialect: Dialect, before: &SchemaModel, op: &Op) -> Result<Vec<Step>, RenderError> {
+    let mut after = before.clone();
+    after.apply(op)?;
+    let ctx = Ctx { before, after: &after, op };
+    match dialect {
+        Dialect::Postgres => postgres::render(&ctx),
+        Dialect::MySql => mysql::render(&ctx),
+        Dialect::Sqlite => sqlite::render(&ctx),
+    }
+}
+
+/// Render a sequence of operations, replaying each on the schema as it goes.
+pub fn render_all(dialect: Dialect, before: &SchemaModel, ops: &[Op]) -> Result<Plan, RenderError> {
+    let mut schema = before.clone();
+    let mut steps = Vec::new();
+    for op in ops {
+        steps.extend(render(dialect, &schema, op)?);
+        schema.apply(op)?;
+    }
+    Ok(Plan { steps, after: schema })
+}

@@ -1,0 +1,136 @@
+//! MySQL and MariaDB (InnoDB): DDL commits implicitly, `MODIFY COLUMN` restates the whole
+//! column, inline `ENUM`, and foreign keys that create an index of their own.
+
+use super::common::{self as c, Backend, execute, quote, string_literal};
+use super::{Capabilities, Ctx, Dialect, Step};
+use crate::error::RenderError;
+use crate::model::{Column, ColumnType, ForeignKey, Table};
+use crate::ops::Op;
+use sea_query::ColumnDef;
+
+pub(crate) const CAPABILITIES: Capabilities = Capabilities {
+    transactional_ddl: false,
+    partial_indexes: false,
+    alter_column: true,
+    alter_constraints: true,
+    named_enum_types: false,
+    comments: true,
+};
+
+pub(crate) struct MySql;
+
+impl Backend for MySql {
+    const DIALECT: Dialect = Dialect::MySql;
+    type Builder = sea_query::MysqlQueryBuilder;
+
+    fn column_type(col: &Column) -> sea_query::ColumnType {
+        sea_query::ColumnType::custom(sql_type(&col.ty))
+    }
+
+    fn now(ty: &ColumnType) -> &'static str {
+        match ty {
+            ColumnType::Date => "(CURRENT_DATE)",
+            ColumnType::Time => "(CURRENT_TIME)",
+            _ => "CURRENT_TIMESTAMP(6)",
+        }
+    }
+
+    fn finish_column(_table: &Table, col: &Column, def: &mut ColumnDef) {
+        if col.identity {
+            def.auto_increment();
+        }
+        if let Some(comment) = &col.comment {
+            def.comment(comment.clone());
+        }
+    }
+}
+
+pub(crate) fn sql_type(ty: &ColumnType) -> String {
+    match ty {
+        ColumnType::SmallInt => "smallint".into(),
+        ColumnType::Int => "int".into(),
+        ColumnType::BigInt => "bigint".into(),
+        ColumnType::Real => "float".into(),
+        ColumnType::Double => "double".into(),
+        ColumnType::Decimal { precision, scale } => format!("decimal({precision}, {scale})"),
+        ColumnType::Boolean => "boolean".into(),
+        ColumnType::Char { len } => format!("char({len})"),
+        ColumnType::Varchar { len } => format!("varchar({len})"),
+        ColumnType::Text => "text".into(),
+        ColumnType::Bytes => "blob".into(),
+        ColumnType::Date => "date".into(),
+        ColumnType::Time => "time(6)".into(),
+        ColumnType::Timestamp => "datetime(6)".into(),
+        ColumnType::TimestampTz => "timestamp(6)".into(),
+        ColumnType::Uuid => "char(36)".into(),
+        ColumnType::Json => "json".into(),
+        ColumnType::Enum { values, .. } => {
+            let values = values.iter().map(|v| string_literal::<MySql>(v)).collect::<Vec<_>>().join(", ");
+            format!("enum({values})")
+        }
+        ColumnType::Native { sql } => sql.clone(),
+    }
+}
+
+pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
+    type M = MySql;
+    let steps = match ctx.op {
+        Op::CreateTable { table } => c::create_table::<M>(table)?,
+        Op::DropTable { table } => vec![c::drop_table::<M>(table)],
+        Op::RenameTable { from, to } => vec![c::rename_table::<M>(from, to)],
+        Op::AddColumn { table, column } => vec![c::add_column::<M>(c::table(ctx.after, table)?, column)],
+        Op::DropColumn { table, column } => {
+            let t = c::table(ctx.before, table)?;
+            let only = |cols: &[String]| cols.len() == 1 && cols[0] == *column;
+            let mut steps: Vec<Step> =
+                t.foreign_keys.iter().filter(|f| only(&f.columns)).flat_map(|f| drop_foreign_key(t, f)).collect();
+            steps.extend(
+                t.checks
+                    .iter()
+                    .filter(|ch| crate::replay::mentions(&ch.expr, column))
+                    .map(|ch| c::drop_constraint::<M>(table, &ch.name)),
+            );
+            steps.push(c::drop_column::<M>(table, column));
+            steps
+        }
+        Op::RenameColumn { table, from, to } => vec![c::rename_column::<M>(table, from, to)],
+        Op::AlterColumn { table, column, .. } => {
+            // MODIFY COLUMN restates the column: type, nullability, default, identity, comment.
+            let t = c::table(ctx.after, table)?;
+            let col = t
+                .column(column)
+                .ok_or_else(|| crate::SchemaError::UnknownColumn { table: table.clone(), column: column.clone() })?;
+            let stmt =
+                sea_query::Table::alter().table(table.clone()).modify_column(c::column_def::<M>(t, col)).to_owned();
+            vec![execute(stmt.to_string(sea_query::MysqlQueryBuilder))]
+        }
+        Op::CreateIndex { table, index } => vec![c::create_index::<M>(table, index)?],
+        Op::DropIndex { table, name } => vec![c::drop_index::<M>(table, name)],
+        Op::AddForeignKey { table, foreign_key } => vec![c::add_foreign_key::<M>(table, foreign_key)],
+        Op::DropForeignKey { table, name } => {
+            let t = c::table(ctx.before, table)?;
+            match t.foreign_key(name) {
+                Some(fk) => drop_foreign_key(t, fk),
+                None => vec![c::drop_foreign_key::<M>(table, name)],
+            }
+        }
+        Op::AddUnique { table, unique } => vec![c::add_unique::<M>(table, &unique.name, &unique.columns)],
+        Op::DropUnique { table, name } => vec![c::drop_index::<M>(table, name)],
+        Op::AddCheck { table, check } => vec![c::add_check::<M>(table, &check.name, &check.expr)],
+        Op::DropCheck { table, name } => vec![c::drop_constraint::<M>(table, name)],
+        Op::Sql { up, .. } => c::raw::<M>(up)?,
+        Op::Data { up, .. } => vec![c::data::<M>(up)],
+    };
+    Ok(steps)
+}
+
+/// InnoDB backs a foreign key with an index named after it when no index starts with its
+/// columns, and keeps that index when the key is dropped: drop it too, so that the
+/// database is as it was before the key was added.
+fn drop_foreign_key(t: &Table, fk: &ForeignKey) -> Vec<Step> {
+    let mut steps = vec![c::drop_foreign_key::<MySql>(&t.name, &fk.name)];
+    if !t.has_index_prefixed_by(&fk.columns) {
+        steps.push(execute(format!("ALTER TABLE {} DROP INDEX {}", quote::<MySql>(&t.name), quote::<MySql>(&fk.name))));
+    }
+    steps
+}

@@ -1,0 +1,146 @@
+//! SQLite: `ALTER TABLE` adds, drops and renames columns and nothing else; every other
+//! change uses the table rebuild that SQLite documents ([`Rebuild`]).
+
+use super::common::{self as c, Backend, quote, string_literal};
+use super::{Capabilities, Ctx, Dialect, Rebuild, Step};
+use crate::error::RenderError;
+use crate::model::{Column, ColumnType, DefaultValue, Table};
+use crate::ops::Op;
+use crate::replay::mentions;
+use sea_query::{ColumnDef, Expr};
+
+pub(crate) const CAPABILITIES: Capabilities = Capabilities {
+    transactional_ddl: true,
+    partial_indexes: true,
+    alter_column: false,
+    alter_constraints: false,
+    named_enum_types: false,
+    comments: false,
+};
+
+pub(crate) struct Sqlite;
+
+impl Backend for Sqlite {
+    const DIALECT: Dialect = Dialect::Sqlite;
+    type Builder = sea_query::SqliteQueryBuilder;
+
+    fn column_type(col: &Column) -> sea_query::ColumnType {
+        sea_query::ColumnType::custom(sql_type(&col.ty, col.identity))
+    }
+
+    fn now(ty: &ColumnType) -> &'static str {
+        match ty {
+            ColumnType::Date => "CURRENT_DATE",
+            ColumnType::Time => "CURRENT_TIME",
+            _ => "CURRENT_TIMESTAMP",
+        }
+    }
+
+    fn finish_column(table: &Table, col: &Column, def: &mut ColumnDef) {
+        if col.identity && Self::inline_primary_key(table) {
+            def.primary_key().auto_increment();
+        }
+        if let ColumnType::Enum { values, .. } = &col.ty {
+            let values = values.iter().map(|v| string_literal::<Sqlite>(v)).collect::<Vec<_>>().join(", ");
+            def.check(Expr::cust(format!("{} IN ({values})", quote::<Sqlite>(&col.name))));
+        }
+    }
+
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT` must be written on the column.
+    fn inline_primary_key(table: &Table) -> bool {
+        match &table.primary_key {
+            Some(pk) => pk.columns.len() == 1 && table.column(&pk.columns[0]).is_some_and(|c| c.identity),
+            None => false,
+        }
+    }
+}
+
+/// Declared types are chosen so that SQLite's type affinity keeps values as written:
+/// JSON is `json_text` (text affinity), not `json` (numeric affinity would turn `'1'` into 1).
+pub(crate) fn sql_type(ty: &ColumnType, identity: bool) -> String {
+    if identity {
+        return "integer".into();
+    }
+    match ty {
+        ColumnType::SmallInt => "smallint".into(),
+        ColumnType::Int => "integer".into(),
+        ColumnType::BigInt => "bigint".into(),
+        ColumnType::Real => "real".into(),
+        ColumnType::Double => "double".into(),
+        ColumnType::Decimal { precision, scale } => format!("numeric({precision}, {scale})"),
+        ColumnType::Boolean => "boolean".into(),
+        ColumnType::Char { len } => format!("char({len})"),
+        ColumnType::Varchar { len } => format!("varchar({len})"),
+        ColumnType::Text | ColumnType::Enum { .. } => "text".into(),
+        ColumnType::Bytes => "blob".into(),
+        ColumnType::Date => "date".into(),
+        ColumnType::Time => "time".into(),
+        ColumnType::Timestamp => "timestamp".into(),
+        ColumnType::TimestampTz => "timestamptz".into(),
+        ColumnType::Uuid => "uuid_text".into(),
+        ColumnType::Json => "json_text".into(),
+        ColumnType::Native { sql } => sql.clone(),
+    }
+}
+
+pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
+    type S = Sqlite;
+    let rebuild = |table: &str| -> Result<Vec<Step>, RenderError> {
+        let before = c::table(ctx.before, table)?;
+        let after = c::table(ctx.after, table)?;
+        Ok(vec![Step::Rebuild(Rebuild::new(before, after)?)])
+    };
+    let steps = match ctx.op {
+        Op::CreateTable { table } => c::create_table::<S>(table)?,
+        Op::DropTable { table } => vec![c::drop_table::<S>(table)],
+        Op::RenameTable { from, to } => vec![c::rename_table::<S>(from, to)],
+        Op::AddColumn { table, column } => {
+            if can_add_in_place(column) {
+                vec![c::add_column::<S>(c::table(ctx.after, table)?, column)]
+            } else {
+                rebuild(table)?
+            }
+        }
+        Op::DropColumn { table, column } => {
+            let t = c::table(ctx.before, table)?;
+            let constrained = t.uniques.iter().any(|u| u.columns.contains(column))
+                || t.foreign_keys.iter().any(|f| f.columns.contains(column))
+                || t.checks.iter().any(|ch| mentions(&ch.expr, column));
+            if constrained {
+                rebuild(table)?
+            } else {
+                let mut steps: Vec<Step> = t
+                    .indexes
+                    .iter()
+                    .filter(|i| {
+                        i.columns.contains(column) || i.predicate.as_deref().is_some_and(|p| mentions(p, column))
+                    })
+                    .map(|i| c::drop_index::<S>(table, &i.name))
+                    .collect();
+                steps.push(c::drop_column::<S>(table, column));
+                steps
+            }
+        }
+        Op::RenameColumn { table, from, to } => vec![c::rename_column::<S>(table, from, to)],
+        Op::AlterColumn { table, .. }
+        | Op::AddForeignKey { table, .. }
+        | Op::DropForeignKey { table, .. }
+        | Op::AddUnique { table, .. }
+        | Op::DropUnique { table, .. }
+        | Op::AddCheck { table, .. }
+        | Op::DropCheck { table, .. } => rebuild(table)?,
+        Op::CreateIndex { table, index } => vec![c::create_index::<S>(table, index)?],
+        Op::DropIndex { table, name } => vec![c::drop_index::<S>(table, name)],
+        Op::Sql { up, .. } => c::raw::<S>(up)?,
+        Op::Data { up, .. } => vec![c::data::<S>(up)],
+    };
+    Ok(steps)
+}
+
+/// `ALTER TABLE ADD COLUMN` refuses identity columns, `NOT NULL` without a literal default,
+/// and defaults that are not constants (`CURRENT_TIMESTAMP`, expressions).
+fn can_add_in_place(column: &Column) -> bool {
+    let constant_default = matches!(column.default, Some(DefaultValue::Value(_)));
+    let default_ok = column.default.is_none() || constant_default;
+    !column.identity && default_ok && (column.nullable || constant_default)
+}

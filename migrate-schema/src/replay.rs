@@ -1,0 +1,540 @@
+//! Replay: applying operations to a [`SchemaModel`], checking each one on the way.
+//!
+//! Replay is the validator of the typed builder: an operation that names a missing table,
+//! reuses a name, or breaks a foreign key fails here, before any SQL exists.
+
+use crate::error::SchemaError;
+use crate::model::{Column, ColumnType, ForeignKey, SchemaModel, Table};
+use crate::ops::{ColumnChange, Op};
+
+impl SchemaModel {
+    /// The schema produced by replaying `ops` on an empty schema.
+    pub fn from_ops<'a>(ops: impl IntoIterator<Item = &'a Op>) -> Result<Self, SchemaError> {
+        let mut schema = Self::new();
+        for op in ops {
+            schema.apply(op)?;
+        }
+        Ok(schema)
+    }
+
+    /// Apply one operation. On error the schema is left unchanged.
+    ///
+    /// ```
+    /// use migrate_schema::{Op, SchemaError, SchemaModel};
+    ///
+    /// let mut model = SchemaModel::new();
+    /// let err = model.apply(&Op::DropTable { table: "users".into() }).unwrap_err();
+    /// assert_eq!(err, SchemaError::UnknownTable { table: "users".into() });
+    /// ```
+    pub fn apply(&mut self, op: &Op) -> Result<(), SchemaError> {
+        match op {
+            Op::CreateTable { table } => self.create_table(table),
+            Op::DropTable { table } => self.drop_table(table),
+            Op::RenameTable { from, to } => self.rename_table(from, to),
+            Op::AddColumn { table, column } => self.add_column(table, column),
+            Op::DropColumn { table, column } => self.drop_column(table, column),
+            Op::RenameColumn { table, from, to } => self.rename_column(table, from, to),
+            Op::AlterColumn { table, column, change } => self.alter_column(table, column, change),
+            Op::CreateIndex { table, index } => {
+                self.check_new_name(&index.name)?;
+                check_columns(self.existing(table)?, &format!("index `{}`", index.name), &index.columns)?;
+                self.existing_mut(table)?.indexes.push(index.clone());
+                Ok(())
+            }
+            Op::DropIndex { table, name } => {
+                let t = self.existing_mut(table)?;
+                let at = position(&t.indexes, |i| &i.name, name, "index", table)?;
+                t.indexes.remove(at);
+                Ok(())
+            }
+            Op::AddForeignKey { table, foreign_key } => {
+                self.check_new_name(&foreign_key.name)?;
+                self.check_foreign_key(table, foreign_key, None)?;
+                self.existing_mut(table)?.foreign_keys.push(foreign_key.clone());
+                Ok(())
+            }
+            Op::DropForeignKey { table, name } => {
+                let t = self.existing_mut(table)?;
+                let at = position(&t.foreign_keys, |f| &f.name, name, "foreign key", table)?;
+                t.foreign_keys.remove(at);
+                Ok(())
+            }
+            Op::AddUnique { table, unique } => {
+                self.check_new_name(&unique.name)?;
+                check_columns(self.existing(table)?, &format!("unique `{}`", unique.name), &unique.columns)?;
+                self.existing_mut(table)?.uniques.push(unique.clone());
+                Ok(())
+            }
+            Op::DropUnique { table, name } => self.drop_unique(table, name),
+            Op::AddCheck { table, check } => {
+                self.check_new_name(&check.name)?;
+                self.existing(table)?;
+                self.existing_mut(table)?.checks.push(check.clone());
+                Ok(())
+            }
+            Op::DropCheck { table, name } => {
+                let t = self.existing_mut(table)?;
+                let at = position(&t.checks, |c| &c.name, name, "check constraint", table)?;
+                t.checks.remove(at);
+                Ok(())
+            }
+            // Raw SQL and data statements do not change the model: the user's SQL is opaque.
+            Op::Sql { .. } | Op::Data { .. } => Ok(()),
+        }
+    }
+
+    fn existing(&self, table: &str) -> Result<&Table, SchemaError> {
+        self.table(table).ok_or_else(|| SchemaError::UnknownTable { table: table.to_owned() })
+    }
+
+    fn existing_mut(&mut self, table: &str) -> Result<&mut Table, SchemaError> {
+        self.table_mut(table).ok_or_else(|| SchemaError::UnknownTable { table: table.to_owned() })
+    }
+
+    fn check_new_name(&self, name: &str) -> Result<(), SchemaError> {
+        check_identifier(name)?;
+        match self.owner_of(name) {
+            Some(owner) => Err(SchemaError::DuplicateName { name: name.to_owned(), table: owner.name.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    fn create_table(&mut self, table: &Table) -> Result<(), SchemaError> {
+        check_identifier(&table.name)?;
+        if self.table(&table.name).is_some() {
+            return Err(SchemaError::DuplicateTable { table: table.name.clone() });
+        }
+        if table.columns.is_empty() {
+            return Err(SchemaError::NoColumns { table: table.name.clone() });
+        }
+        let mut built = Table { columns: Vec::new(), ..table.clone() };
+        for column in &table.columns {
+            check_new_column(&built, column)?;
+            built.columns.push(column.clone());
+        }
+        check_primary_key(&built)?;
+        // Names must be unique across the schema and within the new table itself.
+        let names = table
+            .indexes
+            .iter()
+            .map(|i| (&i.name, &i.columns, "index"))
+            .chain(table.uniques.iter().map(|u| (&u.name, &u.columns, "unique")))
+            .chain(table.foreign_keys.iter().map(|f| (&f.name, &f.columns, "foreign key")));
+        let mut seen: Vec<&String> = Vec::new();
+        for (name, columns, kind) in names {
+            self.check_new_name(name)?;
+            if seen.contains(&name) {
+                return Err(SchemaError::DuplicateName { name: name.clone(), table: table.name.clone() });
+            }
+            seen.push(name);
+            check_columns(&built, &format!("{kind} `{name}`"), columns)?;
+        }
+        for check in &table.checks {
+            self.check_new_name(&check.name)?;
+            if seen.contains(&&check.name) {
+                return Err(SchemaError::DuplicateName { name: check.name.clone(), table: table.name.clone() });
+            }
+            seen.push(&check.name);
+        }
+        for fk in &table.foreign_keys {
+            self.check_foreign_key(&table.name, fk, Some(&built))?;
+        }
+        self.tables.push(table.clone());
+        Ok(())
+    }
+
+    fn drop_table(&mut self, name: &str) -> Result<(), SchemaError> {
+        self.existing(name)?;
+        let users = self.foreign_keys_into(name, None, Some(name));
+        if !users.is_empty() {
+            return Err(SchemaError::StillReferenced { what: format!("table `{name}`"), users });
+        }
+        self.tables.retain(|t| t.name != name);
+        Ok(())
+    }
+
+    fn rename_table(&mut self, from: &str, to: &str) -> Result<(), SchemaError> {
+        check_identifier(to)?;
+        self.existing(from)?;
+        if self.table(to).is_some() {
+            return Err(SchemaError::DuplicateTable { table: to.to_owned() });
+        }
+        for t in &mut self.tables {
+            if t.name == from {
+                t.name = to.to_owned();
+            }
+            for fk in &mut t.foreign_keys {
+                if fk.ref_table == from {
+                    fk.ref_table = to.to_owned();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_column(&mut self, table: &str, column: &Column) -> Result<(), SchemaError> {
+        let t = self.existing(table)?;
+        check_new_column(t, column)?;
+        self.existing_mut(table)?.columns.push(column.clone());
+        Ok(())
+    }
+
+    fn drop_column(&mut self, table: &str, column: &str) -> Result<(), SchemaError> {
+        let t = self.existing(table)?;
+        existing_column(t, column)?;
+        let blockers = column_blockers(t, column);
+        if !blockers.is_empty() {
+            return Err(SchemaError::ColumnInUse {
+                action: "drop",
+                table: table.to_owned(),
+                column: column.to_owned(),
+                users: blockers.join(", "),
+            });
+        }
+        let users = self.foreign_keys_into(table, Some(column), None);
+        if !users.is_empty() {
+            return Err(SchemaError::StillReferenced { what: format!("column `{table}.{column}`"), users });
+        }
+        let t = self.existing_mut(table)?;
+        let only = |cols: &[String]| cols.len() == 1 && cols[0] == column;
+        t.indexes.retain(|i| !only(&i.columns));
+        t.uniques.retain(|u| !only(&u.columns));
+        t.foreign_keys.retain(|f| !only(&f.columns));
+        t.checks.retain(|c| !mentions(&c.expr, column));
+        t.columns.retain(|c| c.name != column);
+        Ok(())
+    }
+
+    fn rename_column(&mut self, table: &str, from: &str, to: &str) -> Result<(), SchemaError> {
+        check_identifier(to)?;
+        let t = self.existing(table)?;
+        existing_column(t, from)?;
+        if t.column(to).is_some() {
+            return Err(SchemaError::DuplicateColumn { table: table.to_owned(), column: to.to_owned() });
+        }
+        let rename = |cols: &mut Vec<String>| {
+            for c in cols.iter_mut().filter(|c| *c == from) {
+                *c = to.to_owned();
+            }
+        };
+        for t in &mut self.tables {
+            if t.name == table {
+                for c in t.columns.iter_mut().filter(|c| c.name == from) {
+                    c.name = to.to_owned();
+                }
+                if let Some(pk) = &mut t.primary_key {
+                    rename(&mut pk.columns);
+                }
+                t.indexes.iter_mut().for_each(|i| rename(&mut i.columns));
+                t.uniques.iter_mut().for_each(|u| rename(&mut u.columns));
+                t.foreign_keys.iter_mut().for_each(|f| rename(&mut f.columns));
+            }
+            for fk in t.foreign_keys.iter_mut().filter(|f| f.ref_table == table) {
+                rename(&mut fk.ref_columns);
+            }
+        }
+        Ok(())
+    }
+
+    fn alter_column(&mut self, table: &str, column: &str, change: &ColumnChange) -> Result<(), SchemaError> {
+        let t = self.existing(table)?;
+        existing_column(t, column)?;
+        match change {
+            ColumnChange::Type(_) => {
+                let mut users: Vec<String> = t
+                    .foreign_keys
+                    .iter()
+                    .filter(|f| f.columns.iter().any(|c| c == column))
+                    .map(|f| f.name.clone())
+                    .collect();
+                if !self.foreign_keys_into(table, Some(column), None).is_empty() {
+                    users.push(self.foreign_keys_into(table, Some(column), None));
+                }
+                if !users.is_empty() {
+                    return Err(SchemaError::ColumnInUse {
+                        action: "change the type of",
+                        table: table.to_owned(),
+                        column: column.to_owned(),
+                        users: users.join(", "),
+                    });
+                }
+            }
+            ColumnChange::Nullable(true) => {
+                if t.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == column)) {
+                    return Err(SchemaError::NullablePrimaryKey { table: table.to_owned(), column: column.to_owned() });
+                }
+            }
+            ColumnChange::Nullable(false) | ColumnChange::Default(_) => {}
+        }
+        let t = self.existing_mut(table)?;
+        if let Some(c) = t.column_mut(column) {
+            match change {
+                ColumnChange::Type(ty) => {
+                    c.ty = ty.clone();
+                    if !ty.is_integer() {
+                        c.identity = false;
+                    }
+                }
+                ColumnChange::Nullable(n) => c.nullable = *n,
+                ColumnChange::Default(d) => c.default = d.clone(),
+            }
+        }
+        Ok(())
+    }
+
+    fn drop_unique(&mut self, table: &str, name: &str) -> Result<(), SchemaError> {
+        let t = self.existing(table)?;
+        let at = position(&t.uniques, |u| &u.name, name, "unique constraint", table)?;
+        let columns = t.uniques[at].columns.clone();
+        let other_key = t.primary_key.as_ref().is_some_and(|pk| pk.columns == columns)
+            || t.uniques.iter().any(|u| u.name != name && u.columns == columns);
+        if !other_key {
+            let users = self.foreign_keys_with_target(table, &columns);
+            if !users.is_empty() {
+                return Err(SchemaError::StillReferenced { what: format!("unique `{name}`"), users });
+            }
+        }
+        self.existing_mut(table)?.uniques.remove(at);
+        Ok(())
+    }
+
+    fn check_foreign_key(&self, table: &str, fk: &ForeignKey, new_table: Option<&Table>) -> Result<(), SchemaError> {
+        let from = match new_table {
+            Some(t) => t,
+            None => self.existing(table)?,
+        };
+        let what = format!("foreign key `{}`", fk.name);
+        check_columns(from, &what, &fk.columns)?;
+        check_identifier(&fk.ref_table)?;
+        if fk.columns.len() != fk.ref_columns.len() {
+            return Err(SchemaError::InvalidColumns {
+                what,
+                table: table.to_owned(),
+                reason: "has different numbers of referencing and referenced columns",
+            });
+        }
+        // A table may reference itself while it is being created.
+        let target = match new_table.filter(|t| t.name == fk.ref_table) {
+            Some(t) => t,
+            None => self.table(&fk.ref_table).ok_or_else(|| SchemaError::ForeignKeyTarget {
+                name: fk.name.clone(),
+                table: table.to_owned(),
+                target: fk.ref_table.clone(),
+            })?,
+        };
+        for (col, ref_col) in fk.columns.iter().zip(&fk.ref_columns) {
+            let target_col = target.column(ref_col).ok_or_else(|| SchemaError::ForeignKeyTarget {
+                name: fk.name.clone(),
+                table: table.to_owned(),
+                target: format!("{}.{ref_col}", fk.ref_table),
+            })?;
+            if let Some(c) = from.column(col)
+                && !fk_compatible(&c.ty, &target_col.ty)
+            {
+                return Err(SchemaError::ForeignKeyType {
+                    name: fk.name.clone(),
+                    table: table.to_owned(),
+                    column: col.clone(),
+                    column_type: type_name(&c.ty),
+                    target: format!("{}.{ref_col}", fk.ref_table),
+                    target_type: type_name(&target_col.ty),
+                });
+            }
+        }
+        let is_key = target.primary_key.as_ref().is_some_and(|pk| same_columns(&pk.columns, &fk.ref_columns))
+            || target.uniques.iter().any(|u| same_columns(&u.columns, &fk.ref_columns))
+            || target
+                .indexes
+                .iter()
+                .any(|i| i.unique && i.predicate.is_none() && same_columns(&i.columns, &fk.ref_columns));
+        if !is_key {
+            return Err(SchemaError::ForeignKeyNotUnique {
+                name: fk.name.clone(),
+                table: table.to_owned(),
+                ref_table: fk.ref_table.clone(),
+                columns: fk.ref_columns.join(", "),
+            });
+        }
+        Ok(())
+    }
+
+    /// Foreign keys of *other* tables into `table` (or into one of its columns), as
+    /// `table.fk` names. `except_table` excludes self-references of a table being dropped.
+    fn foreign_keys_into(&self, table: &str, column: Option<&str>, except_table: Option<&str>) -> String {
+        self.tables
+            .iter()
+            .filter(|t| Some(t.name.as_str()) != except_table)
+            .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+            .filter(|(_, f)| f.ref_table == table && column.is_none_or(|c| f.ref_columns.iter().any(|r| r == c)))
+            .map(|(t, f)| format!("`{}.{}`", t.name, f.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn foreign_keys_with_target(&self, table: &str, columns: &[String]) -> String {
+        self.tables
+            .iter()
+            .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+            .filter(|(_, f)| f.ref_table == table && same_columns(&f.ref_columns, columns))
+            .map(|(t, f)| format!("`{}.{}`", t.name, f.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What prevents dropping `column` on its own: the primary key, and multi-column indexes,
+/// unique constraints and foreign keys (single-column ones are dropped with the column,
+/// as every database does).
+pub(crate) fn column_blockers(t: &Table, column: &str) -> Vec<String> {
+    let multi = |cols: &[String]| cols.len() > 1 && cols.iter().any(|c| c == column);
+    let mut out = Vec::new();
+    if t.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == column)) {
+        out.push("the primary key".to_owned());
+    }
+    out.extend(t.indexes.iter().filter(|i| multi(&i.columns)).map(|i| format!("index `{}`", i.name)));
+    out.extend(t.uniques.iter().filter(|u| multi(&u.columns)).map(|u| format!("unique `{}`", u.name)));
+    out.extend(t.foreign_keys.iter().filter(|f| multi(&f.columns)).map(|f| format!("foreign key `{}`", f.name)));
+    out
+}
+
+/// Whether the SQL expression `expr` mentions the identifier `name` as a whole word.
+pub(crate) fn mentions(expr: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    expr.match_indices(name).any(|(at, _)| {
+        let before = expr[..at].chars().next_back();
+        let after = expr[at + name.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+fn check_new_column(t: &Table, column: &Column) -> Result<(), SchemaError> {
+    check_identifier(&column.name)?;
+    if t.column(&column.name).is_some() {
+        return Err(SchemaError::DuplicateColumn { table: t.name.clone(), column: column.name.clone() });
+    }
+    if column.identity {
+        if !column.ty.is_integer() {
+            return Err(SchemaError::IdentityNotInteger { table: t.name.clone(), column: column.name.clone() });
+        }
+        if t.columns.iter().any(|c| c.identity) {
+            return Err(SchemaError::MultipleIdentity { table: t.name.clone() });
+        }
+    }
+    if let ColumnType::Enum { name, .. } = &column.ty {
+        check_identifier(name)?;
+    }
+    Ok(())
+}
+
+fn check_primary_key(t: &Table) -> Result<(), SchemaError> {
+    let Some(pk) = &t.primary_key else { return Ok(()) };
+    check_columns(t, "primary key", &pk.columns)?;
+    for name in &pk.columns {
+        if t.column(name).is_some_and(|c| c.nullable) {
+            return Err(SchemaError::NullablePrimaryKey { table: t.name.clone(), column: name.clone() });
+        }
+    }
+    Ok(())
+}
+
+fn check_columns(t: &Table, what: &str, columns: &[String]) -> Result<(), SchemaError> {
+    if columns.is_empty() {
+        return Err(SchemaError::InvalidColumns {
+            what: what.to_owned(),
+            table: t.name.clone(),
+            reason: "has no columns",
+        });
+    }
+    for (i, c) in columns.iter().enumerate() {
+        existing_column(t, c)?;
+        if columns[..i].contains(c) {
+            return Err(SchemaError::InvalidColumns {
+                what: what.to_owned(),
+                table: t.name.clone(),
+                reason: "lists a column twice",
+            });
+        }
+    }
+    Ok(())
+}
+
+fn existing_column<'t>(t: &'t Table, column: &str) -> Result<&'t Column, SchemaError> {
+    t.column(column).ok_or_else(|| SchemaError::UnknownColumn { table: t.name.clone(), column: column.to_owned() })
+}
+
+fn position<T>(
+    items: &[T],
+    name_of: impl Fn(&T) -> &String,
+    name: &str,
+    kind: &'static str,
+    table: &str,
+) -> Result<usize, SchemaError> {
+    items.iter().position(|i| name_of(i) == name).ok_or_else(|| SchemaError::UnknownObject {
+        kind,
+        table: table.to_owned(),
+        name: name.to_owned(),
+    })
+}
+
+/// Identifiers are always quoted, but quote characters and NUL are refused outright:
+/// not every statement sea-query renders escapes them.
+pub(crate) fn check_identifier(name: &str) -> Result<(), SchemaError> {
+    let reason = if name.is_empty() {
+        "it is empty"
+    } else if name.len() > 63 {
+        "it is longer than 63 bytes (PostgreSQL's limit)"
+    } else if name.contains(['"', '`', '\0']) {
+        "it contains a quote character or NUL"
+    } else {
+        return Ok(());
+    };
+    Err(SchemaError::InvalidIdentifier { name: name.to_owned(), reason })
+}
+
+fn same_columns(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().all(|c| b.contains(c))
+}
+
+/// Integers must match exactly (MySQL refuses anything else); text types are compatible
+/// with each other whatever their lengths; other types must be equal.
+fn fk_compatible(a: &ColumnType, b: &ColumnType) -> bool {
+    let textual = |t: &ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. });
+    a == b || (textual(a) && textual(b))
+}
+
+pub(crate) fn type_name(t: &ColumnType) -> String {
+    match t {
+        ColumnType::SmallInt => "smallint".into(),
+        ColumnType::Int => "int".into(),
+        ColumnType::BigInt => "bigint".into(),
+        ColumnType::Real => "real".into(),
+        ColumnType::Double => "double".into(),
+        ColumnType::Decimal { precision, scale } => format!("decimal({precision},{scale})"),
+        ColumnType::Boolean => "boolean".into(),
+        ColumnType::Char { len } => format!("char({len})"),
+        ColumnType::Varchar { len } => format!("varchar({len})"),
+        ColumnType::Text => "text".into(),
+        ColumnType::Bytes => "bytes".into(),
+        ColumnType::Date => "date".into(),
+        ColumnType::Time => "time".into(),
+        ColumnType::Timestamp => "timestamp".into(),
+        ColumnType::TimestampTz => "timestamptz".into(),
+        ColumnType::Uuid => "uuid".into(),
+        ColumnType::Json => "json".into(),
+        ColumnType::Enum { name, .. } => format!("enum {name}"),
+        ColumnType::Native { sql } => sql.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_matches_whole_words_only() {
+        assert!(mentions("price > 0", "price"));
+        assert!(mentions("(\"price\" > 0)", "price"));
+        assert!(!mentions("unit_price > 0", "price"));
+        assert!(!mentions("prices > 0", "price"));
+    }
+}
