@@ -29,8 +29,8 @@ mod replay;
 
 pub use builder::{
     AlterColumn, CheckBuilder, ColumnBuilder, DataBuilder, Date, Decimal, ForeignKeyBuilder, InAlter, InCreate,
-    IndexBuilder, IntegerType, Json, Schema, SqlBuilder, SqlType, SqlValue, TableBuilder, TemporalType, TextType, Time,
-    Timestamp, TimestampTz, UniqueBuilder, Untyped, Uuid,
+    IndexBuilder, IntegerType, IntoDefault, Json, Schema, SqlBuilder, SqlType, SqlValue, TableBuilder, TemporalType,
+    TextType, Time, Timestamp, TimestampTz, UniqueBuilder, Untyped, Uuid,
 };
 pub use checksum::{canonical_sql, checksum_ops, checksum_sql, hex_sha256};
 pub use error::{InvertError, RenderError, SchemaError};

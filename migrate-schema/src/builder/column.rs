@@ -3,7 +3,7 @@
 use super::constraint::{ForeignKeyBuilder, IndexBuilder};
 use super::naming;
 use super::slot::Slot;
-use super::types::{IntegerType, SqlValue, TemporalType, TextType};
+use super::types::{IntegerType, IntoDefault, SqlValue, TemporalType, TextType};
 use crate::model::{ColumnType, DefaultValue, ForeignKey, Index, PrimaryKey, Unique};
 use std::marker::PhantomData;
 
@@ -95,11 +95,12 @@ impl<T: SqlValue, C> ColumnBuilder<'_, T, C> {
     /// let mut s = Schema::new();
     /// s.create_table("flags", |t| {
     ///     t.column::<bool>("active").default(true);
-    ///     t.column::<Option<String>>("note").default("none".to_owned());
+    ///     t.column::<i16>("weight").default(1);
+    ///     t.column::<Option<String>>("note").default("none");
     /// });
     /// ```
-    pub fn default(self, value: impl Into<T>) -> Self {
-        let literal = value.into().into_literal();
+    pub fn default(self, value: impl IntoDefault<T>) -> Self {
+        let literal = value.into_default().into_literal();
         self.set(|c| c.default = Some(DefaultValue::Value(literal)))
     }
 }

@@ -11,7 +11,8 @@ pub use column::{ColumnBuilder, InAlter, InCreate, Untyped};
 pub use constraint::{CheckBuilder, ForeignKeyBuilder, IndexBuilder, UniqueBuilder};
 pub use table::TableBuilder;
 pub use types::{
-    Date, Decimal, IntegerType, Json, SqlType, SqlValue, TemporalType, TextType, Time, Timestamp, TimestampTz, Uuid,
+    Date, Decimal, IntegerType, IntoDefault, Json, SqlType, SqlValue, TemporalType, TextType, Time, Timestamp,
+    TimestampTz, Uuid,
 };
 
 use crate::model::{Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Table, Unique};

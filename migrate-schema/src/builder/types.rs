@@ -31,6 +31,34 @@ pub trait SqlValue: SqlType {
     fn into_literal(self) -> Literal;
 }
 
+/// What `.default(v)` accepts for a column of type `T`: a `T`, or a `&str` for text.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a valid default for a column of type `{T}`",
+    label = "expected a `{T}` here"
+)]
+pub trait IntoDefault<T> {
+    /// The value as a `T`.
+    fn into_default(self) -> T;
+}
+
+impl<T: SqlValue> IntoDefault<T> for T {
+    fn into_default(self) -> T {
+        self
+    }
+}
+
+impl IntoDefault<String> for &str {
+    fn into_default(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl IntoDefault<Option<String>> for &str {
+    fn into_default(self) -> Option<String> {
+        Some(self.to_owned())
+    }
+}
+
 /// Text types, which accept `.max_len(n)` and `.fixed_len(n)`.
 pub trait TextType: SqlType {}
 

@@ -1,0 +1,3 @@
+//! The example blog application: its migrations live in `migrations/`.
+
+pub mod migrations;

@@ -1,0 +1,207 @@
+//! Database drivers over sqlx: one connection type for the three dialects, with small
+//! verbs (execute, run a rendered step, transaction control). Dialect-specific SQL the
+//! runtime needs (catalog lookups) lives in one file per dialect.
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+use migrate_schema::{Dialect, Statement, Step};
+use sea_query_sqlx::SqlxValues;
+use sqlx::{AssertSqlSafe, Connection as _};
+
+/// A live connection to one of the supported databases.
+pub enum Connection {
+    /// PostgreSQL.
+    Postgres(sqlx::PgConnection),
+    /// MySQL or MariaDB.
+    MySql(sqlx::MySqlConnection),
+    /// SQLite.
+    Sqlite(sqlx::SqliteConnection),
+}
+
+/// A statement that failed, and why.
+#[derive(Debug)]
+pub struct StepError {
+    /// The SQL that failed.
+    pub sql: String,
+    /// The database's error.
+    pub source: sqlx::Error,
+}
+
+impl std::fmt::Display for StepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (statement: {})", self.source, self.sql)
+    }
+}
+
+macro_rules! each {
+    ($self:expr, $c:ident => $body:expr) => {
+        match $self {
+            Connection::Postgres($c) => $body,
+            Connection::MySql($c) => $body,
+            Connection::Sqlite($c) => $body,
+        }
+    };
+}
+
+impl Connection {
+    /// Connect to `url` (`postgres://`, `mysql://`, `sqlite://`).
+    pub async fn connect(url: &str) -> crate::Result<Self> {
+        let dialect = Dialect::from_url(url).ok_or_else(|| {
+            crate::Error::Config(format!(
+                "unsupported database URL `{}`: expected postgres://, mysql:// or sqlite://",
+                redact(url)
+            ))
+        })?;
+        let context = || format!("connecting to {}", redact(url));
+        Ok(match dialect {
+            Dialect::Postgres => {
+                Connection::Postgres(sqlx::PgConnection::connect(url).await.map_err(crate::Error::db(context()))?)
+            }
+            Dialect::MySql => {
+                Connection::MySql(sqlx::MySqlConnection::connect(url).await.map_err(crate::Error::db(context()))?)
+            }
+            Dialect::Sqlite => Connection::Sqlite(sqlite::connect(url).await.map_err(crate::Error::db(context()))?),
+        })
+    }
+
+    /// The dialect of the connected database.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Connection::Postgres(_) => Dialect::Postgres,
+            Connection::MySql(_) => Dialect::MySql,
+            Connection::Sqlite(_) => Dialect::Sqlite,
+        }
+    }
+
+    /// Execute SQL text (the text protocol: DDL, transaction control, user SQL).
+    pub async fn execute(&mut self, sql: &str) -> Result<u64, sqlx::Error> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        each!(self, c => Ok(sqlx::raw_sql(sql).execute(&mut *c).await?.rows_affected()))
+    }
+
+    /// Execute a rendered statement, binding its values.
+    pub async fn execute_statement(&mut self, s: &Statement) -> Result<u64, sqlx::Error> {
+        if s.values.0.is_empty() {
+            return self.execute(&s.sql).await;
+        }
+        let sql = AssertSqlSafe(s.sql.clone());
+        let values = SqlxValues(s.values.clone());
+        each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut *c).await?.rows_affected()))
+    }
+
+    /// Run one rendered step. A SQLite rebuild reads the table's triggers first so that
+    /// it can recreate them.
+    pub async fn run_step(&mut self, step: &Step) -> Result<(), StepError> {
+        match step {
+            Step::Execute(s) => {
+                self.execute_statement(s).await.map_err(|source| StepError { sql: s.sql.clone(), source })?;
+            }
+            Step::Rebuild(r) => {
+                let triggers = match self {
+                    Connection::Sqlite(c) => sqlite::triggers_of(c, &r.table).await.map_err(|source| StepError {
+                        sql: format!("reading the triggers of `{}`", r.table),
+                        source,
+                    })?,
+                    _ => Vec::new(),
+                };
+                for sql in r.statements(&triggers) {
+                    self.execute(&sql).await.map_err(|source| StepError { sql: sql.clone(), source })?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Run `steps` in one transaction: all of them or, on PostgreSQL and SQLite, none.
+    /// SQLite runs with foreign-key enforcement off (its table rebuild needs that) and
+    /// checks every foreign key before committing.
+    pub async fn run_in_transaction(&mut self, steps: &[Step]) -> Result<(), StepError> {
+        self.begin().await?;
+        let result = self.run_steps_checked(steps).await;
+        match result {
+            Ok(()) => self.commit().await,
+            Err(e) => {
+                let _ = self.rollback().await;
+                Err(e)
+            }
+        }
+    }
+
+    async fn run_steps_checked(&mut self, steps: &[Step]) -> Result<(), StepError> {
+        for step in steps {
+            self.run_step(step).await?;
+        }
+        if let Connection::Sqlite(c) = self {
+            check_sqlite_foreign_keys(c).await?;
+        }
+        Ok(())
+    }
+
+    /// Start a transaction (SQLite: with foreign-key enforcement switched off first).
+    pub async fn begin(&mut self) -> Result<(), StepError> {
+        if let Connection::Sqlite(_) = self {
+            self.exec_control("PRAGMA foreign_keys = OFF").await?;
+        }
+        self.exec_control("BEGIN").await
+    }
+
+    /// Commit the transaction.
+    pub async fn commit(&mut self) -> Result<(), StepError> {
+        self.exec_control("COMMIT").await?;
+        self.restore_foreign_keys().await
+    }
+
+    /// Roll the transaction back.
+    pub async fn rollback(&mut self) -> Result<(), StepError> {
+        self.exec_control("ROLLBACK").await?;
+        self.restore_foreign_keys().await
+    }
+
+    async fn restore_foreign_keys(&mut self) -> Result<(), StepError> {
+        if let Connection::Sqlite(_) = self {
+            self.exec_control("PRAGMA foreign_keys = ON").await?;
+        }
+        Ok(())
+    }
+
+    async fn exec_control(&mut self, sql: &str) -> Result<(), StepError> {
+        self.execute(sql).await.map(|_| ()).map_err(|source| StepError { sql: sql.to_owned(), source })
+    }
+
+    /// Whether a table called `name` exists (in the current schema / database).
+    pub async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error> {
+        match self {
+            Connection::Postgres(c) => postgres::table_exists(c, name).await,
+            Connection::MySql(c) => mysql::table_exists(c, name).await,
+            Connection::Sqlite(c) => sqlite::table_exists(c, name).await,
+        }
+    }
+
+    /// Close the connection cleanly.
+    pub async fn close(self) -> Result<(), sqlx::Error> {
+        each!(self, c => c.close().await)
+    }
+}
+
+/// Fail when any foreign key of the SQLite database is broken (enforcement is off while
+/// a migration runs).
+pub(crate) async fn check_sqlite_foreign_keys(c: &mut sqlx::SqliteConnection) -> Result<(), StepError> {
+    sqlite::check_foreign_keys(c).await
+}
+
+/// The URL without its password, for messages.
+pub(crate) fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &userinfo[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,46 @@
+//! SQLite: connecting (creating the file), triggers for table rebuilds, and the
+//! foreign-key check that replaces enforcement while a migration runs.
+
+use super::StepError;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, SqliteConnection};
+use std::str::FromStr;
+
+pub(crate) async fn connect(url: &str) -> Result<SqliteConnection, sqlx::Error> {
+    SqliteConnectOptions::from_str(url)?.create_if_missing(true).foreign_keys(true).connect().await
+}
+
+pub(crate) async fn table_exists(c: &mut SqliteConnection, name: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
+        .bind(name)
+        .fetch_one(c)
+        .await?;
+    Ok(n > 0)
+}
+
+pub(crate) async fn triggers_of(c: &mut SqliteConnection, table: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid")
+        .bind(table)
+        .fetch_all(c)
+        .await
+}
+
+pub(crate) async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), StepError> {
+    const CHECK: &str = "PRAGMA foreign_key_check";
+    let rows: Vec<(String, Option<i64>, String)> =
+        sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+            .fetch_all(c)
+            .await
+            .map_err(|source| StepError { sql: CHECK.to_owned(), source })?;
+    match rows.first() {
+        None => Ok(()),
+        Some((table, rowid, parent)) => Err(StepError {
+            sql: CHECK.to_owned(),
+            source: sqlx::Error::Protocol(format!(
+                "foreign key violation: {} row(s) break a foreign key, e.g. row {} of `{table}` has no parent in `{parent}`",
+                rows.len(),
+                rowid.map_or_else(|| "?".to_owned(), |r| r.to_string())
+            )),
+        }),
+    }
+}

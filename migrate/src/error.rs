@@ -1,0 +1,107 @@
+//! The runtime's error type.
+
+use migrate_schema::{InvertError, RenderError, SchemaError};
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, with what was being done when it did.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A database error outside any migration (connecting, reading the history).
+    #[error("{context}: {source}")]
+    Database {
+        /// What was being done.
+        context: String,
+        /// The driver's error.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// A migration failed; nothing of it was committed where the database allows that.
+    #[error("while applying V{version} {name}: {message}")]
+    Migration {
+        /// Its version.
+        version: u64,
+        /// Its name.
+        name: String,
+        /// What failed (the statement and the database's message).
+        message: String,
+    },
+    /// The operations of a migration do not apply to the schema the earlier ones built.
+    #[error("V{version} {name} (defined at {location}): {source}")]
+    Schema {
+        /// Its version.
+        version: u64,
+        /// Its name.
+        name: String,
+        /// `file:line` of the migration.
+        location: String,
+        /// What is wrong.
+        #[source]
+        source: SchemaError,
+    },
+    /// The migration cannot be rendered for the connected database.
+    #[error("V{version} {name} (defined at {location}): {source}")]
+    Render {
+        /// Its version.
+        version: u64,
+        /// Its name.
+        name: String,
+        /// `file:line` of the migration.
+        location: String,
+        /// What is unsupported.
+        #[source]
+        source: RenderError,
+    },
+    /// The migration has no down.
+    #[error("V{version} {name} cannot be rolled back: {source}")]
+    Irreversible {
+        /// Its version.
+        version: u64,
+        /// Its name.
+        name: String,
+        /// Why.
+        #[source]
+        source: InvertError,
+    },
+    /// Two migrations share a version.
+    #[error("duplicate migration version {version}: `{first}` and `{second}`; give one of them another version")]
+    DuplicateVersion {
+        /// The version.
+        version: u64,
+        /// One place (`name at file:line`).
+        first: String,
+        /// The other.
+        second: String,
+    },
+    /// Usage or configuration error (bad URL, no database URL, ...).
+    #[error("{0}")]
+    Config(String),
+    /// An error raised by a migration's own code.
+    #[error("{0}")]
+    Custom(String),
+}
+
+impl Error {
+    /// An error from a migration's own code, with a message.
+    ///
+    /// ```
+    /// let e = migrate::Error::custom("no admin user");
+    /// assert_eq!(e.to_string(), "no admin user");
+    /// ```
+    pub fn custom(message: impl Into<String>) -> Self {
+        Self::Custom(message.into())
+    }
+
+    pub(crate) fn db(context: impl Into<String>) -> impl FnOnce(sqlx::Error) -> Self {
+        let context = context.into();
+        move |source| Self::Database { context, source }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(source: sqlx::Error) -> Self {
+        Self::Database { context: "database error".to_owned(), source }
+    }
+}

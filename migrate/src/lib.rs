@@ -1,0 +1,59 @@
+//! Compiled, typed, multi-database schema migrations.
+//!
+//! A migration is a Rust function annotated with [`migration`]. Schema migrations record
+//! operations through a typed builder; they are replayed on an in-memory model, rendered
+//! per dialect and executed in a transaction together with their history row.
+//!
+//! ```no_run
+//! use migrate::prelude::*;
+//!
+//! #[migration(version = 1, name = "create users")]
+//! fn create_users(s: &mut Schema) {
+//!     s.create_table("users", |t| {
+//!         t.id("id");
+//!         t.column::<String>("email").max_len(255).unique();
+//!         t.column::<Option<String>>("display_name");
+//!         t.column::<bool>("active").default(true);
+//!         t.column::<Timestamp>("created_at").default_now();
+//!     });
+//! }
+//! ```
+//!
+//! An application adds `src/bin/migrate.rs` with `fn main() -> ExitCode { migrate::cli::main() }`.
+
+pub mod cli;
+mod driver;
+mod engine;
+mod error;
+mod history;
+mod registry;
+mod tx;
+
+pub use driver::{Connection, StepError};
+pub use engine::{MigrationStatus, Report, status, up};
+pub use error::{Error, Result};
+pub use history::AppliedRow;
+pub use migrate_macros::migration;
+pub use migrate_schema as schema;
+pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
+pub use tx::Tx;
+
+/// Everything a migration file needs: `use migrate::prelude::*;`.
+pub mod prelude {
+    pub use crate::Tx;
+    pub use migrate_macros::migration;
+    pub use migrate_schema::ForeignKeyAction::{Cascade, NoAction, Restrict, SetDefault, SetNull};
+    pub use migrate_schema::{
+        ColumnType, Date, Decimal, Dialect, ForeignKeyAction, Json, Schema, Time, Timestamp, TimestampTz, Uuid,
+        sea_query,
+    };
+}
+
+/// Paths used by the code `#[migration]` generates. Not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::registry::{BoxFuture, MigrationFn, RustMigration};
+    pub use crate::{Result, Tx};
+    pub use inventory;
+    pub use migrate_schema::Schema;
+}
