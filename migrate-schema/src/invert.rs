@@ -8,7 +8,7 @@
 use crate::error::{InvertError, SchemaError};
 use crate::model::SchemaModel;
 use crate::ops::{ColumnChange, Op};
-use crate::replay::mentions;
+use crate::replay::{mentions, predicate_mentions};
 
 /// The operations that undo `ops`, which are valid against `before`, in the order to run them.
 ///
@@ -57,7 +57,7 @@ pub fn invert_op(before: &SchemaModel, op: &Op) -> Result<Vec<Op>, InvertError> 
             ops.extend(
                 t.indexes
                     .iter()
-                    .filter(|i| only(&i.columns))
+                    .filter(|i| only(&i.columns) || predicate_mentions(i, column))
                     .map(|i| Op::CreateIndex { table: table.clone(), index: i.clone() }),
             );
             ops.extend(

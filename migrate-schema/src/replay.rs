@@ -4,7 +4,7 @@
 //! reuses a name, or breaks a foreign key fails here, before any SQL exists.
 
 use crate::error::SchemaError;
-use crate::model::{Column, ColumnType, ForeignKey, SchemaModel, Table};
+use crate::model::{Column, ColumnType, ForeignKey, Index, SchemaModel, Table};
 use crate::ops::{ColumnChange, Op};
 
 impl SchemaModel {
@@ -182,6 +182,10 @@ impl SchemaModel {
     fn drop_column(&mut self, table: &str, column: &str) -> Result<(), SchemaError> {
         let t = self.existing(table)?;
         existing_column(t, column)?;
+        // MySQL and SQLite refuse a table without columns, and the down could not recreate it.
+        if t.columns.len() == 1 {
+            return Err(SchemaError::NoColumns { table: table.to_owned() });
+        }
         let blockers = column_blockers(t, column);
         if !blockers.is_empty() {
             return Err(SchemaError::ColumnInUse {
@@ -197,7 +201,8 @@ impl SchemaModel {
         }
         let t = self.existing_mut(table)?;
         let only = |cols: &[String]| cols.len() == 1 && cols[0] == column;
-        t.indexes.retain(|i| !only(&i.columns));
+        // PostgreSQL drops a partial index whose predicate names the column; SQLite's renderer does too.
+        t.indexes.retain(|i| !only(&i.columns) && !predicate_mentions(i, column));
         t.uniques.retain(|u| !only(&u.columns));
         t.foreign_keys.retain(|f| !only(&f.columns));
         t.checks.retain(|c| !mentions(&c.expr, column));
@@ -240,7 +245,11 @@ impl SchemaModel {
         let t = self.existing(table)?;
         existing_column(t, column)?;
         match change {
-            ColumnChange::Type(_) => {
+            ColumnChange::Type(ty) => {
+                // The down could not give the identity back: no change restores it.
+                if !ty.is_integer() && t.column(column).is_some_and(|c| c.identity) {
+                    return Err(SchemaError::IdentityNotInteger { table: table.to_owned(), column: column.to_owned() });
+                }
                 let mut users: Vec<String> = t
                     .foreign_keys
                     .iter()
@@ -269,12 +278,7 @@ impl SchemaModel {
         let t = self.existing_mut(table)?;
         if let Some(c) = t.column_mut(column) {
             match change {
-                ColumnChange::Type(ty) => {
-                    c.ty = ty.clone();
-                    if !ty.is_integer() {
-                        c.identity = false;
-                    }
-                }
+                ColumnChange::Type(ty) => c.ty = ty.clone(),
                 ColumnChange::Nullable(n) => c.nullable = *n,
                 ColumnChange::Default(d) => c.default = d.clone(),
             }
@@ -395,6 +399,11 @@ pub(crate) fn column_blockers(t: &Table, column: &str) -> Vec<String> {
     out.extend(t.uniques.iter().filter(|u| multi(&u.columns)).map(|u| format!("unique `{}`", u.name)));
     out.extend(t.foreign_keys.iter().filter(|f| multi(&f.columns)).map(|f| format!("foreign key `{}`", f.name)));
     out
+}
+
+/// Whether the index is partial with a predicate that mentions `column`.
+pub(crate) fn predicate_mentions(index: &Index, column: &str) -> bool {
+    index.predicate.as_deref().is_some_and(|p| mentions(p, column))
 }
 
 /// Whether the SQL expression `expr` mentions the identifier `name` as a whole word.

@@ -91,6 +91,8 @@ pub(crate) async fn catalog(conn: &mut Connection) -> Vec<String> {
             "SELECT m.name || ' index unique=' || i.\"unique\" || ' origin=' || i.origin || ' partial=' || i.partial || ' cols=' || (SELECT group_concat(c.name) FROM pragma_index_info(i.name) c) || CASE WHEN i.origin = 'c' THEN ' ' || i.name ELSE '' END FROM sqlite_schema m, pragma_index_list(m.name) i WHERE m.type = 'table'",
             "SELECT m.name || ' fk ' || f.\"from\" || '->' || f.\"table\" || '.' || f.\"to\" || ' ' || f.on_delete || ' ' || f.on_update FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'",
             "SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('trigger', 'view')",
+            // SQLite's pragmas do not list check constraints: count them in the table's SQL.
+            "SELECT name || ' checks=' || ((length(sql) - length(replace(upper(sql), 'CHECK', ''))) / 5) FROM sqlite_schema WHERE type = 'table'",
         ],
         Dialect::Postgres => &[
             "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' default=' || coalesce(column_default, '-') || ' identity=' || is_identity FROM information_schema.columns WHERE table_schema = 'public'",

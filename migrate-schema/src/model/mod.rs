@@ -13,8 +13,12 @@ pub use constraint::{Check, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Uni
 pub use table::Table;
 
 use serde::{Deserialize, Serialize};
+use table::same_set;
 
 /// A whole schema: tables in creation order.
+///
+/// Equality ignores the order of tables, as [`Table`]'s ignores the order of columns: a
+/// dropped table comes back last when it is recreated, and order carries no meaning.
 ///
 /// ```
 /// use migrate_schema::{Schema, SchemaModel};
@@ -27,10 +31,16 @@ use serde::{Deserialize, Serialize};
 /// let model = SchemaModel::from_ops(s.ops()).unwrap();
 /// assert_eq!(model.table("users").unwrap().columns.len(), 2);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SchemaModel {
     /// Tables in the order they were created.
     pub tables: Vec<Table>,
+}
+
+impl PartialEq for SchemaModel {
+    fn eq(&self, other: &Self) -> bool {
+        same_set(&self.tables, &other.tables, |t| &t.name)
+    }
 }
 
 impl SchemaModel {

@@ -122,6 +122,6 @@ impl PartialEq for Table {
 }
 
 /// Whether two lists hold equal items, matched by name, in any order.
-fn same_set<T: PartialEq>(a: &[T], b: &[T], name: impl Fn(&T) -> &String) -> bool {
+pub(super) fn same_set<T: PartialEq>(a: &[T], b: &[T], name: impl Fn(&T) -> &String) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| name(x) == name(y) && x == y))
 }

@@ -95,7 +95,7 @@ fn create_table_writes_literal_current_time_and_expression_defaults() {
             t.column::<i32>("n").default(42);
             t.column::<f64>("x").default(1.5);
             t.column::<bool>("b").default(false);
-            t.column::<String>("s").max_len(20).default("it's".to_owned());
+            t.column::<String>("s").max_len(20).default("it's");
             t.column::<Option<i32>>("o").default(None::<i32>);
             t.column::<TimestampTz>("created_at").default_now();
             t.column::<Date>("d").default_now();
@@ -605,6 +605,19 @@ fn drop_enum_column_drops_its_type_on_postgres() {
             &[r#"ALTER TABLE "posts" DROP COLUMN "state""#],
         )
     );
+}
+
+#[test]
+fn drop_column_named_in_a_partial_index_predicate_drops_that_index_too() {
+    let before = applied(
+        &blog(),
+        &ops(|s| {
+            s.create_index("posts", &["title"]).name("posts_scored_title").predicate("score > 0");
+        }),
+    );
+    let ops = ops(|s| s.drop_column("posts", "score"));
+    assert_eq!(preview(Dialect::Postgres, &before, &ops), Vec::<String>::new());
+    assert_eq!(preview(Dialect::Sqlite, &before, &ops), Vec::<String>::new());
 }
 
 #[test]

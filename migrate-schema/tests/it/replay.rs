@@ -435,6 +435,32 @@ fn dropping_the_unique_constraint_a_foreign_key_targets_is_still_referenced() {
 }
 
 #[test]
+fn dropping_the_last_column_is_no_columns() {
+    let schema = applied(
+        &SchemaModel::new(),
+        &[op(|s| {
+            s.create_table("t", |t| {
+                t.column::<i32>("only");
+            })
+        })],
+    );
+    assert_eq!(rejected(&schema, &op(|s| s.drop_column("t", "only"))), SchemaError::NoColumns { table: "t".into() });
+}
+
+#[test]
+fn dropping_a_column_drops_the_partial_indexes_whose_predicate_mentions_it() {
+    let mut schema = applied(
+        &blog(),
+        &[Op::CreateIndex {
+            table: "posts".into(),
+            index: Index { predicate: Some("body IS NOT NULL".into()), ..index("posts_live_title", &["title"]) },
+        }],
+    );
+    schema.apply(&op(|s| s.drop_column("posts", "body"))).unwrap();
+    assert_eq!(schema.table("posts").unwrap().index("posts_live_title"), None);
+}
+
+#[test]
 fn dropping_a_column_drops_its_single_column_index_unique_foreign_key_and_checks() {
     let mut schema = blog();
     schema.apply(&op(|s| s.drop_column("posts", "user_id"))).unwrap();
@@ -478,6 +504,18 @@ fn identity_on_a_non_integer_column_is_identity_not_integer() {
     let column = Column { identity: true, ..Column::new("code", ColumnType::Text) };
     let err = rejected(&blog(), &Op::AddColumn { table: "users".into(), column });
     assert_eq!(err, SchemaError::IdentityNotInteger { table: "users".into(), column: "code".into() });
+}
+
+#[test]
+fn changing_an_identity_column_to_a_non_integer_type_is_identity_not_integer() {
+    let schema = applied(&blog(), &[op(|s| s.drop_table("posts"))]);
+    let err = rejected(
+        &schema,
+        &op(|s| {
+            s.alter_column("users", "id").set_column_type(ColumnType::Text);
+        }),
+    );
+    assert_eq!(err, SchemaError::IdentityNotInteger { table: "users".into(), column: "id".into() });
 }
 
 #[test]
