@@ -233,6 +233,9 @@ impl SchemaModel {
                 t.indexes.iter_mut().for_each(|i| rename(&mut i.columns));
                 t.uniques.iter_mut().for_each(|u| rename(&mut u.columns));
                 t.foreign_keys.iter_mut().for_each(|f| rename(&mut f.columns));
+                // The databases rewrite the column's name in check and partial-index conditions.
+                t.checks.iter_mut().for_each(|c| c.expr = rename_word(&c.expr, from, to));
+                t.indexes.iter_mut().filter_map(|i| i.predicate.as_mut()).for_each(|p| *p = rename_word(p, from, to));
             }
             for fk in t.foreign_keys.iter_mut().filter(|f| f.ref_table == table) {
                 rename(&mut fk.ref_columns);
@@ -408,8 +411,26 @@ pub(crate) fn predicate_mentions(index: &Index, column: &str) -> bool {
 
 /// Whether the SQL expression `expr` mentions the identifier `name` as a whole word.
 pub(crate) fn mentions(expr: &str, name: &str) -> bool {
+    word_positions(expr, name).next().is_some()
+}
+
+/// `expr` with every whole-word `from` replaced by `to`, the words [`mentions`] finds.
+fn rename_word(expr: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(expr.len());
+    let mut copied = 0;
+    for at in word_positions(expr, from) {
+        out.push_str(&expr[copied..at]);
+        out.push_str(to);
+        copied = at + from.len();
+    }
+    out.push_str(&expr[copied..]);
+    out
+}
+
+/// Byte offsets at which `name` occurs in `expr` as a whole word.
+fn word_positions<'a>(expr: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    expr.match_indices(name).any(|(at, _)| {
+    expr.match_indices(name).map(|(at, _)| at).filter(move |&at| {
         let before = expr[..at].chars().next_back();
         let after = expr[at + name.len()..].chars().next();
         !before.is_some_and(is_word) && !after.is_some_and(is_word)

@@ -616,8 +616,22 @@ fn drop_column_named_in_a_partial_index_predicate_drops_that_index_too() {
         }),
     );
     let ops = ops(|s| s.drop_column("posts", "score"));
-    assert_eq!(preview(Dialect::Postgres, &before, &ops), Vec::<String>::new());
-    assert_eq!(preview(Dialect::Sqlite, &before, &ops), Vec::<String>::new());
+    assert_eq!(
+        preview(Dialect::Postgres, &before, &ops),
+        [r#"ALTER TABLE "posts" DROP CONSTRAINT "posts_score_check""#, r#"ALTER TABLE "posts" DROP COLUMN "score""#]
+    );
+    assert_eq!(
+        preview(Dialect::Sqlite, &before, &ops),
+        [
+            r#"CREATE TABLE "_migrate_new_posts" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "user_id" bigint NOT NULL, "title" varchar(200) NOT NULL, "body" text NULL, FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE )"#,
+            r#"INSERT INTO "_migrate_new_posts" ("id", "user_id", "title", "body") SELECT "id", "user_id", "title", "body" FROM "posts""#,
+            r#"DROP TABLE "posts""#,
+            "PRAGMA legacy_alter_table = ON",
+            r#"ALTER TABLE "_migrate_new_posts" RENAME TO "posts""#,
+            "PRAGMA legacy_alter_table = OFF",
+            r#"CREATE INDEX "idx_posts_user_id" ON "posts" ("user_id")"#,
+        ]
+    );
 }
 
 #[test]

@@ -461,6 +461,31 @@ fn dropping_a_column_drops_the_partial_indexes_whose_predicate_mentions_it() {
 }
 
 #[test]
+fn renaming_a_column_renames_it_in_check_and_partial_index_conditions() {
+    let mut schema = applied(
+        &blog(),
+        &[
+            Op::CreateIndex {
+                table: "posts".into(),
+                index: Index {
+                    predicate: Some("score > 0 AND \"score\" < max_score".into()),
+                    ..index("posts_top", &["title"])
+                },
+            },
+            Op::AddCheck {
+                table: "posts".into(),
+                check: Check { name: "posts_score_cap".into(), expr: "score <= 100".into() },
+            },
+        ],
+    );
+    schema.apply(&op(|s| s.rename_column("posts", "score", "points"))).unwrap();
+    let posts = schema.table("posts").unwrap();
+    assert_eq!(posts.index("posts_top").unwrap().predicate.as_deref(), Some("points > 0 AND \"points\" < max_score"));
+    assert_eq!(posts.check("posts_score_cap").unwrap().expr, "points <= 100");
+    assert_eq!(posts.check("posts_score_check").unwrap().expr, "points >= 0");
+}
+
+#[test]
 fn dropping_a_column_drops_its_single_column_index_unique_foreign_key_and_checks() {
     let mut schema = blog();
     schema.apply(&op(|s| s.drop_column("posts", "user_id"))).unwrap();
