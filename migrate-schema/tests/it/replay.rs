@@ -22,12 +22,16 @@ fn op(build: impl FnOnce(&mut Schema)) -> Op {
     ops.remove(0)
 }
 
+fn names(columns: &[&str]) -> Vec<String> {
+    columns.iter().map(|c| (*c).to_owned()).collect()
+}
+
 fn fk(name: &str, columns: &[&str], ref_table: &str, ref_columns: &[&str]) -> ForeignKey {
     ForeignKey {
         name: name.into(),
-        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        columns: names(columns),
         ref_table: ref_table.into(),
-        ref_columns: ref_columns.iter().map(|c| (*c).to_owned()).collect(),
+        ref_columns: names(ref_columns),
         on_delete: None,
         on_update: None,
     }
@@ -38,12 +42,7 @@ fn add_fk(table: &str, foreign_key: ForeignKey) -> Op {
 }
 
 fn index(name: &str, columns: &[&str]) -> Index {
-    Index {
-        name: name.into(),
-        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
-        unique: false,
-        predicate: None,
-    }
+    Index { name: name.into(), columns: names(columns), unique: false, predicate: None }
 }
 
 fn unknown_table(table: &str) -> SchemaError {
