@@ -105,7 +105,12 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
             vec![execute(stmt.to_string(sea_query::MysqlQueryBuilder))]
         }
         Op::CreateIndex { table, index } => vec![c::create_index::<M>(table, index)?],
-        Op::DropIndex { table, name } => vec![c::drop_index::<M>(table, name)],
+        Op::DropIndex { table, name } => {
+            let t = c::table(ctx.before, table)?;
+            let mut steps = restore_foreign_key_indexes(t, ctx.after, table);
+            steps.push(c::drop_index::<M>(table, name));
+            steps
+        }
         Op::AddForeignKey { table, foreign_key } => vec![c::add_foreign_key::<M>(table, foreign_key)],
         Op::DropForeignKey { table, name } => {
             let t = c::table(ctx.before, table)?;
@@ -115,7 +120,12 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
             }
         }
         Op::AddUnique { table, unique } => vec![c::add_unique::<M>(table, &unique.name, &unique.columns)],
-        Op::DropUnique { table, name } => vec![c::drop_index::<M>(table, name)],
+        Op::DropUnique { table, name } => {
+            let t = c::table(ctx.before, table)?;
+            let mut steps = restore_foreign_key_indexes(t, ctx.after, table);
+            steps.push(c::drop_index::<M>(table, name));
+            steps
+        }
         Op::AddCheck { table, check } => vec![c::add_check::<M>(table, &check.name, &check.expr)],
         Op::DropCheck { table, name } => vec![c::drop_constraint::<M>(table, name)],
         Op::Sql { up, .. } => c::raw::<M>(up)?,
@@ -133,4 +143,21 @@ fn drop_foreign_key(t: &Table, fk: &ForeignKey) -> Vec<Step> {
         steps.push(execute(format!("ALTER TABLE {} DROP INDEX {}", quote::<MySql>(&t.name), quote::<MySql>(&fk.name))));
     }
     steps
+}
+
+/// InnoDB silently drops a foreign key's own index once another index starts with its
+/// columns, and refuses to drop that other index while the key needs it: before dropping
+/// an index, give every foreign key that would be left without one its own index back,
+/// under the key's name, as InnoDB itself would have created it.
+fn restore_foreign_key_indexes(before: &Table, after: &crate::model::SchemaModel, table: &str) -> Vec<Step> {
+    let Some(after) = after.table(table) else { return Vec::new() };
+    before
+        .foreign_keys
+        .iter()
+        .filter(|fk| before.has_index_prefixed_by(&fk.columns) && !after.has_index_prefixed_by(&fk.columns))
+        .map(|fk| {
+            let columns = fk.columns.iter().map(|col| quote::<MySql>(col)).collect::<Vec<_>>().join(", ");
+            execute(format!("ALTER TABLE {} ADD INDEX {} ({columns})", quote::<MySql>(table), quote::<MySql>(&fk.name)))
+        })
+        .collect()
 }
