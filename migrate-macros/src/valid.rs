@@ -86,7 +86,7 @@ fn signature(m: &Migration<'_>, errors: &mut Vec<syn::Error>) {
     }
     if m.kind == Kind::Async && matches!(sig.output, ReturnType::Default) {
         errors.push(syn::Error::new_spanned(
-            &sig.fn_token,
+            sig.fn_token,
             format!("an async migration returns `migrate::Result<()>`: `{expected}`"),
         ));
     }

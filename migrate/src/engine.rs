@@ -56,10 +56,18 @@ pub(crate) fn prepare(dialect: Dialect, migrations: &[&'static RustMigration]) -
     for &m in migrations {
         let ops = m.ops();
         let plan = render_all(dialect, &schema, &ops).map_err(|source| match source {
-            migrate_schema::RenderError::Schema(source) => {
-                Error::Schema { version: m.version, name: m.name.to_owned(), location: m.location(), source }
-            }
-            source => Error::Render { version: m.version, name: m.name.to_owned(), location: m.location(), source },
+            migrate_schema::RenderError::Schema(source) => Error::Schema {
+                version: m.version,
+                name: m.name.to_owned(),
+                location: m.location(),
+                source: Box::new(source),
+            },
+            source => Error::Render {
+                version: m.version,
+                name: m.name.to_owned(),
+                location: m.location(),
+                source: Box::new(source),
+            },
         })?;
         let down_sql = match m.up {
             MigrationFn::Schema(_) if m.down.is_none() => invert(&schema, &ops)

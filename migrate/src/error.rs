@@ -39,7 +39,7 @@ pub enum Error {
         location: String,
         /// What is wrong.
         #[source]
-        source: SchemaError,
+        source: Box<SchemaError>,
     },
     /// The migration cannot be rendered for the connected database.
     #[error("V{version} {name} (defined at {location}): {source}")]
@@ -52,7 +52,7 @@ pub enum Error {
         location: String,
         /// What is unsupported.
         #[source]
-        source: RenderError,
+        source: Box<RenderError>,
     },
     /// The migration has no down.
     #[error("V{version} {name} cannot be rolled back: {source}")]
@@ -63,7 +63,7 @@ pub enum Error {
         name: String,
         /// Why.
         #[source]
-        source: InvertError,
+        source: Box<InvertError>,
     },
     /// Two migrations share a version.
     #[error("duplicate migration version {version}: `{first}` and `{second}`; give one of them another version")]

@@ -1,5 +1,8 @@
 //! Workspace integration tests: one binary, one module per area.
 
+// A test that cannot set up its database should stop right there, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod db;
 mod execution;
 mod ui;
