@@ -8,7 +8,6 @@
 use crate::error::{InvertError, SchemaError};
 use crate::model::SchemaModel;
 use crate::ops::{ColumnChange, Op};
-use crate::replay::{mentions, predicate_mentions};
 
 /// The operations that undo `ops`, which are valid against `before`, in the order to run them.
 ///
@@ -52,31 +51,14 @@ pub fn invert_op(before: &SchemaModel, op: &Op) -> Result<Vec<Op>, InvertError> 
             let def = t
                 .column(column)
                 .ok_or_else(|| SchemaError::UnknownColumn { table: table.clone(), column: column.clone() })?;
-            let only = |cols: &[String]| cols.len() == 1 && cols[0] == *column;
-            let mut ops = vec![Op::AddColumn { table: table.clone(), column: def.clone() }];
+            let gone = t.dropped_with(column);
+            let table = || table.clone();
+            let mut ops = vec![Op::AddColumn { table: table(), column: def.clone() }];
+            ops.extend(gone.indexes.iter().map(|i| Op::CreateIndex { table: table(), index: (*i).clone() }));
+            ops.extend(gone.uniques.iter().map(|u| Op::AddUnique { table: table(), unique: (*u).clone() }));
+            ops.extend(gone.checks.iter().map(|c| Op::AddCheck { table: table(), check: (*c).clone() }));
             ops.extend(
-                t.indexes
-                    .iter()
-                    .filter(|i| only(&i.columns) || predicate_mentions(i, column))
-                    .map(|i| Op::CreateIndex { table: table.clone(), index: i.clone() }),
-            );
-            ops.extend(
-                t.uniques
-                    .iter()
-                    .filter(|u| only(&u.columns))
-                    .map(|u| Op::AddUnique { table: table.clone(), unique: u.clone() }),
-            );
-            ops.extend(
-                t.checks
-                    .iter()
-                    .filter(|c| mentions(&c.expr, column))
-                    .map(|c| Op::AddCheck { table: table.clone(), check: c.clone() }),
-            );
-            ops.extend(
-                t.foreign_keys
-                    .iter()
-                    .filter(|f| only(&f.columns))
-                    .map(|f| Op::AddForeignKey { table: table.clone(), foreign_key: f.clone() }),
+                gone.foreign_keys.iter().map(|f| Op::AddForeignKey { table: table(), foreign_key: (*f).clone() }),
             );
             ops
         }

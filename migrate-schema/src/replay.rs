@@ -4,7 +4,7 @@
 //! reuses a name, or breaks a foreign key fails here, before any SQL exists.
 
 use crate::error::SchemaError;
-use crate::model::{Column, ColumnType, ForeignKey, Index, SchemaModel, Table};
+use crate::model::{Column, ColumnType, ForeignKey, SchemaModel, Table};
 use crate::ops::{ColumnChange, Op};
 
 impl SchemaModel {
@@ -200,12 +200,12 @@ impl SchemaModel {
             return Err(SchemaError::StillReferenced { what: format!("column `{table}.{column}`"), users });
         }
         let t = self.existing_mut(table)?;
-        let only = |cols: &[String]| cols.len() == 1 && cols[0] == column;
-        // PostgreSQL drops a partial index whose predicate names the column; SQLite's renderer does too.
-        t.indexes.retain(|i| !only(&i.columns) && !predicate_mentions(i, column));
-        t.uniques.retain(|u| !only(&u.columns));
-        t.foreign_keys.retain(|f| !only(&f.columns));
-        t.checks.retain(|c| !mentions(&c.expr, column));
+        // Index and constraint names are unique across the schema: one list serves all four.
+        let gone = t.dropped_with(column).names();
+        t.indexes.retain(|i| !gone.contains(&i.name));
+        t.uniques.retain(|u| !gone.contains(&u.name));
+        t.checks.retain(|c| !gone.contains(&c.name));
+        t.foreign_keys.retain(|f| !gone.contains(&f.name));
         t.columns.retain(|c| c.name != column);
         Ok(())
     }
@@ -402,11 +402,6 @@ pub(crate) fn column_blockers(t: &Table, column: &str) -> Vec<String> {
     out.extend(t.uniques.iter().filter(|u| multi(&u.columns)).map(|u| format!("unique `{}`", u.name)));
     out.extend(t.foreign_keys.iter().filter(|f| multi(&f.columns)).map(|f| format!("foreign key `{}`", f.name)));
     out
-}
-
-/// Whether the index is partial with a predicate that mentions `column`.
-pub(crate) fn predicate_mentions(index: &Index, column: &str) -> bool {
-    index.predicate.as_deref().is_some_and(|p| mentions(p, column))
 }
 
 /// Whether the SQL expression `expr` mentions the identifier `name` as a whole word.

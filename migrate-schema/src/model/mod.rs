@@ -10,7 +10,7 @@ mod table;
 
 pub use column::{Column, ColumnType, DefaultValue, Literal};
 pub use constraint::{Check, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Unique};
-pub use table::Table;
+pub use table::{DroppedWith, Table};
 
 use serde::{Deserialize, Serialize};
 use table::same_set;

@@ -1,6 +1,7 @@
 //! A table: ordered columns and everything attached to them.
 
 use super::{Check, Column, ForeignKey, Index, PrimaryKey, Unique};
+use crate::replay::mentions;
 use serde::{Deserialize, Serialize};
 
 /// A table.
@@ -94,6 +95,24 @@ impl Table {
             || self.indexes.iter().any(|i| i.predicate.is_none() && starts(&i.columns))
     }
 
+    /// What dropping `column` takes with it, as every database does: the indexes, unique
+    /// constraints and foreign keys on that column alone, partial indexes whose predicate
+    /// names it, and check constraints that name it. (What spans other columns too blocks
+    /// the drop instead; replay reports it.)
+    pub fn dropped_with(&self, column: &str) -> DroppedWith<'_> {
+        let only = |cols: &[String]| cols.len() == 1 && cols[0] == column;
+        DroppedWith {
+            indexes: self
+                .indexes
+                .iter()
+                .filter(|i| only(&i.columns) || i.predicate.as_deref().is_some_and(|p| mentions(p, column)))
+                .collect(),
+            uniques: self.uniques.iter().filter(|u| only(&u.columns)).collect(),
+            checks: self.checks.iter().filter(|c| mentions(&c.expr, column)).collect(),
+            foreign_keys: self.foreign_keys.iter().filter(|f| only(&f.columns)).collect(),
+        }
+    }
+
     /// Names of the indexes, unique constraints, foreign keys and primary key that use `column`.
     pub fn dependents_of(&self, column: &str) -> Vec<String> {
         let uses = |cols: &[String]| cols.iter().any(|c| c == column);
@@ -124,4 +143,28 @@ impl PartialEq for Table {
 /// Whether two lists hold equal items, matched by name, in any order.
 pub(super) fn same_set<T: PartialEq>(a: &[T], b: &[T], name: impl Fn(&T) -> &String) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| name(x) == name(y) && x == y))
+}
+
+/// The objects of a table that go when one of its columns is dropped ([`Table::dropped_with`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedWith<'t> {
+    /// Single-column indexes on it, and partial indexes whose predicate names it.
+    pub indexes: Vec<&'t Index>,
+    /// Single-column unique constraints on it.
+    pub uniques: Vec<&'t Unique>,
+    /// Check constraints that name it.
+    pub checks: Vec<&'t Check>,
+    /// Single-column foreign keys from it.
+    pub foreign_keys: Vec<&'t ForeignKey>,
+}
+
+impl DroppedWith<'_> {
+    /// The names of all of them.
+    pub fn names(&self) -> Vec<String> {
+        let indexes = self.indexes.iter().map(|i| &i.name);
+        let uniques = self.uniques.iter().map(|u| &u.name);
+        let checks = self.checks.iter().map(|c| &c.name);
+        let fks = self.foreign_keys.iter().map(|f| &f.name);
+        indexes.chain(uniques).chain(checks).chain(fks).cloned().collect()
+    }
 }

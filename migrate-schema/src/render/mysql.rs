@@ -81,15 +81,9 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
         Op::AddColumn { table, column } => vec![c::add_column::<M>(c::table(ctx.after, table)?, column)],
         Op::DropColumn { table, column } => {
             let t = c::table(ctx.before, table)?;
-            let only = |cols: &[String]| cols.len() == 1 && cols[0] == *column;
-            let mut steps: Vec<Step> =
-                t.foreign_keys.iter().filter(|f| only(&f.columns)).flat_map(|f| drop_foreign_key(t, f)).collect();
-            steps.extend(
-                t.checks
-                    .iter()
-                    .filter(|ch| crate::replay::mentions(&ch.expr, column))
-                    .map(|ch| c::drop_constraint::<M>(table, &ch.name)),
-            );
+            let gone = t.dropped_with(column);
+            let mut steps: Vec<Step> = gone.foreign_keys.iter().flat_map(|f| drop_foreign_key(t, f)).collect();
+            steps.extend(gone.checks.iter().map(|ch| c::drop_constraint::<M>(table, &ch.name)));
             steps.push(c::drop_column::<M>(table, column));
             steps
         }

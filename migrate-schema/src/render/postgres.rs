@@ -123,14 +123,9 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
 /// Foreign keys and checks that go with a dropped column are dropped explicitly first, so
 /// the statement list says what happens; PostgreSQL drops indexes on the column itself.
 pub(crate) fn drop_column_dependents(t: &Table, column: &str) -> Vec<Step> {
-    let only = |cols: &[String]| cols.len() == 1 && cols[0] == column;
-    let fks =
-        t.foreign_keys.iter().filter(|f| only(&f.columns)).map(|f| c::drop_foreign_key::<Postgres>(&t.name, &f.name));
-    let checks = t
-        .checks
-        .iter()
-        .filter(|ch| crate::replay::mentions(&ch.expr, column))
-        .map(|ch| c::drop_constraint::<Postgres>(&t.name, &ch.name));
+    let gone = t.dropped_with(column);
+    let fks = gone.foreign_keys.iter().map(|f| c::drop_foreign_key::<Postgres>(&t.name, &f.name));
+    let checks = gone.checks.iter().map(|ch| c::drop_constraint::<Postgres>(&t.name, &ch.name));
     fks.chain(checks).collect()
 }
 

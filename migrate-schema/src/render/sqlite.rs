@@ -6,7 +6,6 @@ use super::{Capabilities, Ctx, Dialect, Rebuild, Step};
 use crate::error::RenderError;
 use crate::model::{Column, ColumnType, DefaultValue, Table};
 use crate::ops::Op;
-use crate::replay::mentions;
 use sea_query::{ColumnDef, Expr};
 
 pub(crate) const CAPABILITIES: Capabilities = Capabilities {
@@ -103,20 +102,11 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
         }
         Op::DropColumn { table, column } => {
             let t = c::table(ctx.before, table)?;
-            let constrained = t.uniques.iter().any(|u| u.columns.contains(column))
-                || t.foreign_keys.iter().any(|f| f.columns.contains(column))
-                || t.checks.iter().any(|ch| mentions(&ch.expr, column));
-            if constrained {
+            let gone = t.dropped_with(column);
+            if !gone.uniques.is_empty() || !gone.foreign_keys.is_empty() || !gone.checks.is_empty() {
                 rebuild(table)?
             } else {
-                let mut steps: Vec<Step> = t
-                    .indexes
-                    .iter()
-                    .filter(|i| {
-                        i.columns.contains(column) || i.predicate.as_deref().is_some_and(|p| mentions(p, column))
-                    })
-                    .map(|i| c::drop_index::<S>(table, &i.name))
-                    .collect();
+                let mut steps: Vec<Step> = gone.indexes.iter().map(|i| c::drop_index::<S>(table, &i.name)).collect();
                 steps.push(c::drop_column::<S>(table, column));
                 steps
             }
