@@ -148,6 +148,14 @@ pub enum SchemaError {
         /// Column name.
         column: String,
     },
+    /// An identity column that allows `NULL`.
+    #[error("identity column `{table}.{column}` must not be nullable")]
+    NullableIdentity {
+        /// Table name.
+        table: String,
+        /// Column name.
+        column: String,
+    },
     /// A table may have at most one identity column.
     #[error("table `{table}` has more than one identity column")]
     MultipleIdentity {

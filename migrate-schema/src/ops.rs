@@ -241,6 +241,29 @@ impl From<sea_query::DeleteStatement> for DataStatement {
 }
 
 impl Op {
+    /// The table whose definition the operation changes (the new name for a rename);
+    /// `None` for raw SQL and data statements.
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            Op::CreateTable { table } => Some(&table.name),
+            Op::RenameTable { to, .. } => Some(to),
+            Op::DropTable { table }
+            | Op::AddColumn { table, .. }
+            | Op::DropColumn { table, .. }
+            | Op::RenameColumn { table, .. }
+            | Op::AlterColumn { table, .. }
+            | Op::CreateIndex { table, .. }
+            | Op::DropIndex { table, .. }
+            | Op::AddForeignKey { table, .. }
+            | Op::DropForeignKey { table, .. }
+            | Op::AddUnique { table, .. }
+            | Op::DropUnique { table, .. }
+            | Op::AddCheck { table, .. }
+            | Op::DropCheck { table, .. } => Some(table),
+            Op::Sql { .. } | Op::Data { .. } => None,
+        }
+    }
+
     /// A short human description, used in error messages: `add column users.email`.
     pub fn describe(&self) -> String {
         match self {

@@ -275,6 +275,9 @@ impl SchemaModel {
                 if t.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == column)) {
                     return Err(SchemaError::NullablePrimaryKey { table: table.to_owned(), column: column.to_owned() });
                 }
+                if t.column(column).is_some_and(|c| c.identity) {
+                    return Err(SchemaError::NullableIdentity { table: table.to_owned(), column: column.to_owned() });
+                }
             }
             ColumnChange::Nullable(false) | ColumnChange::Default(_) => {}
         }
@@ -440,6 +443,9 @@ fn check_new_column(t: &Table, column: &Column) -> Result<(), SchemaError> {
     if column.identity {
         if !column.ty.is_integer() {
             return Err(SchemaError::IdentityNotInteger { table: t.name.clone(), column: column.name.clone() });
+        }
+        if column.nullable {
+            return Err(SchemaError::NullableIdentity { table: t.name.clone(), column: column.name.clone() });
         }
         if t.columns.iter().any(|c| c.identity) {
             return Err(SchemaError::MultipleIdentity { table: t.name.clone() });

@@ -10,7 +10,7 @@ fn base() -> Schema {
     s.create_table("users", |t| {
         t.id("id");
         t.column::<String>("email").max_len(255).unique();
-        t.column::<Option<String>>("display_name");
+        t.column::<Option<String>>("display_name").max_len(100);
         t.column::<bool>("active").default(true);
         t.column::<i32>("age").default(0);
         t.index(&["display_name"]);
@@ -53,6 +53,11 @@ fn scenarios(dialect: Dialect) -> Vec<(&'static str, Schema)> {
     add("drop column", &|s| s.drop_column("users", "display_name"));
     add("drop column with foreign key", &|s| s.drop_column("posts", "editor_id"));
     add("rename column", &|s| s.rename_column("users", "display_name", "nickname"));
+    add("rename column a check uses", &|s| s.rename_column("posts", "title", "headline"));
+    add("add text and blob columns with literal defaults", &|s| {
+        s.add_column::<String>("users", "bio").default("it's me");
+        s.add_column::<Vec<u8>>("users", "avatar").default(vec![0u8, 1, 2]);
+    });
     add("alter column type", &|s| {
         s.alter_column("users", "age").set_column_type(migrate_schema::ColumnType::BigInt);
     });

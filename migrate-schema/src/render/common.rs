@@ -31,6 +31,12 @@ pub(crate) trait Backend {
         false
     }
 
+    /// Whether a literal default on a column of type `ty` must be written as an expression,
+    /// `DEFAULT ('…')` (MySQL: literal defaults on TEXT, BLOB and JSON columns).
+    fn literal_default_is_expression(_ty: &ColumnType) -> bool {
+        false
+    }
+
     fn builder() -> Self::Builder {
         Self::Builder::default()
     }
@@ -67,6 +73,10 @@ pub(crate) fn literal_value(l: &Literal) -> Value {
 pub(crate) fn default_expr<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Expr {
     match d {
         DefaultValue::Value(Literal::Null) => Expr::Keyword(Keyword::Null),
+        // sea-query writes a custom default in parentheses: `DEFAULT ('x')`.
+        DefaultValue::Value(l) if B::literal_default_is_expression(ty) => {
+            Expr::cust(B::builder().value_to_string(&literal_value(l)))
+        }
         DefaultValue::Value(l) => Expr::Value(literal_value(l)),
         DefaultValue::Now => Expr::Keyword(Keyword::Custom(B::now(ty).into())),
         DefaultValue::Expr(sql) => Expr::cust(sql.clone()),
@@ -77,6 +87,9 @@ pub(crate) fn default_expr<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Exp
 pub(crate) fn default_sql<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> String {
     match d {
         DefaultValue::Value(Literal::Null) => "NULL".to_owned(),
+        DefaultValue::Value(l) if B::literal_default_is_expression(ty) => {
+            format!("({})", B::builder().value_to_string(&literal_value(l)))
+        }
         DefaultValue::Value(l) => B::builder().value_to_string(&literal_value(l)),
         DefaultValue::Now => B::now(ty).to_owned(),
         DefaultValue::Expr(sql) => format!("({sql})"),

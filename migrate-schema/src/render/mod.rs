@@ -166,6 +166,13 @@ pub(crate) struct Ctx<'a> {
 pub fn render(dialect: Dialect, before: &SchemaModel, op: &Op) -> Result<Vec<Step>, RenderError> {
     let mut after = before.clone();
     after.apply(op)?;
+    if let Some(t) = op.table().and_then(|name| after.table(name)) {
+        match dialect {
+            Dialect::Postgres => {}
+            Dialect::MySql => mysql::check_table(t)?,
+            Dialect::Sqlite => sqlite::check_table(t)?,
+        }
+    }
     let ctx = Ctx { before, after: &after, op };
     match dialect {
         Dialect::Postgres => postgres::render(&ctx),

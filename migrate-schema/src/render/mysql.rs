@@ -4,8 +4,9 @@
 use super::common::{self as c, Backend, execute, quote, string_literal};
 use super::{Capabilities, Ctx, Dialect, Step};
 use crate::error::RenderError;
-use crate::model::{Column, ColumnType, ForeignKey, Table};
+use crate::model::{Column, ColumnType, ForeignKey, ForeignKeyAction, Table};
 use crate::ops::Op;
+use crate::replay::mentions;
 use sea_query::ColumnDef;
 
 pub(crate) const CAPABILITIES: Capabilities = Capabilities {
@@ -35,6 +36,10 @@ impl Backend for MySql {
         }
     }
 
+    fn literal_default_is_expression(ty: &ColumnType) -> bool {
+        matches!(ty, ColumnType::Text | ColumnType::Bytes | ColumnType::Json)
+    }
+
     fn finish_column(_table: &Table, col: &Column, def: &mut ColumnDef) {
         if col.identity {
             def.auto_increment();
@@ -43,6 +48,47 @@ impl Backend for MySql {
             def.comment(comment.clone());
         }
     }
+}
+
+/// What InnoDB refuses in a table definition, refused before any SQL is sent: a key over a
+/// `TEXT`, `BLOB` or `JSON` column (InnoDB needs a prefix length), an auto-increment column
+/// that no key starts with, and `SET DEFAULT` referential actions.
+pub(crate) fn check_table(t: &Table) -> Result<(), RenderError> {
+    let unsupported = |operation: String| Err(RenderError::Unsupported { dialect: Dialect::MySql, operation });
+    let keys = t
+        .primary_key
+        .iter()
+        .map(|pk| ("primary key".to_owned(), &pk.columns))
+        .chain(t.uniques.iter().map(|u| (format!("unique `{}`", u.name), &u.columns)))
+        .chain(t.indexes.iter().map(|i| (format!("index `{}`", i.name), &i.columns)));
+    for (key, columns) in keys.clone() {
+        for name in columns {
+            if t.column(name).is_some_and(|c| matches!(c.ty, ColumnType::Text | ColumnType::Bytes | ColumnType::Json)) {
+                return unsupported(format!(
+                    "{key} on `{}` over `{name}`, a TEXT/BLOB/JSON column (InnoDB needs a prefix length; \
+                     give the column a maximum length with `.max_len(n)`)",
+                    t.name
+                ));
+            }
+        }
+    }
+    if let Some(c) = t.columns.iter().find(|c| c.identity)
+        && !keys.clone().any(|(_, columns)| columns.first() == Some(&c.name))
+    {
+        return unsupported(format!(
+            "auto-increment column `{}.{}` that no primary key, unique or index starts with",
+            t.name, c.name
+        ));
+    }
+    for fk in &t.foreign_keys {
+        if fk.on_delete == Some(ForeignKeyAction::SetDefault) || fk.on_update == Some(ForeignKeyAction::SetDefault) {
+            return unsupported(format!(
+                "foreign key `{}` on `{}` with SET DEFAULT (InnoDB rejects it)",
+                fk.name, t.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn sql_type(ty: &ColumnType) -> String {
@@ -87,7 +133,23 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
             steps.push(c::drop_column::<M>(table, column));
             steps
         }
-        Op::RenameColumn { table, from, to } => vec![c::rename_column::<M>(table, from, to)],
+        Op::RenameColumn { table, from, to } => {
+            // MySQL refuses to rename a column a check constraint uses (error 3959): drop
+            // those checks, rename, and add them back as the rename rewrote them.
+            let before = c::table(ctx.before, table)?;
+            let after = c::table(ctx.after, table)?;
+            let users: Vec<_> = before.checks.iter().filter(|ch| mentions(&ch.expr, from)).map(|ch| &ch.name).collect();
+            let mut steps: Vec<Step> = users.iter().map(|name| c::drop_constraint::<M>(table, name)).collect();
+            steps.push(c::rename_column::<M>(table, from, to));
+            steps.extend(
+                after
+                    .checks
+                    .iter()
+                    .filter(|ch| users.contains(&&ch.name))
+                    .map(|ch| c::add_check::<M>(table, &ch.name, &ch.expr)),
+            );
+            steps
+        }
         Op::AlterColumn { table, column, .. } => {
             // MODIFY COLUMN restates the column: type, nullability, default, identity, comment.
             let t = c::table(ctx.after, table)?;

@@ -54,6 +54,21 @@ impl Backend for Sqlite {
     }
 }
 
+/// SQLite numbers rows automatically only for an `INTEGER PRIMARY KEY` column: an identity
+/// column anywhere else would silently lose its auto-increment, so it is refused.
+pub(crate) fn check_table(t: &Table) -> Result<(), RenderError> {
+    match t.columns.iter().find(|c| c.identity) {
+        Some(c) if !Sqlite::inline_primary_key(t) => Err(RenderError::Unsupported {
+            dialect: Dialect::Sqlite,
+            operation: format!(
+                "auto-increment column `{}.{}` that is not the table's only primary key column",
+                t.name, c.name
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Declared types are chosen so that SQLite's type affinity keeps values as written:
 /// JSON is `json_text` (text affinity), not `json` (numeric affinity would turn `'1'` into 1).
 pub(crate) fn sql_type(ty: &ColumnType, identity: bool) -> String {

@@ -80,7 +80,7 @@ impl ColumnSeed {
         Column {
             nullable: self.nullable,
             default: self.default.value(),
-            identity: self.identity && ty.is_integer(),
+            identity: false,
             ..Column::new(COLUMNS[self.name % COLUMNS.len()], ty)
         }
     }
@@ -225,13 +225,16 @@ fn realise(seed: &Seed, schema: &SchemaModel) -> Option<Op> {
             let mut t = Table::new(TABLES[name % TABLES.len()]);
             for c in columns {
                 let c = c.column();
-                if t.column(&c.name).is_none() && !(c.identity && t.columns.iter().any(|x| x.identity)) {
+                if t.column(&c.name).is_none() {
                     t.columns.push(c);
                 }
             }
             if *keyed {
                 let first = t.columns[0].name.clone();
                 t.columns[0] = not_null(t.columns[0].clone());
+                // Identity where every dialect can have it: the sole primary key column.
+                let seed = columns.iter().find(|c| COLUMNS[c.name % COLUMNS.len()] == first);
+                t.columns[0].identity = seed.is_some_and(|c| c.identity) && t.columns[0].ty.is_integer();
                 t.primary_key = Some(PrimaryKey { columns: vec![first] });
             }
             if let Some((i, partial)) = index {

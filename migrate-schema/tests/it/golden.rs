@@ -975,6 +975,114 @@ fn mysql_refuses_create_table_with_a_partial_index_as_unsupported() {
     assert!(matches!(err, RenderError::Unsupported { dialect: Dialect::MySql, .. }), "{err:?}");
 }
 
+fn mysql_refusal(ops: &[Op], before: &SchemaModel) -> String {
+    let err = render_all(Dialect::MySql, before, ops).unwrap_err();
+    assert!(matches!(err, RenderError::Unsupported { dialect: Dialect::MySql, .. }), "{err:?}");
+    err.to_string()
+}
+
+#[test]
+fn mysql_refuses_keys_over_text_blob_and_json_columns() {
+    let unique_text = ops(|s| {
+        s.create_table("tags", |t| {
+            t.column::<String>("slug").unique();
+        })
+    });
+    assert!(mysql_refusal(&unique_text, &SchemaModel::new()).contains("`.max_len(n)`"));
+    let index_on_body = ops(|s| {
+        s.create_index("posts", &["body"]);
+    });
+    assert!(mysql_refusal(&index_on_body, &blog()).contains("over `body`"));
+    let pk_on_blob = ops(|s| {
+        s.create_table("blobs", |t| {
+            t.column::<Vec<u8>>("hash").primary_key();
+        })
+    });
+    mysql_refusal(&pk_on_blob, &SchemaModel::new());
+    for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+        render_all(dialect, &SchemaModel::new(), &unique_text).unwrap();
+        render_all(dialect, &blog(), &index_on_body).unwrap();
+    }
+}
+
+#[test]
+fn mysql_refuses_set_default_foreign_key_actions() {
+    let ops = ops(|s| {
+        s.add_foreign_key("posts", &["score"], "users", &["id"]).on_update(ForeignKeyAction::SetDefault);
+    });
+    let mut before = blog();
+    before
+        .apply(&Op::AlterColumn {
+            table: "posts".into(),
+            column: "score".into(),
+            change: migrate_schema::ColumnChange::Type(ColumnType::BigInt),
+        })
+        .unwrap();
+    assert!(mysql_refusal(&ops, &before).contains("SET DEFAULT"));
+    render_all(Dialect::Postgres, &before, &ops).unwrap();
+}
+
+#[test]
+fn auto_increment_off_the_primary_key_is_refused_on_mysql_and_sqlite() {
+    let ops = ops(|s| {
+        s.create_table("events", |t| {
+            t.column::<String>("code").max_len(10).primary_key();
+            t.column::<i64>("seq").auto_increment();
+        })
+    });
+    assert!(mysql_refusal(&ops, &SchemaModel::new()).contains("`events.seq`"));
+    let err = render_all(Dialect::Sqlite, &SchemaModel::new(), &ops).unwrap_err();
+    assert!(matches!(err, RenderError::Unsupported { dialect: Dialect::Sqlite, .. }), "{err:?}");
+    render_all(Dialect::Postgres, &SchemaModel::new(), &ops).unwrap();
+
+    // MySQL accepts it when a unique key starts with the column; SQLite still cannot.
+    let keyed = ops_with_unique_seq();
+    render_all(Dialect::MySql, &SchemaModel::new(), &keyed).unwrap();
+    assert!(render_all(Dialect::Sqlite, &SchemaModel::new(), &keyed).is_err());
+}
+
+fn ops_with_unique_seq() -> Vec<Op> {
+    ops(|s| {
+        s.create_table("events", |t| {
+            t.column::<String>("code").max_len(10).primary_key();
+            t.column::<i64>("seq").auto_increment().unique();
+        })
+    })
+}
+
+#[test]
+fn literal_defaults_on_text_blob_and_json_are_expressions_on_mysql() {
+    let ops = ops(|s| {
+        s.add_column::<String>("users", "bio").default("none");
+        s.add_column::<Vec<u8>>("users", "avatar").default(vec![1u8, 2]);
+    });
+    assert_eq!(
+        preview(Dialect::MySql, &blog(), &ops),
+        [
+            "ALTER TABLE `users` ADD COLUMN `bio` text NOT NULL DEFAULT ('none')",
+            "ALTER TABLE `users` ADD COLUMN `avatar` blob NOT NULL DEFAULT (x'0102')",
+        ]
+    );
+    assert_eq!(
+        preview(Dialect::Postgres, &blog(), &ops[..1]),
+        [r#"ALTER TABLE "users" ADD COLUMN "bio" text NOT NULL DEFAULT 'none'"#]
+    );
+}
+
+#[test]
+fn mysql_renames_a_column_a_check_uses_by_dropping_and_restoring_the_check() {
+    let ops = ops(|s| s.rename_column("posts", "score", "points"));
+    assert_eq!(
+        preview(Dialect::MySql, &blog(), &ops),
+        [
+            "ALTER TABLE `posts` DROP CONSTRAINT `posts_score_check`",
+            "ALTER TABLE `posts` RENAME COLUMN `score` TO `points`",
+            "ALTER TABLE `posts` ADD CONSTRAINT `posts_score_check` CHECK (points >= 0)",
+        ]
+    );
+    assert_eq!(preview(Dialect::Postgres, &blog(), &ops), [r#"ALTER TABLE "posts" RENAME COLUMN "score" TO "points""#]);
+}
+
 #[test]
 fn drop_index_names_the_table_only_on_mysql() {
     let ops = ops(|s| s.drop_index("users", "idx_users_name"));

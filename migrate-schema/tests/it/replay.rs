@@ -524,6 +524,13 @@ fn making_a_primary_key_column_nullable_is_nullable_primary_key() {
 }
 
 #[test]
+fn nullable_identity_column_is_nullable_identity() {
+    let column = Column { identity: true, nullable: true, ..Column::new("seq", ColumnType::BigInt) };
+    let err = rejected(&blog(), &Op::AddColumn { table: "users".into(), column });
+    assert_eq!(err, SchemaError::NullableIdentity { table: "users".into(), column: "seq".into() });
+}
+
+#[test]
 fn identity_on_a_non_integer_column_is_identity_not_integer() {
     let column = Column { identity: true, ..Column::new("code", ColumnType::Text) };
     let err = rejected(&blog(), &Op::AddColumn { table: "users".into(), column });
