@@ -1,13 +1,21 @@
-//! The `migrate` command line: flags are parsed, resolved into a configuration, then
-//! handed to the engine. `main` prints the error chain and returns the exit code of the
-//! CLI contract (0 success, 1 failure, 2 usage or configuration, 3 `status --check` found
-//! pending migrations).
+//! The `migrate` command line: a thin layer over [`Migrator`]. Flags are parsed, the
+//! migrations loaded, the command run, and the result printed for people (stderr for
+//! progress, stdout for tables) or as exactly one JSON document on stdout (`--json`).
+//!
+//! Exit codes: 0 success; 1 the operation failed (database error, failed migration,
+//! invalid or tampered migration, lock not acquired); 2 usage or configuration error
+//! (bad flag, no database URL, unparsable migration file); 3 `status --check` found
+//! pending migrations or problems; 130 interrupted (Ctrl-C), with the lock released.
 
 use crate::driver::Connection;
-use crate::engine;
+use crate::engine::{DownTarget, Migrator, Resolution, UpTarget};
 use crate::error::Error;
-use clap::{Parser, Subcommand};
+use clap::{ArgGroup, Parser, Subcommand};
+use serde_json::json;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(name = "migrate", about = "Compiled, typed schema migrations", version)]
@@ -15,9 +23,27 @@ struct Args {
     /// Database URL: postgres://…, mysql://…, sqlite://path.
     #[arg(long, env = "DATABASE_URL", global = true)]
     database_url: Option<String>,
+    /// Directory of SQL migration files.
+    #[arg(long, global = true)]
+    migrations: Option<PathBuf>,
     /// Print exactly one JSON document on stdout.
     #[arg(long, global = true)]
     json: bool,
+    /// Never ask for confirmation.
+    #[arg(long, short = 'y', global = true)]
+    yes: bool,
+    /// Seconds to wait for the migration lock.
+    #[arg(long, global = true, default_value_t = 60)]
+    lock_timeout: u64,
+    /// Minutes after which a held lock is reported as stale.
+    #[arg(long, global = true, default_value_t = 30)]
+    stale_lock_minutes: u64,
+    /// Apply pending versions below the highest applied one.
+    #[arg(long, global = true)]
+    allow_out_of_order: bool,
+    /// Go on when applied migrations are no longer available.
+    #[arg(long, global = true)]
+    ignore_missing: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -25,12 +51,93 @@ struct Args {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Apply pending migrations.
-    Up,
+    Up {
+        /// Stop after this version.
+        #[arg(long)]
+        to: Option<u64>,
+        /// Apply at most this many.
+        #[arg(long)]
+        step: Option<usize>,
+        /// Print the SQL for the connected database; execute nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// All pending migrations in one transaction (PostgreSQL, SQLite).
+        #[arg(long)]
+        atomic: bool,
+    },
+    /// Roll back applied migrations (the last one by default).
+    #[command(group(ArgGroup::new("which").args(["step", "to", "batch"])))]
+    Down {
+        /// Roll back this many.
+        #[arg(long)]
+        step: Option<usize>,
+        /// Roll back everything above this version.
+        #[arg(long)]
+        to: Option<u64>,
+        /// Roll back the last batch.
+        #[arg(long)]
+        batch: bool,
+        /// Print the SQL; execute nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Roll back the last migration and apply it again.
+    Redo,
+    /// Roll back every migration.
+    Reset,
+    /// Drop everything and apply every migration.
+    Fresh,
     /// Show every migration and whether it is applied.
     Status {
-        /// Exit with 3 when migrations are pending.
+        /// Exit with 3 when migrations are pending or verification finds problems.
         #[arg(long)]
         check: bool,
+    },
+    /// The SQL of every pending migration.
+    Plan,
+    /// The history rows, and with --audit the audit trail.
+    History {
+        /// Show the audit trail too.
+        #[arg(long)]
+        audit: bool,
+    },
+    /// Check migrations against the database without applying anything.
+    Validate,
+    /// Write a new migration with the next version.
+    New {
+        /// Its name, in words or snake_case.
+        name: String,
+        /// A SQL file in the migrations directory instead of a Rust file.
+        #[arg(long)]
+        sql: bool,
+        /// Directory of Rust migrations.
+        #[arg(long, default_value = "src/migrations")]
+        dir: PathBuf,
+    },
+    /// Record migrations up to V as applied without running them.
+    Baseline {
+        /// The version the existing schema corresponds to.
+        version: u64,
+    },
+    /// Record what happened to a failed or interrupted migration.
+    #[command(group(ArgGroup::new("outcome").args(["applied", "rolled_back"]).required(true)))]
+    Resolve {
+        /// The migration.
+        version: u64,
+        /// It was finished by hand.
+        #[arg(long)]
+        applied: bool,
+        /// It was undone by hand.
+        #[arg(long)]
+        rolled_back: bool,
+    },
+    /// Recompute checksums of edited migrations, forget removed and failed ones.
+    Repair,
+    /// Clear the migration lock of a dead or stale holder.
+    Unlock {
+        /// Clear it even if its holder may be alive (terminating its session).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -39,6 +146,8 @@ enum Command {
 pub struct Defaults {
     /// Used when neither `--database-url` nor `DATABASE_URL` is given.
     pub database_url: Option<String>,
+    /// The SQL migrations directory when `--migrations` is not given (default `migrations`).
+    pub migrations_dir: Option<PathBuf>,
 }
 
 /// Run the CLI on the process arguments.
@@ -50,7 +159,10 @@ pub fn main() -> ExitCode {
 ///
 /// ```no_run
 /// fn main() -> std::process::ExitCode {
-///     migrate::cli::main_with(migrate::cli::Defaults { database_url: Some("sqlite://app.db".into()) })
+///     migrate::cli::main_with(migrate::cli::Defaults {
+///         database_url: Some("sqlite://app.db".into()),
+///         ..Default::default()
+///     })
 /// }
 /// ```
 pub fn main_with(defaults: Defaults) -> ExitCode {
@@ -68,75 +180,355 @@ pub fn main_with(defaults: Defaults) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let json = args.json;
     match runtime.block_on(run(args, defaults)) {
         Ok(code) => code,
         Err(e) => {
+            if json {
+                println!("{}", json!({"error": e.to_string(), "exit_code": e.exit_code()}));
+            }
             eprintln!("error: {e}");
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
                 eprintln!("  caused by: {s}");
                 source = s.source();
             }
-            ExitCode::from(match e {
-                Error::Config(_) | Error::DuplicateVersion { .. } => 2,
-                _ => 1,
-            })
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
 async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
-    let url = args
-        .database_url
-        .or(defaults.database_url)
-        .ok_or_else(|| Error::Config("no database URL: pass --database-url or set DATABASE_URL".to_owned()))?;
+    let dir = args.migrations.clone().or(defaults.migrations_dir).unwrap_or_else(|| PathBuf::from("migrations"));
+    let mut migrator = Migrator::load(Some(&dir))?;
+    migrator.options.allow_out_of_order = args.allow_out_of_order;
+    migrator.options.ignore_missing = args.ignore_missing;
+    migrator.options.lock.timeout = Duration::from_secs(args.lock_timeout);
+    migrator.options.lock.stale_after = Duration::from_secs(args.stale_lock_minutes * 60);
+    if let Command::New { name, sql, dir: rust_dir } = &args.command {
+        return new_migration(&migrator, name, *sql, if *sql { &dir } else { rust_dir }, args.json);
+    }
+    let url = args.database_url.clone().or(defaults.database_url).ok_or_else(|| {
+        Error::Config("no database URL: pass --database-url or set DATABASE_URL (e.g. sqlite://app.db)".to_owned())
+    })?;
     let mut conn = Connection::connect(&url).await?;
-    let result = command(&mut conn, args.command, args.json).await;
-    let _ = conn.close().await;
-    result
+    let outcome = tokio::select! {
+        result = command(&mut migrator, &mut conn, &args) => Some(result),
+        _ = tokio::signal::ctrl_c() => None,
+    };
+    match outcome {
+        Some(result) => {
+            let _ = conn.close().await;
+            result
+        }
+        None => {
+            // The interrupted work's transaction dies with its connection; the server
+            // releases advisory locks with the session; SQLite's lock row is ours to clear.
+            drop(conn);
+            eprintln!("interrupted: the running migration's transaction was rolled back");
+            if let Ok(mut conn) = Connection::connect(&url).await {
+                let _ = crate::lock::release(&mut conn).await;
+                let _ = conn.close().await;
+            }
+            Ok(ExitCode::from(130))
+        }
+    }
 }
 
-async fn command(conn: &mut Connection, command: Command, json: bool) -> crate::Result<ExitCode> {
-    match command {
-        Command::Up => {
-            let report = engine::up(conn).await?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"dialect": conn.dialect().name(), "applied": report.applied, "elapsed_ms": report.elapsed_ms})
-                );
-            } else if report.applied.is_empty() {
-                eprintln!("Nothing to apply: the database is up to date.");
+/// Ask before something destructive, unless `--yes` or stdin is not a terminal.
+fn confirm(args: &Args, question: &str) -> crate::Result<()> {
+    if args.yes || !std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| Error::Config(format!("reading the answer: {e}")))?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") { Ok(()) } else { Err(Error::Config("cancelled".to_owned())) }
+}
+
+fn print_json(value: serde_json::Value) {
+    println!("{value}");
+}
+
+fn print_plan(dialect: &str, planned: &[crate::Planned], json: bool) {
+    if json {
+        print_json(json!({"dialect": dialect, "migrations": planned}));
+        return;
+    }
+    if planned.is_empty() {
+        eprintln!("Nothing to do.");
+    }
+    for p in planned {
+        let tx = if p.transaction { "" } else { " (no transaction)" };
+        println!("-- V{} {} [{:?}]{tx}", p.version, p.name, p.kind);
+        for s in &p.statements {
+            println!("{s};");
+        }
+        println!();
+    }
+}
+
+fn print_report(dialect: &str, report: &crate::Report, json: bool) {
+    if json {
+        print_json(json!({
+            "dialect": dialect,
+            "applied": report.applied,
+            "rolled_back": report.rolled_back,
+            "elapsed_ms": report.elapsed_ms,
+        }));
+        return;
+    }
+    for d in &report.rolled_back {
+        eprintln!("Rolled back V{} {} ({} ms)", d.version, d.name, d.execution_ms);
+    }
+    for d in &report.applied {
+        eprintln!("Applied V{} {} ({} ms)", d.version, d.name, d.execution_ms);
+    }
+    if report.applied.is_empty() && report.rolled_back.is_empty() {
+        eprintln!("Nothing to do: the database is up to date.");
+    } else {
+        eprintln!(
+            "{} applied, {} rolled back in {} ms.",
+            report.applied.len(),
+            report.rolled_back.len(),
+            report.elapsed_ms
+        );
+    }
+}
+
+async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args) -> crate::Result<ExitCode> {
+    let dialect = conn.dialect().name();
+    let json = args.json;
+    match &args.command {
+        Command::Up { to, step, dry_run, atomic } => {
+            migrator.options.atomic = *atomic;
+            let target = UpTarget { to: *to, step: *step };
+            if *dry_run {
+                print_plan(dialect, &migrator.plan(conn, target).await?, json);
             } else {
-                eprintln!("Applied {} migration(s) in {} ms.", report.applied.len(), report.elapsed_ms);
+                print_report(dialect, &migrator.up(conn, target).await?, json);
             }
-            Ok(ExitCode::SUCCESS)
+        }
+        Command::Plan => print_plan(dialect, &migrator.plan(conn, UpTarget::default()).await?, json),
+        Command::Down { step, to, batch, dry_run } => {
+            let target = match (step, to, batch) {
+                (_, Some(v), _) => DownTarget::To(*v),
+                (_, _, true) => DownTarget::Batch,
+                (n, _, _) => DownTarget::Step(n.unwrap_or(1)),
+            };
+            if *dry_run {
+                print_plan(dialect, &migrator.down_plan(conn, target).await?, json);
+            } else {
+                confirm(args, "Roll back migrations?")?;
+                print_report(dialect, &migrator.down(conn, target).await?, json);
+            }
+        }
+        Command::Redo => {
+            confirm(args, "Roll back the last migration and apply it again?")?;
+            let down = migrator.down(conn, DownTarget::Step(1)).await?;
+            let mut up = migrator.up(conn, UpTarget { to: None, step: Some(down.rolled_back.len()) }).await?;
+            up.rolled_back = down.rolled_back;
+            up.elapsed_ms += down.elapsed_ms;
+            print_report(dialect, &up, json);
+        }
+        Command::Reset => {
+            confirm(args, "Roll back every migration?")?;
+            print_report(dialect, &migrator.down(conn, DownTarget::To(0)).await?, json);
+        }
+        Command::Fresh => {
+            confirm(args, "Drop every table of the database and apply every migration?")?;
+            print_report(dialect, &migrator.fresh(conn).await?, json);
         }
         Command::Status { check } => {
-            let all = engine::status(conn).await?;
-            let pending = all.iter().filter(|m| m.status == "pending").count();
+            let status = migrator.status(conn).await?;
+            let pending = status.migrations.iter().filter(|m| m.status == "pending").count();
             if json {
-                let current = all.iter().filter(|m| m.status == "applied").map(|m| m.version).max();
-                println!(
-                    "{}",
-                    serde_json::json!({"dialect": conn.dialect().name(), "current": current, "migrations": all})
-                );
+                print_json(serde_json::to_value(&status).unwrap_or_default());
             } else {
-                println!("{:<8} {:<12} {:<6} {:<26} name", "version", "status", "batch", "applied at");
-                for m in &all {
-                    let batch = m.batch.map(|b| b.to_string()).unwrap_or_default();
+                println!("{:<8} {:<12} {:<5} {:<6} {:<28} name", "version", "status", "kind", "batch", "applied at");
+                for m in &status.migrations {
                     println!(
-                        "{:<8} {:<12} {:<6} {:<26} {}",
+                        "{:<8} {:<12} {:<5} {:<6} {:<28} {}",
                         m.version,
                         m.status,
-                        batch,
+                        format!("{:?}", m.kind).to_lowercase(),
+                        m.batch.map(|b| b.to_string()).unwrap_or_default(),
                         m.applied_at.as_deref().unwrap_or(""),
                         m.name
                     );
                 }
-                println!("{} applied, {pending} pending", all.len() - pending);
+                println!("{} applied, {pending} pending", status.migrations.len() - pending);
+                if let Some(h) = &status.lock {
+                    println!("lock: held by {h}");
+                }
+                for p in &status.problems {
+                    println!("problem: {}", p.message);
+                }
             }
-            Ok(if check && pending > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+            if *check && (pending > 0 || !status.problems.is_empty()) {
+                return Ok(ExitCode::from(3));
+            }
         }
+        Command::History { audit } => {
+            let (rows, trail) = migrator.history(conn).await?;
+            if json {
+                print_json(json!({"dialect": dialect, "history": rows, "audit": trail}));
+            } else {
+                println!("{:<8} {:<12} {:<6} {:<8} {:<28} name", "version", "status", "batch", "ms", "applied at");
+                for r in &rows {
+                    println!(
+                        "{:<8} {:<12} {:<6} {:<8} {:<28} {}{}",
+                        r.version,
+                        r.status,
+                        r.batch,
+                        r.execution_ms,
+                        r.applied_at,
+                        r.name,
+                        r.error_message.as_deref().map(|e| format!(" ({e})")).unwrap_or_default()
+                    );
+                }
+                if *audit {
+                    println!("\n{:<28} {:<10} {:<8} {:<8} {:<24} detail", "at", "action", "version", "outcome", "who");
+                    for a in &trail {
+                        println!(
+                            "{:<28} {:<10} {:<8} {:<8} {:<24} {}",
+                            a.at,
+                            a.action,
+                            a.version.map(|v| v.to_string()).unwrap_or_default(),
+                            a.outcome,
+                            a.actor.as_deref().unwrap_or(""),
+                            a.detail.as_deref().unwrap_or("")
+                        );
+                    }
+                }
+            }
+        }
+        Command::Validate => {
+            let problems = migrator.validate(conn).await?;
+            if json {
+                print_json(json!({"dialect": dialect, "valid": problems.is_empty(), "problems": problems}));
+            } else if problems.is_empty() {
+                eprintln!("{} migration(s) valid.", migrator.migrations().len());
+            } else {
+                for p in &problems {
+                    eprintln!("problem: {}", p.message);
+                }
+            }
+            if !problems.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Baseline { version } => {
+            let marked = migrator.baseline(conn, *version).await?;
+            if json {
+                print_json(json!({"dialect": dialect, "baselined": marked}));
+            } else {
+                eprintln!("Recorded {} migration(s) up to V{version} as applied.", marked.len());
+            }
+        }
+        Command::Resolve { version, applied, .. } => {
+            let resolution = if *applied { Resolution::Applied } else { Resolution::RolledBack };
+            migrator.resolve(conn, *version, resolution).await?;
+            let word = if *applied { "applied" } else { "rolled_back" };
+            if json {
+                print_json(json!({"dialect": dialect, "version": version, "resolution": word}));
+            } else {
+                eprintln!("V{version} recorded as {word}.");
+            }
+        }
+        Command::Repair => {
+            let planned = migrator.repair_plan(conn).await?;
+            if !planned.is_empty() && !json {
+                for a in &planned {
+                    eprintln!("{} V{}: {}", a.action, a.version, a.detail);
+                }
+            }
+            let actions = if planned.is_empty() {
+                planned
+            } else {
+                confirm(args, "Make these changes to the history?")?;
+                migrator.repair(conn).await?
+            };
+            if json {
+                print_json(json!({"dialect": dialect, "actions": actions}));
+            } else if actions.is_empty() {
+                eprintln!("Nothing to repair.");
+            } else {
+                eprintln!("Repaired {} row(s).", actions.len());
+            }
+        }
+        Command::Unlock { force } => {
+            let cleared = migrator.unlock(conn, *force).await?;
+            if json {
+                print_json(json!({"dialect": dialect, "cleared": cleared}));
+            } else {
+                match cleared {
+                    Some(h) => eprintln!("Cleared the lock held by {h}."),
+                    None => eprintln!("The lock was not held."),
+                }
+            }
+        }
+        Command::New { .. } => {}
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write a new migration: the next version after every available one and every file
+/// already in `dir`.
+fn new_migration(migrator: &Migrator, name: &str, sql: bool, dir: &Path, json: bool) -> crate::Result<ExitCode> {
+    let snake: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if snake.is_empty() {
+        return Err(Error::Config(format!("`{name}` is not a usable migration name")));
+    }
+    let in_dir = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let n = e.file_name().to_string_lossy().to_string();
+                    let digits: String = n.chars().skip(1).take_while(char::is_ascii_digit).collect();
+                    digits.parse::<u64>().ok()
+                })
+                .max()
+        })
+        .ok()
+        .flatten();
+    let version = migrator.migrations().iter().map(|m| m.version).chain(in_dir).max().unwrap_or(0) + 1;
+    std::fs::create_dir_all(dir).map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
+    let words = snake.replace('_', " ");
+    let (path, text) = if sql {
+        let now = crate::history::utc_now();
+        let path = dir.join(format!("V{version:03}_{}_{snake}.sql", now.compact));
+        let text = format!(
+            "-- Migration: {words}\n-- Version: {version:03}\n-- Database: any\n-- Created: {}\n-- Description: \n\n\
+             -- === UP Migration ===\n\n\n-- === DOWN Migration ===\n\n",
+            now.readable
+        );
+        (path, text)
+    } else {
+        let path = dir.join(format!("v{version:03}_{snake}.rs"));
+        let text = format!(
+            "use migrate::prelude::*;\n\n#[migration(version = {version}, name = \"{words}\")]\nfn {snake}(s: &mut Schema) {{\n    \
+             // s.create_table(\"things\", |t| {{\n    //     t.id(\"id\");\n    // }});\n    let _ = s;\n}}\n"
+        );
+        (path, text)
+    };
+    if path.exists() {
+        return Err(Error::Config(format!("{} already exists", path.display())));
+    }
+    std::fs::write(&path, text).map_err(|e| Error::Config(format!("writing {}: {e}", path.display())))?;
+    if json {
+        print_json(json!({"path": path.display().to_string(), "version": version}));
+    } else {
+        eprintln!("Created {} (version {version}).", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

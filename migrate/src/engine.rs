@@ -1,23 +1,122 @@
-//! The engine: which migrations are pending, and applying them with their history rows.
+//! The engine: the migrations available (Rust and SQL files, one version order), their
+//! state in the database, verification, and applying or rolling them back under the lock.
 //!
-//! Each migration runs in its own transaction together with its history row, so a
-//! migration and the record of it commit together or not at all (on MySQL, whose DDL
-//! commits implicitly, the row is written last).
+//! How a run commits, per database:
+//!
+//! - **SQLite**: one `BEGIN IMMEDIATE` for the run and a savepoint per migration. A failing
+//!   migration rolls back to its savepoint; the ones before it and the failure's history
+//!   row commit. Per-migration semantics for the price of one commit.
+//! - **PostgreSQL**: one transaction per migration with its history and audit rows. All but
+//!   the last commit with `synchronous_commit = off`; the last commit is synchronous and so
+//!   flushes the ones before it (a server crash mid-run loses whole migrations, never half).
+//! - **MySQL/MariaDB**: DDL commits implicitly, so a migration runs statement by statement
+//!   with its history row `pending` and its progress counted; a failure leaves the row
+//!   `failed` with the statement that broke and how many ran, and `up` refuses to go on
+//!   until `resolve` says what happened.
+//! - `--atomic` (PostgreSQL, SQLite): every pending migration in one transaction.
+//! - `transaction = false` / `-- migrate:no-transaction`: run like MySQL, outside any.
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
-use crate::history::{self, AppliedRow, NewRow};
-use crate::registry::{MigrationFn, RustMigration, registered};
+use crate::history::{self, Audit, HistoryRow, NewRow, status};
+use crate::lock::{self, LockHolder, LockOptions};
+use crate::registry::{BoxFuture, MigrationFn, RustMigration};
+use crate::sql::{SqlFile, split};
 use crate::tx::Tx;
-use migrate_schema::{Dialect, SchemaModel, Step, invert, render_all};
+use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
+use sea_query::{Expr, SimpleExpr};
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Instant;
 
-/// What `up` did.
+/// Whether a migration is Rust code or a SQL file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A `#[migration]` function.
+    Rust,
+    /// A `.sql` file.
+    Sql,
+}
+
+/// An available migration.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// Version.
+    pub version: u64,
+    /// Name.
+    pub name: String,
+    /// Rust or SQL.
+    pub kind: Kind,
+    /// Checksum of what it does.
+    pub checksum: String,
+    /// Whether it runs in a transaction.
+    pub transaction: bool,
+    /// Where it is defined: `file:line` or the SQL file's path.
+    pub origin: String,
+    source: Source,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Rust(&'static RustMigration),
+    Sql(Box<SqlFile>),
+}
+
+/// Where `up` stops.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpTarget {
+    /// Apply versions up to and including this one.
+    pub to: Option<u64>,
+    /// Apply at most this many.
+    pub step: Option<usize>,
+}
+
+/// What `down` rolls back.
+#[derive(Debug, Clone, Copy)]
+pub enum DownTarget {
+    /// The last `n` applied migrations.
+    Step(usize),
+    /// Every applied migration above this version.
+    To(u64),
+    /// The last batch.
+    Batch,
+}
+
+/// Opt-ins and limits for a run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Apply a pending version below the highest applied one.
+    pub allow_out_of_order: bool,
+    /// Go on when the database has applied migrations that are no longer available.
+    pub ignore_missing: bool,
+    /// Apply every pending migration in one transaction (PostgreSQL, SQLite).
+    pub atomic: bool,
+    /// Lock wait and staleness.
+    pub lock: LockOptions,
+}
+
+/// One migration applied or rolled back.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Done {
+    /// Version.
+    pub version: u64,
+    /// Name.
+    pub name: String,
+    /// Milliseconds it took.
+    pub execution_ms: i64,
+}
+
+/// What a run did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Report {
-    /// Versions applied, in order.
-    pub applied: Vec<u64>,
-    /// Total time in milliseconds.
+    /// Applied, in order.
+    pub applied: Vec<Done>,
+    /// Rolled back, in order.
+    pub rolled_back: Vec<Done>,
+    /// Total milliseconds.
     pub elapsed_ms: u128,
 }
 
@@ -29,10 +128,10 @@ pub struct MigrationStatus {
     /// Name.
     pub name: String,
     /// `rust` or `sql`.
-    pub kind: &'static str,
-    /// `pending`, `applied`, ...
+    pub kind: Kind,
+    /// `pending`, `applied`, `failed`, `rolled_back`, or `missing` (applied, no longer available).
     pub status: String,
-    /// Checksum of the code in this binary.
+    /// Checksum of the available migration (or the recorded one when missing).
     pub checksum: String,
     /// When it was applied.
     pub applied_at: Option<String>,
@@ -42,155 +141,1116 @@ pub struct MigrationStatus {
     pub execution_ms: Option<i64>,
 }
 
-/// The rendered steps of every migration, each against the schema the ones before it
-/// built (replayed, no database needed), with the steps that undo it where known.
-pub(crate) struct Prepared {
-    pub(crate) migration: &'static RustMigration,
-    pub(crate) up: Vec<Step>,
-    pub(crate) down_sql: Option<String>,
+/// The state of the database against the available migrations.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Status {
+    /// `postgresql`, `mysql`, `sqlite`.
+    pub dialect: &'static str,
+    /// Highest applied version.
+    pub current: Option<u64>,
+    /// Every migration, by version.
+    pub migrations: Vec<MigrationStatus>,
+    /// Who holds the migration lock, if anyone.
+    pub lock: Option<LockHolder>,
+    /// What verification finds.
+    pub problems: Vec<Problem>,
 }
 
-pub(crate) fn prepare(dialect: Dialect, migrations: &[&'static RustMigration]) -> Result<Vec<Prepared>> {
-    let mut schema = SchemaModel::new();
-    let mut out = Vec::with_capacity(migrations.len());
-    for &m in migrations {
-        let ops = m.ops();
-        let plan = render_all(dialect, &schema, &ops).map_err(|source| match source {
-            migrate_schema::RenderError::Schema(source) => Error::Schema {
-                version: m.version,
-                name: m.name.to_owned(),
-                location: m.location(),
-                source: Box::new(source),
-            },
-            source => Error::Render {
-                version: m.version,
-                name: m.name.to_owned(),
-                location: m.location(),
-                source: Box::new(source),
-            },
-        })?;
-        let down_sql = match m.up {
-            MigrationFn::Schema(_) if m.down.is_none() => invert(&schema, &ops)
-                .ok()
-                .and_then(|down| render_all(dialect, &plan.after, &down).ok())
-                .map(|p| p.steps.iter().flat_map(Step::preview).collect::<Vec<_>>().join(";\n")),
-            _ => None,
+/// Something verification finds wrong.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Problem {
+    /// `checksum`, `missing`, `out_of_order`, `failed`.
+    pub kind: &'static str,
+    /// The migration.
+    pub version: u64,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// A pending migration as `up` would run it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Planned {
+    /// Version.
+    pub version: u64,
+    /// Name.
+    pub name: String,
+    /// `rust` or `sql`.
+    pub kind: Kind,
+    /// Whether it runs in a transaction.
+    pub transaction: bool,
+    /// The statements, in order, as they are sent.
+    pub statements: Vec<String>,
+    /// Risks found (filled in by the risk checks).
+    pub risks: Vec<String>,
+}
+
+/// What `resolve` records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The user finished the migration by hand.
+    Applied,
+    /// The user undid what ran of it.
+    RolledBack,
+}
+
+/// A change `repair` makes to the history.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RepairAction {
+    /// `update_checksum`, `remove_missing`, `remove_failed`.
+    pub action: &'static str,
+    /// The migration.
+    pub version: u64,
+    /// What changes.
+    pub detail: String,
+}
+
+type AsyncFn = for<'a, 'b> fn(&'a mut Tx<'b>) -> BoxFuture<'a, Result<()>>;
+
+/// What running one direction of a migration does.
+enum Work {
+    Steps(Vec<Step>),
+    Async(AsyncFn),
+    Nothing,
+}
+
+impl Work {
+    fn statements(&self) -> Vec<String> {
+        match self {
+            Work::Steps(steps) => steps.iter().flat_map(Step::preview).collect(),
+            Work::Async(_) => vec!["-- async Rust code: its statements are known only when it runs".to_owned()],
+            Work::Nothing => Vec::new(),
+        }
+    }
+
+    fn sql_text(&self) -> Option<String> {
+        match self {
+            Work::Steps(_) | Work::Nothing => Some(self.statements().join(";\n")),
+            Work::Async(_) => None,
+        }
+    }
+}
+
+/// A migration rendered for one dialect.
+struct Prepared<'m> {
+    m: &'m Migration,
+    up: Work,
+    down: std::result::Result<Work, String>,
+}
+
+/// The available migrations and what to do with them.
+///
+/// ```no_run
+/// # async fn run() -> migrate::Result<()> {
+/// let migrator = migrate::Migrator::load(Some("migrations".as_ref()))?;
+/// let mut conn = migrate::Connection::connect("sqlite://app.db").await?;
+/// let report = migrator.up(&mut conn, Default::default()).await?;
+/// println!("applied {}", report.applied.len());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Migrator {
+    migrations: Vec<Migration>,
+    /// Opt-ins and limits.
+    pub options: Options,
+}
+
+fn rust_migration(m: &'static RustMigration) -> Migration {
+    Migration {
+        version: m.version,
+        name: m.name.to_owned(),
+        kind: Kind::Rust,
+        checksum: m.checksum(),
+        transaction: m.transaction,
+        origin: m.location(),
+        source: Source::Rust(m),
+    }
+}
+
+fn sql_migration(f: SqlFile) -> Migration {
+    Migration {
+        version: f.version,
+        name: f.name.clone(),
+        kind: Kind::Sql,
+        checksum: f.checksum.clone(),
+        transaction: f.transaction,
+        origin: f.path.display().to_string(),
+        source: Source::Sql(Box::new(f)),
+    }
+}
+
+impl Migrator {
+    /// The given Rust migrations and SQL files, in one version order. Two migrations
+    /// with one version, and a dependency on a version that does not exist or is not
+    /// lower, are errors naming both.
+    pub fn new(rust: &[&'static RustMigration], sql: Vec<SqlFile>) -> Result<Self> {
+        let mut migrations: Vec<Migration> =
+            rust.iter().map(|m| rust_migration(m)).chain(sql.into_iter().map(sql_migration)).collect();
+        migrations.sort_by_key(|m| m.version);
+        for pair in migrations.windows(2) {
+            let same_file_other_dialects = matches!((&pair[0].source, &pair[1].source),
+                (Source::Sql(a), Source::Sql(b)) if a.database.is_some() && b.database.is_some() && a.database != b.database);
+            if pair[0].version == pair[1].version && !same_file_other_dialects {
+                return Err(Error::DuplicateVersion {
+                    version: pair[0].version,
+                    first: format!("{} at {}", pair[0].name, pair[0].origin),
+                    second: format!("{} at {}", pair[1].name, pair[1].origin),
+                });
+            }
+        }
+        for m in &migrations {
+            if let Source::Sql(f) = &m.source {
+                for dep in &f.dependencies {
+                    if *dep >= m.version || !migrations.iter().any(|o| o.version == *dep) {
+                        return Err(Error::Config(format!(
+                            "{}: depends on V{dep:03}, which {}",
+                            m.origin,
+                            if *dep >= m.version { "is not a lower version" } else { "does not exist" }
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(Self { migrations, options: Options::default() })
+    }
+
+    /// The Rust migrations linked into this binary and the SQL files of `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Self> {
+        let rust = crate::registry::registered()?;
+        let sql = match dir {
+            Some(dir) => crate::sql::load_dir(dir).map_err(|e| Error::File(Box::new(e)))?,
+            None => Vec::new(),
         };
-        schema = plan.after;
-        out.push(Prepared { migration: m, up: plan.steps, down_sql });
+        Self::new(&rust, sql)
     }
-    Ok(out)
-}
 
-/// Apply every pending migration linked into this binary.
-pub async fn up(conn: &mut Connection) -> Result<Report> {
-    let started = Instant::now();
-    let migrations = registered()?;
-    if migrations.is_empty() {
-        return Err(Error::Config(crate::registry::NONE_LINKED.to_owned()));
+    /// Every available migration, by version.
+    pub fn migrations(&self) -> &[Migration] {
+        &self.migrations
     }
-    history::ensure(conn).await?;
-    let applied = history::applied(conn).await?;
-    let batch = applied.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
-    let mut report = Report::default();
-    for p in prepare(conn.dialect(), &migrations)? {
-        if applied.iter().any(|r| r.version == p.migration.version) {
-            continue;
-        }
-        apply(conn, &p, batch).await?;
-        report.applied.push(p.migration.version);
-    }
-    report.elapsed_ms = started.elapsed().as_millis();
-    Ok(report)
-}
 
-async fn apply(conn: &mut Connection, p: &Prepared, batch: i64) -> Result<()> {
-    let m = p.migration;
-    let failed = |message: String| Error::Migration { version: m.version, name: m.name.to_owned(), message };
-    let started = Instant::now();
-    if m.transaction {
-        conn.begin().await.map_err(|e| failed(e.to_string()))?;
+    fn for_dialect(&self, dialect: Dialect) -> impl Iterator<Item = &Migration> {
+        self.migrations.iter().filter(move |m| match &m.source {
+            Source::Sql(f) => f.applies_to(dialect),
+            Source::Rust(_) => true,
+        })
     }
-    let result = run(conn, p).await;
-    let result = match result {
-        Ok(()) => {
-            let row = NewRow {
-                version: m.version,
-                name: m.name,
-                checksum: &m.checksum(),
-                execution_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
-                batch,
-                down_sql: p.down_sql.clone(),
+
+    /// Render every migration for `dialect`: Rust schema migrations against the schema the
+    /// ones before them built (replayed), SQL files split into statements. Any error here
+    /// is reported before anything runs.
+    fn prepare(&self, dialect: Dialect) -> Result<Vec<Prepared<'_>>> {
+        let mut schema = SchemaModel::new();
+        let mut out = Vec::new();
+        for m in self.for_dialect(dialect) {
+            let prepared = match &m.source {
+                Source::Sql(f) => {
+                    let file_error = |e| Error::File(Box::new(e));
+                    let up = statements_work(f.up_statements(dialect).map_err(file_error)?.into_iter().map(|s| s.sql));
+                    let down = match f.down_statements(dialect).map_err(file_error)? {
+                        Some(statements) => Ok(statements_work(statements.into_iter().map(|s| s.sql))),
+                        None => Err(format!("{} has no DOWN section", m.origin)),
+                    };
+                    Prepared { m, up, down }
+                }
+                Source::Rust(r) => {
+                    let rendered = |ops: &[migrate_schema::Op], from: &SchemaModel| {
+                        render_all(dialect, from, ops).map_err(|source| render_error(r, source))
+                    };
+                    match r.up {
+                        MigrationFn::Schema(_) => {
+                            let ops = r.ops();
+                            let plan = rendered(&ops, &schema)?;
+                            let down = match r.down {
+                                Some(MigrationFn::Schema(f)) => {
+                                    let mut s = migrate_schema::Schema::new();
+                                    f(&mut s);
+                                    Ok(Work::Steps(rendered(s.ops(), &plan.after)?.steps))
+                                }
+                                Some(MigrationFn::Async(f)) => Ok(Work::Async(f)),
+                                None => invert(&schema, &ops)
+                                    .map_err(|e| e.to_string())
+                                    .and_then(|down| render_all(dialect, &plan.after, &down).map_err(|e| e.to_string()))
+                                    .map(|p| Work::Steps(p.steps)),
+                            };
+                            schema = plan.after;
+                            Prepared { m, up: Work::Steps(plan.steps), down }
+                        }
+                        MigrationFn::Async(f) => {
+                            let down = match r.down {
+                                Some(MigrationFn::Async(d)) => Ok(Work::Async(d)),
+                                Some(MigrationFn::Schema(d)) => {
+                                    let mut s = migrate_schema::Schema::new();
+                                    d(&mut s);
+                                    Ok(Work::Steps(rendered(s.ops(), &schema)?.steps))
+                                }
+                                None if r.irreversible => Ok(Work::Nothing),
+                                None => Err(format!(
+                                    "it is an async data migration without a `down` (give it `down = ...`, or mark it \
+                                     `irreversible` if rolling it back needs nothing), defined at {}",
+                                    m.origin
+                                )),
+                            };
+                            Prepared { m, up: Work::Async(f), down }
+                        }
+                    }
+                }
             };
-            let insert = history::insert(conn.dialect(), &row);
-            conn.execute_statement(&insert).await.map(|_| ()).map_err(|e| format!("recording it in the history: {e}"))
+            out.push(prepared);
         }
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) if m.transaction => conn.commit().await.map_err(|e| failed(e.to_string())),
-        Ok(()) => Ok(()),
-        Err(message) => {
-            if m.transaction {
-                let _ = conn.rollback().await;
+        Ok(out)
+    }
+
+    /// What verification finds, given the history rows.
+    fn problems(&self, prepared: &[Prepared<'_>], rows: &[HistoryRow]) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for row in rows {
+            if row.is_blocking() {
+                problems.push(Problem {
+                    kind: "failed",
+                    version: row.version,
+                    message: format!(
+                        "V{} {} {} after {} statement(s) were committed: {}. Finish or undo it by hand, then run \
+                         `migrate resolve {} --applied` or `--rolled-back`",
+                        row.version,
+                        row.name,
+                        if row.status == status::PENDING { "was interrupted" } else { "failed" },
+                        row.progress.unwrap_or(0),
+                        row.error_message.as_deref().unwrap_or("no error was recorded (the process died)"),
+                        row.version
+                    ),
+                });
             }
-            Err(failed(message))
+            if row.status != status::APPLIED {
+                continue;
+            }
+            match prepared.iter().find(|p| p.m.version == row.version) {
+                None if !self.options.ignore_missing => problems.push(Problem {
+                    kind: "missing",
+                    version: row.version,
+                    message: format!(
+                        "V{} {} is applied but no longer available (deleted or renamed?). Restore it, pass \
+                         --ignore-missing, or remove its row with `migrate repair`",
+                        row.version, row.name
+                    ),
+                }),
+                Some(p) if p.m.checksum != row.checksum => problems.push(Problem {
+                    kind: "checksum",
+                    version: row.version,
+                    message: format!(
+                        "V{} {} ({}) was changed after it was applied: checksum {} in the database, {} now. Revert \
+                         the edit (add a new migration instead), or run `migrate repair` if the edit was deliberate",
+                        row.version,
+                        row.name,
+                        p.m.origin,
+                        short(&row.checksum),
+                        short(&p.m.checksum)
+                    ),
+                }),
+                _ => {}
+            }
+        }
+        let highest = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
+        if let Some(highest) = highest.filter(|_| !self.options.allow_out_of_order) {
+            for p in prepared.iter().filter(|p| p.m.version < highest && !is_applied(rows, p.m.version)) {
+                problems.push(Problem {
+                    kind: "out_of_order",
+                    version: p.m.version,
+                    message: format!(
+                        "V{} {} ({}) is pending but V{highest} is already applied. Give it a version above \
+                         {highest}, or pass --allow-out-of-order",
+                        p.m.version, p.m.name, p.m.origin
+                    ),
+                });
+            }
+        }
+        problems
+    }
+
+    /// Check the available migrations against the database without applying anything:
+    /// each file parses and each Rust migration renders for the connected dialect; no
+    /// applied migration was edited or removed; nothing pending sits below what is applied.
+    pub async fn validate(&self, conn: &mut Connection) -> Result<Vec<Problem>> {
+        let prepared = self.prepare(conn.dialect())?;
+        let rows = history::rows(conn).await?;
+        Ok(self.problems(&prepared, &rows))
+    }
+
+    /// Where every migration stands, and who holds the lock.
+    pub async fn status(&self, conn: &mut Connection) -> Result<Status> {
+        let dialect = conn.dialect();
+        let rows = history::rows(conn).await?;
+        let prepared = self.prepare(dialect)?;
+        let mut migrations: Vec<MigrationStatus> = self
+            .for_dialect(dialect)
+            .map(|m| {
+                let row = rows.iter().find(|r| r.version == m.version);
+                MigrationStatus {
+                    version: m.version,
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    status: row.map_or(status::PENDING, |r| {
+                        if r.status == status::ROLLED_BACK { status::PENDING } else { r.status.as_str() }
+                    })
+                    .to_owned(),
+                    checksum: m.checksum.clone(),
+                    applied_at: row.filter(|r| r.status == status::APPLIED).map(|r| r.applied_at.clone()),
+                    batch: row.filter(|r| r.status == status::APPLIED).map(|r| r.batch),
+                    execution_ms: row.filter(|r| r.status == status::APPLIED).map(|r| r.execution_ms),
+                }
+            })
+            .collect();
+        for r in rows.iter().filter(|r| r.status == status::APPLIED && !prepared.iter().any(|p| p.m.version == r.version)) {
+            migrations.push(MigrationStatus {
+                version: r.version,
+                name: r.name.clone(),
+                kind: Kind::Rust,
+                status: "missing".to_owned(),
+                checksum: r.checksum.clone(),
+                applied_at: Some(r.applied_at.clone()),
+                batch: Some(r.batch),
+                execution_ms: Some(r.execution_ms),
+            });
+        }
+        migrations.sort_by_key(|s| s.version);
+        let current = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
+        let lock = lock::holder(conn, self.options.lock).await?;
+        let problems = self.problems(&prepared, &rows);
+        Ok(Status { dialect: dialect.name(), current, migrations, lock, problems })
+    }
+
+    /// The pending migrations `up` would apply, with their exact statements.
+    pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
+        let prepared = self.prepare(conn.dialect())?;
+        let rows = history::rows(conn).await?;
+        verified(self.problems(&prepared, &rows))?;
+        Ok(pending(&prepared, &rows, target)
+            .into_iter()
+            .map(|p| Planned {
+                version: p.m.version,
+                name: p.m.name.clone(),
+                kind: p.m.kind,
+                transaction: p.m.transaction,
+                statements: p.up.statements(),
+                risks: Vec::new(),
+            })
+            .collect())
+    }
+
+    /// Apply pending migrations, under the lock, after verification.
+    pub async fn up(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
+        let started = Instant::now();
+        let prepared = self.prepare(conn.dialect())?;
+        if prepared.is_empty() {
+            return Err(Error::Config(crate::registry::NONE_LINKED.to_owned()));
+        }
+        lock::acquire(conn, self.options.lock).await?;
+        let result = self.up_locked(conn, &prepared, target).await;
+        let mut report = released(conn, result).await?;
+        report.elapsed_ms = started.elapsed().as_millis();
+        Ok(report)
+    }
+
+    async fn up_locked(&self, conn: &mut Connection, prepared: &[Prepared<'_>], target: UpTarget) -> Result<Report> {
+        history::ensure(conn).await?;
+        let rows = history::rows(conn).await?;
+        verified(self.problems(prepared, &rows))?;
+        let todo = pending(prepared, &rows, target);
+        let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
+        let mut run = Run { conn, rows: &rows, batch, report: Report::default() };
+        let dialect = run.conn.dialect();
+        if self.options.atomic {
+            if dialect == Dialect::MySql {
+                return Err(Error::Config(
+                    "--atomic needs transactional DDL; MySQL/MariaDB commit every DDL statement implicitly".into(),
+                ));
+            }
+            if let Some(p) = todo.iter().find(|p| !p.m.transaction) {
+                return Err(Error::Config(format!(
+                    "--atomic cannot include V{} {}, which must run outside a transaction",
+                    p.m.version, p.m.name
+                )));
+            }
+        }
+        match dialect {
+            Dialect::MySql => {
+                for p in &todo {
+                    run.direct(p).await?;
+                }
+            }
+            Dialect::Sqlite => run.grouped(&todo, self.options.atomic).await?,
+            Dialect::Postgres if self.options.atomic => run.grouped(&todo, true).await?,
+            Dialect::Postgres => {
+                for (i, p) in todo.iter().enumerate() {
+                    if p.m.transaction {
+                        run.in_transaction(p, i + 1 < todo.len()).await?;
+                    } else {
+                        run.direct(p).await?;
+                    }
+                }
+            }
+        }
+        Ok(run.report)
+    }
+
+    /// The statements `down` would run, per migration, newest first.
+    pub async fn down_plan(&self, conn: &mut Connection, target: DownTarget) -> Result<Vec<Planned>> {
+        let prepared = self.prepare(conn.dialect())?;
+        let rows = history::rows(conn).await?;
+        let targets = down_targets(&rows, target);
+        let mut out = Vec::new();
+        for row in targets {
+            let work = down_work(conn.dialect(), &prepared, row)?;
+            out.push(Planned {
+                version: row.version,
+                name: row.name.clone(),
+                kind: prepared.iter().find(|p| p.m.version == row.version).map_or(Kind::Sql, |p| p.m.kind),
+                transaction: conn.dialect() != Dialect::MySql,
+                statements: work.statements(),
+                risks: Vec::new(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Roll back applied migrations, newest first, each in its own transaction where the
+    /// database allows it; stops at the first error. Refuses before running anything when
+    /// one of them cannot be rolled back.
+    pub async fn down(&self, conn: &mut Connection, target: DownTarget) -> Result<Report> {
+        let started = Instant::now();
+        let prepared = self.prepare(conn.dialect())?;
+        lock::acquire(conn, self.options.lock).await?;
+        let result = self.down_locked(conn, &prepared, target).await;
+        let mut report = released(conn, result).await?;
+        report.elapsed_ms = started.elapsed().as_millis();
+        Ok(report)
+    }
+
+    async fn down_locked(&self, conn: &mut Connection, prepared: &[Prepared<'_>], target: DownTarget) -> Result<Report> {
+        history::ensure(conn).await?;
+        let rows = history::rows(conn).await?;
+        let blocking: Vec<Problem> =
+            self.problems(prepared, &rows).into_iter().filter(|p| p.kind == "failed" || p.kind == "checksum").collect();
+        verified(blocking)?;
+        let targets = down_targets(&rows, target);
+        let mut works = Vec::new();
+        for row in &targets {
+            works.push(down_work(conn.dialect(), prepared, row)?);
+        }
+        let mut run = Run { conn, rows: &rows, batch: 0, report: Report::default() };
+        for (row, work) in targets.iter().zip(&works) {
+            run.roll_back(row, work).await?;
+        }
+        Ok(run.report)
+    }
+
+    /// Drop every table, view and type of the database (the tool's own audit and lock
+    /// tables excepted), forget the history, and apply every migration.
+    pub async fn fresh(&self, conn: &mut Connection) -> Result<Report> {
+        let started = Instant::now();
+        let prepared = self.prepare(conn.dialect())?;
+        lock::acquire(conn, self.options.lock).await?;
+        let result = async {
+                    let t = Instant::now();
+                    let dropped = conn.drop_everything(&[history::AUDIT, history::LOCK]).await?;
+                    history::ensure(conn).await?;
+                    let detail = format!("dropped {}", dropped.join(", "));
+                    record_audit(conn, "fresh", None, None, "ok", Some(detail), t).await?;
+                    self.up_locked(conn, &prepared, UpTarget::default()).await
+        }
+        .await;
+        let mut report = released(conn, result).await?;
+        report.elapsed_ms = started.elapsed().as_millis();
+        Ok(report)
+    }
+
+    /// Record every available migration up to `version` as applied without running it,
+    /// for a database whose schema already exists. Refused when anything is applied.
+    pub async fn baseline(&self, conn: &mut Connection, version: u64) -> Result<Vec<u64>> {
+        let prepared = self.prepare(conn.dialect())?;
+        lock::acquire(conn, self.options.lock).await?;
+        let result = async {
+                history::ensure(conn).await?;
+                let rows = history::rows(conn).await?;
+                if let Some(r) = rows.iter().find(|r| r.status == status::APPLIED) {
+                    return Err(Error::Config(format!(
+                        "cannot baseline: V{} {} is already applied; baseline is for a database with no history",
+                        r.version, r.name
+                    )));
+                }
+                let t = Instant::now();
+                let dialect = conn.dialect();
+                let mut marked = Vec::new();
+                conn.begin().await.map_err(step_error("baseline"))?;
+                for p in prepared.iter().filter(|p| p.m.version <= version) {
+                    let row = NewRow {
+                        version: p.m.version,
+                        name: &p.m.name,
+                        checksum: &p.m.checksum,
+                        status: status::APPLIED,
+                        execution_ms: 0,
+                        batch: 0,
+                        error_message: Some("baseline: recorded as applied without running".into()),
+                        progress: None,
+                        down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+                    };
+                    exec(conn, &history::delete(dialect, p.m.version)).await?;
+                    exec(conn, &history::insert(dialect, &row)).await?;
+                    marked.push(p.m.version);
+                }
+                let detail = format!("baseline at V{version}: {} migration(s) recorded as applied", marked.len());
+                record_audit(conn, "baseline", Some(version), None, "ok", Some(detail), t).await?;
+                conn.commit().await.map_err(step_error("baseline"))?;
+                Ok(marked)
+        }
+        .await;
+        released(conn, result).await
+    }
+
+    /// Record what happened to a failed or interrupted migration, after the user
+    /// finished (`Applied`) or undid (`RolledBack`) it by hand.
+    pub async fn resolve(&self, conn: &mut Connection, version: u64, resolution: Resolution) -> Result<()> {
+        let prepared = self.prepare(conn.dialect())?;
+        lock::acquire(conn, self.options.lock).await?;
+        let result = async {
+                let rows = history::rows(conn).await?;
+                let row = rows.iter().find(|r| r.version == version).ok_or_else(|| {
+                    Error::Config(format!("V{version} has no row in the history: nothing to resolve"))
+                })?;
+                if row.status == status::APPLIED || row.status == status::ROLLED_BACK {
+                    return Err(Error::Config(format!(
+                        "V{version} {} is {}, not failed or interrupted: nothing to resolve",
+                        row.name, row.status
+                    )));
+                }
+                let t = Instant::now();
+                let dialect = conn.dialect();
+                let (new_status, word) = match resolution {
+                    Resolution::Applied => (status::APPLIED, "applied"),
+                    Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
+                };
+                let mut values: Vec<(&'static str, SimpleExpr)> =
+                    vec![("status", new_status.into()), ("progress", Expr::val(Option::<i32>::None).into())];
+                if let Some(p) = prepared.iter().find(|p| p.m.version == version) {
+                    values.push(("checksum", p.m.checksum.clone().into()));
+                }
+                exec(conn, &history::update(dialect, version, values)).await?;
+                let detail = format!("marked {word} by hand (was {})", row.status);
+                record_audit(conn, "resolve", Some(version), Some(&row.name), "ok", Some(detail), t).await
+        }
+        .await;
+        released(conn, result).await
+    }
+
+    /// What `repair` would change: checksums of deliberately edited migrations, rows of
+    /// migrations removed on purpose, rows of failed migrations that left nothing behind.
+    pub async fn repair_plan(&self, conn: &mut Connection) -> Result<Vec<RepairAction>> {
+        let prepared = self.prepare(conn.dialect())?;
+        let rows = history::rows(conn).await?;
+        let mut actions = Vec::new();
+        for row in &rows {
+            match prepared.iter().find(|p| p.m.version == row.version) {
+                Some(p) if row.status == status::APPLIED && p.m.checksum != row.checksum => actions.push(RepairAction {
+                    action: "update_checksum",
+                    version: row.version,
+                    detail: format!("{} -> {} ({})", short(&row.checksum), short(&p.m.checksum), p.m.origin),
+                }),
+                None if row.status == status::APPLIED => actions.push(RepairAction {
+                    action: "remove_missing",
+                    version: row.version,
+                    detail: format!("{} is no longer available", row.name),
+                }),
+                _ if row.status == status::FAILED && !row.is_blocking() => actions.push(RepairAction {
+                    action: "remove_failed",
+                    version: row.version,
+                    detail: format!("{} failed and left nothing behind", row.name),
+                }),
+                _ => {}
+            }
+        }
+        Ok(actions)
+    }
+
+    /// Make the changes [`Migrator::repair_plan`] lists.
+    pub async fn repair(&self, conn: &mut Connection) -> Result<Vec<RepairAction>> {
+        let actions = self.repair_plan(conn).await?;
+        let prepared = self.prepare(conn.dialect())?;
+        lock::acquire(conn, self.options.lock).await?;
+        let result = async {
+                let dialect = conn.dialect();
+                for a in &actions {
+                    let t = Instant::now();
+                    let stmt = match a.action {
+                        "update_checksum" => {
+                            let checksum = prepared
+                                .iter()
+                                .find(|p| p.m.version == a.version)
+                                .map(|p| p.m.checksum.clone())
+                                .unwrap_or_default();
+                            history::update(dialect, a.version, vec![("checksum", checksum.into())])
+                        }
+                        _ => history::delete(dialect, a.version),
+                    };
+                    exec(conn, &stmt).await?;
+                    let detail = format!("{}: {}", a.action, a.detail);
+                    record_audit(conn, "repair", Some(a.version), None, "ok", Some(detail), t).await?;
+                }
+                Ok(actions.clone())
+        }
+        .await;
+        released(conn, result).await
+    }
+
+    /// Clear the migration lock: a dead or stale holder's, or anyone's with `force`.
+    pub async fn unlock(&self, conn: &mut Connection, force: bool) -> Result<Option<LockHolder>> {
+        let t = Instant::now();
+        let holder = lock::unlock(conn, force, self.options.lock).await?;
+        if let Some(h) = &holder {
+            history::ensure(conn).await?;
+            let detail = format!("cleared the lock of {h}{}", if force { " (forced)" } else { "" });
+            record_audit(conn, "unlock", None, None, "ok", Some(detail), t).await?;
+        }
+        Ok(holder)
+    }
+
+    /// The history rows and the audit trail.
+    pub async fn history(&self, conn: &mut Connection) -> Result<(Vec<HistoryRow>, Vec<history::AuditRow>)> {
+        let mut rows = history::rows(conn).await?;
+        rows.sort_by_key(|r| r.id);
+        Ok((rows, history::audit_rows(conn).await?))
+    }
+}
+
+/// Release the lock after `result`, whatever it was; the first error wins.
+async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
+    let release = lock::release(conn).await;
+    match (result, release) {
+        (Ok(v), Ok(())) => Ok(v),
+        (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+    }
+}
+
+fn short(checksum: &str) -> &str {
+    checksum.get(..12).unwrap_or(checksum)
+}
+
+fn is_applied(rows: &[HistoryRow], version: u64) -> bool {
+    rows.iter().any(|r| r.version == version && r.status == status::APPLIED)
+}
+
+fn verified(problems: Vec<Problem>) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Verification(problems.into_iter().map(|p| p.message).collect()))
+}
+
+fn render_error(r: &RustMigration, source: migrate_schema::RenderError) -> Error {
+    match source {
+        migrate_schema::RenderError::Schema(source) => Error::Schema {
+            version: r.version,
+            name: r.name.to_owned(),
+            location: r.location(),
+            source: Box::new(source),
+        },
+        source => {
+            Error::Render { version: r.version, name: r.name.to_owned(), location: r.location(), source: Box::new(source) }
         }
     }
 }
 
-async fn run(conn: &mut Connection, p: &Prepared) -> std::result::Result<(), String> {
-    match p.migration.up {
-        MigrationFn::Schema(_) => {
-            for step in &p.up {
-                conn.run_step(step).await.map_err(|e| e.to_string())?;
+fn statements_work(statements: impl Iterator<Item = String>) -> Work {
+    Work::Steps(statements.map(|sql| Step::Execute(Statement { sql, values: sea_query::Values(Vec::new()) })).collect())
+}
+
+fn pending<'p, 'm>(prepared: &'p [Prepared<'m>], rows: &[HistoryRow], target: UpTarget) -> Vec<&'p Prepared<'m>> {
+    let mut todo: Vec<&Prepared<'m>> = prepared
+        .iter()
+        .filter(|p| !is_applied(rows, p.m.version))
+        .filter(|p| target.to.is_none_or(|to| p.m.version <= to))
+        .collect();
+    if let Some(n) = target.step {
+        todo.truncate(n);
+    }
+    todo
+}
+
+fn down_targets(rows: &[HistoryRow], target: DownTarget) -> Vec<&HistoryRow> {
+    let mut applied: Vec<&HistoryRow> = rows.iter().filter(|r| r.status == status::APPLIED).collect();
+    applied.sort_by_key(|r| std::cmp::Reverse(r.version));
+    match target {
+        DownTarget::Step(n) => applied.into_iter().take(n).collect(),
+        DownTarget::To(v) => applied.into_iter().filter(|r| r.version > v).collect(),
+        DownTarget::Batch => {
+            let last = applied.iter().map(|r| r.batch).max();
+            applied.into_iter().filter(|r| Some(r.batch) == last).collect()
+        }
+    }
+}
+
+/// How to roll back `row`: the available migration's down, else the down SQL recorded
+/// when it was applied.
+fn down_work(dialect: Dialect, prepared: &[Prepared<'_>], row: &HistoryRow) -> Result<Work> {
+    let irreversible = |reason: String| Error::Irreversible { version: row.version, name: row.name.clone(), reason };
+    match prepared.iter().find(|p| p.m.version == row.version) {
+        Some(p) => match &p.down {
+            Ok(Work::Steps(steps)) => Ok(Work::Steps(steps.clone())),
+            Ok(Work::Async(f)) => Ok(Work::Async(*f)),
+            Ok(Work::Nothing) => Ok(Work::Nothing),
+            Err(reason) => Err(irreversible(reason.clone())),
+        },
+        None => match &row.down_sql {
+            Some(sql) => {
+                let statements = split(sql, dialect).map_err(|e| irreversible(format!("its recorded down SQL: {e}")))?;
+                Ok(statements_work(statements.into_iter().map(|s| s.sql)))
             }
-            if let Connection::Sqlite(c) = conn {
-                crate::driver::check_sqlite_foreign_keys(c).await.map_err(|e| e.to_string())?;
+            None => Err(irreversible("it is not available and its history row has no down SQL".into())),
+        },
+    }
+}
+
+fn step_error(context: &'static str) -> impl Fn(crate::StepError) -> Error {
+    move |e| Error::Custom(format!("{context}: {e}"))
+}
+
+async fn exec(conn: &mut Connection, s: &Statement) -> Result<()> {
+    conn.execute_statement(s).await.map(|_| ()).map_err(Error::db("writing the history"))
+}
+
+async fn record_audit(
+    conn: &mut Connection,
+    action: &'static str,
+    version: Option<u64>,
+    name: Option<&str>,
+    outcome: &'static str,
+    detail: Option<String>,
+    started: Instant,
+) -> Result<()> {
+    let entry = Audit { action, version, name, outcome, detail, duration_ms: millis(started) };
+    exec(conn, &history::audit(conn.dialect(), &entry)).await
+}
+
+fn millis(started: Instant) -> i64 {
+    i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A failed migration: what broke, and how many statements ran before it.
+struct Failure {
+    message: String,
+    ran: usize,
+}
+
+/// Catches a panic in an async migration and turns it into its failure.
+struct CatchUnwind<'a>(BoxFuture<'a, Result<()>>);
+
+impl Future for CatchUnwind<'_> {
+    type Output = Result<()>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = &mut self.get_mut().0;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.as_mut().poll(cx))) {
+            Ok(poll) => poll,
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_owned());
+                Poll::Ready(Err(Error::Custom(format!("the migration panicked: {message}"))))
+            }
+        }
+    }
+}
+
+/// Run `work`; with `track`, record progress in the history row after each statement.
+async fn run_work(conn: &mut Connection, work: &Work, track: Option<u64>) -> std::result::Result<(), Failure> {
+    match work {
+        Work::Nothing => Ok(()),
+        Work::Async(f) => {
+            CatchUnwind(f(&mut Tx { conn })).await.map_err(|e| Failure { message: e.to_string(), ran: 0 })
+        }
+        Work::Steps(steps) => {
+            let dialect = conn.dialect();
+            for (i, step) in steps.iter().enumerate() {
+                conn.run_step(step).await.map_err(|e| Failure {
+                    message: format!("statement {} of {} failed: {e}", i + 1, steps.len()),
+                    ran: i,
+                })?;
+                if let Some(version) = track {
+                    let progress = i32::try_from(i + 1).unwrap_or(i32::MAX);
+                    exec(conn, &history::update(dialect, version, vec![("progress", progress.into())]))
+                        .await
+                        .map_err(|e| Failure { message: e.to_string(), ran: i + 1 })?;
+                }
             }
             Ok(())
         }
-        MigrationFn::Async(f) => f(&mut Tx { conn }).await.map_err(|e| e.to_string()),
     }
 }
 
-/// Every migration of this binary with its state in the database.
-pub async fn status(conn: &mut Connection) -> Result<Vec<MigrationStatus>> {
-    let migrations = registered()?;
-    let applied: Vec<AppliedRow> =
-        if conn.table_exists(history::TABLE).await.map_err(Error::db("looking for the history table"))? {
-            history::applied(conn).await?
-        } else {
-            Vec::new()
-        };
-    let mut out: Vec<MigrationStatus> = migrations
-        .iter()
-        .map(|m| {
-            let row = applied.iter().find(|r| r.version == m.version);
-            MigrationStatus {
-                version: m.version,
-                name: m.name.to_owned(),
-                kind: m.kind(),
-                status: row.map_or_else(|| "pending".to_owned(), |r| r.status.clone()),
-                checksum: m.checksum(),
-                applied_at: row.map(|r| r.applied_at.clone()),
-                batch: row.map(|r| r.batch),
-                execution_ms: row.map(|r| r.execution_ms),
-            }
-        })
-        .collect();
-    for r in applied.iter().filter(|r| !migrations.iter().any(|m| m.version == r.version)) {
-        out.push(MigrationStatus {
-            version: r.version,
-            name: r.name.clone(),
-            kind: "rust",
-            status: format!("{} (missing from this binary)", r.status),
-            checksum: r.checksum.clone(),
-            applied_at: Some(r.applied_at.clone()),
-            batch: Some(r.batch),
-            execution_ms: Some(r.execution_ms),
-        });
+/// One run of `up` or `down`: the connection, the history as it was, and what was done.
+struct Run<'c, 'r> {
+    conn: &'c mut Connection,
+    rows: &'r [HistoryRow],
+    batch: i64,
+    report: Report,
+}
+
+impl Run<'_, '_> {
+    fn had_row(&self, version: u64) -> bool {
+        self.rows.iter().any(|r| r.version == version)
     }
-    out.sort_by_key(|s| s.version);
-    Ok(out)
+
+    fn applied_row<'a>(&self, p: &'a Prepared<'_>, started: Instant) -> NewRow<'a> {
+        NewRow {
+            version: p.m.version,
+            name: &p.m.name,
+            checksum: &p.m.checksum,
+            status: status::APPLIED,
+            execution_ms: millis(started),
+            batch: self.batch,
+            error_message: None,
+            progress: None,
+            down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+        }
+    }
+
+    /// The history row and audit entry of a success, inside the migration's transaction.
+    async fn record_success(&mut self, p: &Prepared<'_>, started: Instant) -> Result<()> {
+        let dialect = self.conn.dialect();
+        if self.had_row(p.m.version) {
+            exec(self.conn, &history::delete(dialect, p.m.version)).await?;
+        }
+        exec(self.conn, &history::insert(dialect, &self.applied_row(p, started))).await?;
+        record_audit(self.conn, "apply", Some(p.m.version), Some(&p.m.name), "ok", None, started).await?;
+        self.report.applied.push(Done { version: p.m.version, name: p.m.name.clone(), execution_ms: millis(started) });
+        Ok(())
+    }
+
+    /// A failed row (nothing of it committed) and its audit entry.
+    async fn record_failure(&mut self, p: &Prepared<'_>, message: &str, started: Instant) -> Result<()> {
+        let dialect = self.conn.dialect();
+        let row = NewRow {
+            status: status::FAILED,
+            error_message: Some(message.to_owned()),
+            down_sql: None,
+            ..self.applied_row(p, started)
+        };
+        if self.had_row(p.m.version) {
+            exec(self.conn, &history::delete(dialect, p.m.version)).await?;
+        }
+        exec(self.conn, &history::insert(dialect, &row)).await?;
+        record_audit(self.conn, "apply", Some(p.m.version), Some(&p.m.name), "failed", Some(message.to_owned()), started)
+            .await
+    }
+
+    fn failed(p: &Prepared<'_>, message: String) -> Error {
+        Error::Migration { version: p.m.version, name: p.m.name.clone(), message }
+    }
+
+    /// PostgreSQL: the migration, its history row and its audit entry in one transaction.
+    async fn in_transaction(&mut self, p: &Prepared<'_>, more_follow: bool) -> Result<()> {
+        let started = Instant::now();
+        self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+        if more_follow {
+            // The last migration's synchronous commit flushes this one's WAL too.
+            self.conn.execute("SET LOCAL synchronous_commit = off").await.map_err(Error::db("SET LOCAL"))?;
+        }
+        match run_work(self.conn, &p.up, None).await {
+            Ok(()) => {
+                let recorded = self.record_success(p, started).await;
+                if let Err(e) = recorded {
+                    let _ = self.conn.rollback().await;
+                    return Err(e);
+                }
+                self.conn.commit().await.map_err(step_error("committing"))
+            }
+            Err(f) => {
+                let _ = self.conn.rollback().await;
+                self.record_failure(p, &f.message, started).await?;
+                Err(Self::failed(p, f.message))
+            }
+        }
+    }
+
+    /// SQLite (and `--atomic`): one transaction, a savepoint per migration.
+    async fn grouped(&mut self, todo: &[&Prepared<'_>], atomic: bool) -> Result<()> {
+        if todo.is_empty() {
+            return Ok(());
+        }
+        self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+        for p in todo {
+            if !p.m.transaction {
+                self.conn.commit().await.map_err(step_error("committing"))?;
+                self.direct(p).await?;
+                self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+                continue;
+            }
+            let started = Instant::now();
+            self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
+            let mut result = run_work(self.conn, &p.up, None).await;
+            if result.is_ok()
+                && let Connection::Sqlite(c) = &mut *self.conn
+            {
+                result = crate::driver::check_sqlite_foreign_keys(c)
+                    .await
+                    .map_err(|e| Failure { message: e.to_string(), ran: 0 });
+            }
+            match result {
+                Ok(()) => {
+                    if let Err(e) = self.record_success(p, started).await {
+                        let _ = self.conn.rollback().await;
+                        return Err(e);
+                    }
+                    self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
+                }
+                Err(f) => {
+                    let undo = "ROLLBACK TO SAVEPOINT migrate_step";
+                    self.conn.execute(undo).await.map_err(Error::db(undo))?;
+                    self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
+                    if atomic {
+                        let _ = self.conn.rollback().await;
+                        self.report.applied.clear();
+                        self.record_failure(p, &format!("{} (--atomic: nothing was applied)", f.message), started)
+                            .await?;
+                    } else {
+                        self.record_failure(p, &f.message, started).await?;
+                        self.conn.commit().await.map_err(step_error("committing"))?;
+                    }
+                    return Err(Self::failed(p, f.message));
+                }
+            }
+        }
+        self.conn.commit().await.map_err(step_error("committing"))
+    }
+
+    /// Outside any transaction (MySQL, `transaction = false`): a `pending` row first, the
+    /// progress after each statement, then `applied` or `failed`.
+    async fn direct(&mut self, p: &Prepared<'_>) -> Result<()> {
+        let started = Instant::now();
+        let dialect = self.conn.dialect();
+        if self.had_row(p.m.version) {
+            exec(self.conn, &history::delete(dialect, p.m.version)).await?;
+        }
+        let row = NewRow { status: status::PENDING, progress: Some(0), ..self.applied_row(p, started) };
+        exec(self.conn, &history::insert(dialect, &row)).await?;
+        match run_work(self.conn, &p.up, Some(p.m.version)).await {
+            Ok(()) => {
+                let values = vec![
+                    ("status", status::APPLIED.into()),
+                    ("progress", Expr::val(Option::<i32>::None).into()),
+                    ("execution_time", millis(started).into()),
+                ];
+                exec(self.conn, &history::update(dialect, p.m.version, values)).await?;
+                record_audit(self.conn, "apply", Some(p.m.version), Some(&p.m.name), "ok", None, started).await?;
+                self.report.applied.push(Done {
+                    version: p.m.version,
+                    name: p.m.name.clone(),
+                    execution_ms: millis(started),
+                });
+                Ok(())
+            }
+            Err(f) => {
+                // Nothing committed when the first statement of rendered steps failed.
+                let nothing_ran = f.ran == 0 && matches!(p.up, Work::Steps(_));
+                let message = if nothing_ran {
+                    f.message.clone()
+                } else {
+                    format!("{}; {} statement(s) before it were committed", f.message, f.ran)
+                };
+                let progress: SimpleExpr = if nothing_ran {
+                    Expr::val(Option::<i32>::None).into()
+                } else {
+                    i32::try_from(f.ran).unwrap_or(i32::MAX).into()
+                };
+                let values = vec![
+                    ("status", status::FAILED.into()),
+                    ("progress", progress),
+                    ("error_message", message.clone().into()),
+                    ("execution_time", millis(started).into()),
+                ];
+                exec(self.conn, &history::update(dialect, p.m.version, values)).await?;
+                record_audit(
+                    self.conn,
+                    "apply",
+                    Some(p.m.version),
+                    Some(&p.m.name),
+                    "failed",
+                    Some(message.clone()),
+                    started,
+                )
+                .await?;
+                Err(Self::failed(p, message))
+            }
+        }
+    }
+
+    /// Roll back one migration: in a transaction with its history update where the
+    /// database allows it, statement by statement on MySQL.
+    async fn roll_back(&mut self, row: &HistoryRow, work: &Work) -> Result<()> {
+        let started = Instant::now();
+        let dialect = self.conn.dialect();
+        let transactional = dialect != Dialect::MySql;
+        let failed = |message: String| Error::Migration {
+            version: row.version,
+            name: row.name.clone(),
+            message: format!("rolling back: {message}"),
+        };
+        if transactional {
+            self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+        }
+        let mut result = run_work(self.conn, work, None).await;
+        if result.is_ok()
+            && let Connection::Sqlite(c) = &mut *self.conn
+        {
+            result = crate::driver::check_sqlite_foreign_keys(c)
+                .await
+                .map_err(|e| Failure { message: e.to_string(), ran: 0 });
+        }
+        match result {
+            Ok(()) => {
+                let rollback_checksum = work.sql_text().map(|sql| migrate_schema::checksum_sql(&sql));
+                let values = vec![
+                    ("status", status::ROLLED_BACK.into()),
+                    ("rollback_checksum", rollback_checksum.into()),
+                    ("progress", Expr::val(Option::<i32>::None).into()),
+                ];
+                let recorded = async {
+                    exec(self.conn, &history::update(dialect, row.version, values)).await?;
+                    record_audit(self.conn, "rollback", Some(row.version), Some(&row.name), "ok", None, started).await
+                }
+                .await;
+                if let Err(e) = recorded {
+                    if transactional {
+                        let _ = self.conn.rollback().await;
+                    }
+                    return Err(e);
+                }
+                if transactional {
+                    self.conn.commit().await.map_err(step_error("committing"))?;
+                }
+                self.report.rolled_back.push(Done {
+                    version: row.version,
+                    name: row.name.clone(),
+                    execution_ms: millis(started),
+                });
+                Ok(())
+            }
+            Err(f) => {
+                if transactional {
+                    let _ = self.conn.rollback().await;
+                } else if f.ran > 0 {
+                    let message = format!("rolling back: {}; {} statement(s) before it were committed", f.message, f.ran);
+                    let values = vec![
+                        ("status", status::FAILED.into()),
+                        ("progress", i32::try_from(f.ran).unwrap_or(i32::MAX).into()),
+                        ("error_message", message.into()),
+                    ];
+                    exec(self.conn, &history::update(dialect, row.version, values)).await?;
+                }
+                let detail = Some(f.message.clone());
+                record_audit(self.conn, "rollback", Some(row.version), Some(&row.name), "failed", detail, started).await?;
+                Err(failed(f.message))
+            }
+        }
+    }
 }

@@ -1,6 +1,15 @@
 //! The runtime's error type.
 
-use migrate_schema::{InvertError, RenderError, SchemaError};
+use migrate_schema::{RenderError, SchemaError};
+
+fn verification_message(problems: &[String]) -> String {
+    let mut out = format!("{} problem(s) found before anything ran; nothing was applied:", problems.len());
+    for p in problems {
+        out.push_str("\n  - ");
+        out.push_str(p);
+    }
+    out
+}
 
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -55,16 +64,25 @@ pub enum Error {
         source: Box<RenderError>,
     },
     /// The migration has no down.
-    #[error("V{version} {name} cannot be rolled back: {source}")]
+    #[error("V{version} {name} cannot be rolled back: {reason}; nothing was rolled back")]
     Irreversible {
         /// Its version.
         version: u64,
         /// Its name.
         name: String,
         /// Why.
-        #[source]
-        source: Box<InvertError>,
+        reason: String,
     },
+    /// A SQL migration file that cannot be used (misnamed, unparsable).
+    #[error("{0}; nothing was applied")]
+    File(Box<crate::sql::FileError>),
+    /// Applied migrations do not match the available ones (edited, missing, out of
+    /// order, failed half-way).
+    #[error("{}", verification_message(.0))]
+    Verification(Vec<String>),
+    /// The migration lock could not be taken or cleared.
+    #[error("{0}")]
+    Lock(String),
     /// Two migrations share a version.
     #[error("duplicate migration version {version}: `{first}` and `{second}`; give one of them another version")]
     DuplicateVersion {
@@ -84,6 +102,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// The exit code of the CLI contract: 2 for usage, configuration and unparsable
+    /// migration files, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Config(_) | Error::DuplicateVersion { .. } | Error::File(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// An error from a migration's own code, with a message.
     ///
     /// ```

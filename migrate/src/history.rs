@@ -1,24 +1,48 @@
-//! The history table `schema_migrations`, defined with the typed builder and rendered
-//! like any migration, so each dialect gets its own types from one definition.
+//! The tool's own tables, defined with the typed builder and rendered like any migration
+//! so each dialect gets its own types from one definition:
+//!
+//! - `schema_migrations`: one row per migration version (applied, failed, pending while a
+//!   non-transactional migration runs, rolled back), with its rendered down SQL;
+//! - `schema_migrations_audit`: append-only, one row per action (apply, rollback, repair,
+//!   resolve, baseline, unlock) with who, where from, when, outcome and duration;
+//! - `schema_migrations_lock`: who holds the migration lock (on SQLite the row *is* the lock).
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use migrate_schema::{Dialect, Schema, SchemaModel, Statement, TimestampTz, render_all};
-use sea_query::{Alias, Query};
+use sea_query::{Alias, Expr, ExprTrait, Query, QueryStatementWriter, SimpleExpr};
 
 /// The history table's name.
 pub(crate) const TABLE: &str = "schema_migrations";
+/// The audit table's name.
+pub(crate) const AUDIT: &str = "schema_migrations_audit";
+/// The lock table's name.
+pub(crate) const LOCK: &str = "schema_migrations_lock";
+
+/// A migration's status in the history.
+pub(crate) mod status {
+    /// Applied and committed.
+    pub(crate) const APPLIED: &str = "applied";
+    /// Failed; see `error_message`.
+    pub(crate) const FAILED: &str = "failed";
+    /// A non-transactional migration is running (or its process died while it ran).
+    pub(crate) const PENDING: &str = "pending";
+    /// Rolled back by `down`.
+    pub(crate) const ROLLED_BACK: &str = "rolled_back";
+}
 
 /// One row of the history.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct AppliedRow {
+pub struct HistoryRow {
+    /// Row id (order of first application).
+    pub id: i64,
     /// Version.
     pub version: u64,
     /// Name.
     pub name: String,
     /// Checksum when applied.
     pub checksum: String,
-    /// `applied`, `failed`, ...
+    /// `applied`, `failed`, `pending`, `rolled_back`.
     pub status: String,
     /// Batch number.
     pub batch: i64,
@@ -26,9 +50,26 @@ pub struct AppliedRow {
     pub execution_ms: i64,
     /// When, as the database prints it.
     pub applied_at: String,
+    /// Who (user@host).
+    pub applied_by: Option<String>,
+    /// Why it failed.
+    pub error_message: Option<String>,
+    /// Statements committed before a non-transactional migration failed or was
+    /// interrupted; `None` when nothing of it can have been committed.
+    pub progress: Option<i64>,
+    /// SQL that undoes it, as rendered when it was applied.
+    pub down_sql: Option<String>,
 }
 
-fn definition() -> Schema {
+impl HistoryRow {
+    /// A failed or interrupted migration that may have left some statements committed:
+    /// `up` refuses to go on until `resolve` says what happened.
+    pub fn is_blocking(&self) -> bool {
+        (self.status == status::FAILED || self.status == status::PENDING) && self.progress.is_some()
+    }
+}
+
+fn definitions() -> Schema {
     let mut s = Schema::new();
     s.create_table(TABLE, |t| {
         t.id("id");
@@ -42,34 +83,71 @@ fn definition() -> Schema {
         t.column::<Option<String>>("rollback_checksum").max_len(64);
         t.column::<i32>("batch");
         t.column::<Option<String>>("error_message");
+        t.column::<Option<i32>>("progress");
         t.column::<Option<String>>("down_sql");
+    });
+    s.create_table(AUDIT, |t| {
+        t.id("id");
+        t.column::<TimestampTz>("at").default_now();
+        t.column::<String>("action").max_len(32);
+        t.column::<Option<i64>>("version");
+        t.column::<Option<String>>("name").max_len(255);
+        t.column::<String>("outcome").max_len(16);
+        t.column::<Option<String>>("detail");
+        t.column::<Option<String>>("actor").max_len(255);
+        t.column::<Option<String>>("host").max_len(255);
+        t.column::<i64>("pid");
+        t.column::<i64>("duration_ms").default(0);
     });
     s
 }
 
-/// Create the table unless it exists.
+/// `CREATE TABLE IF NOT EXISTS` for the lock table, which must exist before the lock is
+/// taken (so before anything else, by any number of processes at once).
+pub(crate) fn lock_table_sql(dialect: Dialect) -> String {
+    let (text, ts) = match dialect {
+        Dialect::Postgres => ("text", "timestamptz"),
+        Dialect::MySql => ("varchar(255)", "datetime(6)"),
+        Dialect::Sqlite => ("text", "text"),
+    };
+    format!(
+        "CREATE TABLE IF NOT EXISTS {LOCK} (id integer NOT NULL PRIMARY KEY, token {text} NOT NULL, \
+         host {text} NOT NULL, pid bigint NOT NULL, since {ts} NOT NULL)"
+    )
+}
+
+/// Create the history and audit tables unless they exist.
 pub(crate) async fn ensure(conn: &mut Connection) -> Result<()> {
-    if conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
-        return Ok(());
-    }
-    let plan = render_all(conn.dialect(), &SchemaModel::new(), definition().ops())
-        .map_err(|e| Error::Config(format!("rendering the history table: {e}")))?;
-    for step in &plan.steps {
-        conn.run_step(step).await.map_err(|e| Error::Custom(format!("creating the history table: {e}")))?;
+    let dialect = conn.dialect();
+    let defs = definitions();
+    for name in [TABLE, AUDIT] {
+        if conn.table_exists(name).await.map_err(Error::db("looking for the history tables"))? {
+            continue;
+        }
+        let ops: Vec<_> = defs.ops().iter().filter(|op| op.table() == Some(name)).cloned().collect();
+        let plan = render_all(dialect, &SchemaModel::new(), &ops)
+            .map_err(|e| Error::Config(format!("rendering {name}: {e}")))?;
+        for step in &plan.steps {
+            conn.run_step(step).await.map_err(|e| Error::Custom(format!("creating {name}: {e}")))?;
+        }
     }
     Ok(())
 }
 
-/// Every row, by version.
-pub(crate) async fn applied(conn: &mut Connection) -> Result<Vec<AppliedRow>> {
-    let applied_at = match conn.dialect() {
-        Dialect::MySql => "CAST(applied_at AS char)",
-        Dialect::Postgres | Dialect::Sqlite => "CAST(applied_at AS text)",
+/// Every row, by version, or none when the table does not exist yet.
+pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
+    if !conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
+        return Ok(Vec::new());
+    }
+    let text = match conn.dialect() {
+        Dialect::MySql => "char",
+        Dialect::Postgres | Dialect::Sqlite => "text",
     };
     let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT version, name, checksum, status, execution_time, batch, {applied_at} FROM {TABLE} ORDER BY version"
+        "SELECT id, version, name, checksum, status, execution_time, batch, CAST(applied_at AS {text}), applied_by, \
+         error_message, progress, down_sql FROM {TABLE} ORDER BY version"
     ));
-    type Row = (i64, String, String, String, i64, i32, Option<String>);
+    type Row = (i64, i64, String, String, String, i64, i32, Option<String>, Option<String>, Option<String>, Option<i32>, Option<String>);
     let rows: Vec<Row> = match conn {
         Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
         Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
@@ -78,52 +156,219 @@ pub(crate) async fn applied(conn: &mut Connection) -> Result<Vec<AppliedRow>> {
     .map_err(Error::db("reading the history table"))?;
     Ok(rows
         .into_iter()
-        .map(|(version, name, checksum, status, execution_ms, batch, applied_at)| AppliedRow {
-            version: u64::try_from(version).unwrap_or_default(),
-            name,
-            checksum,
-            status,
-            batch: batch.into(),
-            execution_ms,
-            applied_at: applied_at.unwrap_or_default(),
+        .map(|(id, version, name, checksum, status, execution_ms, batch, applied_at, applied_by, error, progress, down)| {
+            HistoryRow {
+                id,
+                version: u64::try_from(version).unwrap_or_default(),
+                name,
+                checksum,
+                status,
+                batch: batch.into(),
+                execution_ms,
+                applied_at: applied_at.unwrap_or_default(),
+                applied_by,
+                error_message: error,
+                progress: progress.map(i64::from),
+                down_sql: down,
+            }
         })
         .collect())
 }
 
-/// The row recording that a migration was applied.
+/// One audit entry, as read back.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditRow {
+    /// When.
+    pub at: String,
+    /// `apply`, `rollback`, `repair`, `resolve`, `baseline`, `unlock`, `fresh`.
+    pub action: String,
+    /// The migration, when the action concerns one.
+    pub version: Option<i64>,
+    /// Its name.
+    pub name: Option<String>,
+    /// `ok` or `failed`.
+    pub outcome: String,
+    /// Details (the error, what was changed).
+    pub detail: Option<String>,
+    /// Who.
+    pub actor: Option<String>,
+    /// From which host.
+    pub host: Option<String>,
+    /// Which process.
+    pub pid: i64,
+    /// How long it took.
+    pub duration_ms: i64,
+}
+
+/// Every audit entry, oldest first.
+pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
+    if !conn.table_exists(AUDIT).await.map_err(Error::db("looking for the audit table"))? {
+        return Ok(Vec::new());
+    }
+    let text = match conn.dialect() {
+        Dialect::MySql => "char",
+        Dialect::Postgres | Dialect::Sqlite => "text",
+    };
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT CAST(at AS {text}), action, version, name, outcome, detail, actor, host, pid, duration_ms \
+         FROM {AUDIT} ORDER BY id"
+    ));
+    type Row = (Option<String>, String, Option<i64>, Option<String>, String, Option<String>, Option<String>, Option<String>, i64, i64);
+    let rows: Vec<Row> = match conn {
+        Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
+        Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
+        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_all(c).await,
+    }
+    .map_err(Error::db("reading the audit table"))?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, action, version, name, outcome, detail, actor, host, pid, duration_ms)| AuditRow {
+            at: at.unwrap_or_default(),
+            action,
+            version,
+            name,
+            outcome,
+            detail,
+            actor,
+            host,
+            pid,
+            duration_ms,
+        })
+        .collect())
+}
+
+pub(crate) fn build(dialect: Dialect, stmt: &impl QueryStatementWriter) -> Statement {
+    let (sql, values) = match dialect {
+        Dialect::Postgres => stmt.build(sea_query::PostgresQueryBuilder),
+        Dialect::MySql => stmt.build(sea_query::MysqlQueryBuilder),
+        Dialect::Sqlite => stmt.build(sea_query::SqliteQueryBuilder),
+    };
+    Statement { sql, values }
+}
+
+/// Who runs this process: `user@host`.
+pub(crate) fn actor() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    format!("{user}@{}", host())
+}
+
+/// This machine's host name.
+pub(crate) fn host() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+fn int(v: u64) -> SimpleExpr {
+    Expr::val(i64::try_from(v).unwrap_or(i64::MAX))
+}
+
+/// The row a migration leaves: applied, failed or pending.
 pub(crate) struct NewRow<'a> {
     pub(crate) version: u64,
     pub(crate) name: &'a str,
     pub(crate) checksum: &'a str,
+    pub(crate) status: &'static str,
     pub(crate) execution_ms: i64,
     pub(crate) batch: i64,
+    pub(crate) error_message: Option<String>,
+    pub(crate) progress: Option<i64>,
     pub(crate) down_sql: Option<String>,
+}
+
+/// `DELETE` of the row of `version` (before a new row for it).
+pub(crate) fn delete(dialect: Dialect, version: u64) -> Statement {
+    let stmt = Query::delete().from_table(Alias::new(TABLE)).and_where(Expr::col(Alias::new("version")).eq(int(version))).to_owned();
+    build(dialect, &stmt)
 }
 
 /// The `INSERT` of `row`, with its values bound.
 pub(crate) fn insert(dialect: Dialect, row: &NewRow<'_>) -> Statement {
-    let applied_by = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
-    let insert = Query::insert()
+    let stmt = Query::insert()
         .into_table(Alias::new(TABLE))
         .columns(
-            ["version", "name", "checksum", "applied_by", "execution_time", "status", "batch", "down_sql"]
-                .map(Alias::new),
+            [
+                "version",
+                "name",
+                "checksum",
+                "applied_by",
+                "execution_time",
+                "status",
+                "batch",
+                "error_message",
+                "progress",
+                "down_sql",
+            ]
+            .map(Alias::new),
         )
         .values_panic([
-            i64::try_from(row.version).unwrap_or(i64::MAX).into(),
+            int(row.version),
             row.name.into(),
             row.checksum.into(),
-            applied_by.into(),
+            actor().into(),
             row.execution_ms.into(),
-            "applied".into(),
+            row.status.into(),
             row.batch.into(),
+            row.error_message.clone().into(),
+            row.progress.into(),
             row.down_sql.clone().into(),
         ])
         .to_owned();
-    let (sql, values) = match dialect {
-        Dialect::Postgres => insert.build(sea_query::PostgresQueryBuilder),
-        Dialect::MySql => insert.build(sea_query::MysqlQueryBuilder),
-        Dialect::Sqlite => insert.build(sea_query::SqliteQueryBuilder),
-    };
-    Statement { sql, values }
+    build(dialect, &stmt)
+}
+
+/// `UPDATE` of the row of `version`: new status and the given columns.
+pub(crate) fn update(dialect: Dialect, version: u64, values: Vec<(&'static str, SimpleExpr)>) -> Statement {
+    let mut stmt = Query::update();
+    stmt.table(Alias::new(TABLE)).and_where(Expr::col(Alias::new("version")).eq(int(version)));
+    for (column, value) in values {
+        stmt.value(Alias::new(column), value);
+    }
+    build(dialect, &stmt)
+}
+
+/// One audit entry to write.
+pub(crate) struct Audit<'a> {
+    pub(crate) action: &'static str,
+    pub(crate) version: Option<u64>,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) outcome: &'static str,
+    pub(crate) detail: Option<String>,
+    pub(crate) duration_ms: i64,
+}
+
+/// The `INSERT` of an audit entry.
+pub(crate) fn audit(dialect: Dialect, entry: &Audit<'_>) -> Statement {
+    let stmt = Query::insert()
+        .into_table(Alias::new(AUDIT))
+        .columns(["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new))
+        .values_panic([
+            entry.action.into(),
+            entry.version.map(|v| i64::try_from(v).unwrap_or(i64::MAX)).into(),
+            entry.name.map(str::to_owned).into(),
+            entry.outcome.into(),
+            entry.detail.clone().into(),
+            actor().into(),
+            host().into(),
+            i64::from(std::process::id()).into(),
+            entry.duration_ms.into(),
+        ])
+        .to_owned();
+    build(dialect, &stmt)
+}
+
+/// The current UTC time, as file names and headers write it.
+pub(crate) struct UtcNow {
+    /// `YYYYMMDDHHmmss`.
+    pub(crate) compact: String,
+    /// `YYYY-MM-DD HH:mm:ss`.
+    pub(crate) readable: String,
+}
+
+pub(crate) fn utc_now() -> UtcNow {
+    let now = chrono_clock::Utc::now();
+    UtcNow { compact: now.format("%Y%m%d%H%M%S").to_string(), readable: now.format("%Y-%m-%d %H:%M:%S").to_string() }
 }

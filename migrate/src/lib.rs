@@ -26,13 +26,19 @@ mod driver;
 mod engine;
 mod error;
 mod history;
+mod lock;
 mod registry;
+pub mod sql;
 mod tx;
 
 pub use driver::{Connection, StepError};
-pub use engine::{MigrationStatus, Report, status, up};
+pub use engine::{
+    Done, DownTarget, Kind, Migration, MigrationStatus, Migrator, Options, Planned, Problem, RepairAction, Report,
+    Resolution, Status, UpTarget,
+};
 pub use error::{Error, Result};
-pub use history::AppliedRow;
+pub use history::{AuditRow, HistoryRow};
+pub use lock::{LockHolder, LockOptions};
 pub use migrate_macros::migration;
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};

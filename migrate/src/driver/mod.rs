@@ -140,10 +140,12 @@ impl Connection {
         Ok(())
     }
 
-    /// Start a transaction (SQLite: with foreign-key enforcement switched off first).
+    /// Start a transaction (SQLite: with foreign-key enforcement switched off first, and
+    /// `IMMEDIATE`, taking the write lock now rather than failing to upgrade later).
     pub async fn begin(&mut self) -> Result<(), StepError> {
         if let Connection::Sqlite(_) = self {
             self.exec_control("PRAGMA foreign_keys = OFF").await?;
+            return self.exec_control("BEGIN IMMEDIATE").await;
         }
         self.exec_control("BEGIN").await
     }
@@ -178,6 +180,47 @@ impl Connection {
             Connection::MySql(c) => mysql::table_exists(c, name).await,
             Connection::Sqlite(c) => sqlite::table_exists(c, name).await,
         }
+    }
+
+    /// Drop every table, view, sequence and enum type of the current schema or database
+    /// except the tables named in `keep`, and empty the history table. Returns what was
+    /// dropped.
+    pub async fn drop_everything(&mut self, keep: &[&str]) -> crate::Result<Vec<String>> {
+        let context = "dropping everything (fresh)";
+        let objects = match self {
+            Connection::Postgres(c) => postgres::objects(c).await,
+            Connection::MySql(c) => mysql::objects(c).await,
+            Connection::Sqlite(c) => sqlite::objects(c).await,
+        }
+        .map_err(crate::Error::db(context))?;
+        let dialect = self.dialect();
+        let quote = |name: &str| match dialect {
+            Dialect::MySql => format!("`{}`", name.replace('`', "``")),
+            _ => format!("\"{}\"", name.replace('"', "\"\"")),
+        };
+        let (before, after) = match dialect {
+            Dialect::MySql => ("SET FOREIGN_KEY_CHECKS = 0", "SET FOREIGN_KEY_CHECKS = 1"),
+            Dialect::Sqlite => ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"),
+            Dialect::Postgres => ("SELECT 1", "SELECT 1"),
+        };
+        self.execute(before).await.map_err(crate::Error::db(context))?;
+        let mut dropped = Vec::new();
+        let mut result = Ok(());
+        for (kind, name) in objects.iter().filter(|(_, n)| !keep.contains(&n.as_str()) && n != crate::history::TABLE) {
+            let cascade = if dialect == Dialect::Postgres { " CASCADE" } else { "" };
+            let sql = format!("DROP {kind} IF EXISTS {}{cascade}", quote(name));
+            if let Err(e) = self.execute(&sql).await {
+                result = Err(crate::Error::db(format!("{context}: {sql}"))(e));
+                break;
+            }
+            dropped.push(format!("{} {name}", kind.to_lowercase()));
+        }
+        if result.is_ok() && self.table_exists(crate::history::TABLE).await.map_err(crate::Error::db(context))? {
+            let sql = format!("DELETE FROM {}", crate::history::TABLE);
+            result = self.execute(&sql).await.map(|_| ()).map_err(crate::Error::db(context));
+        }
+        self.execute(after).await.map_err(crate::Error::db(context))?;
+        result.map(|()| dropped)
     }
 
     /// Close the connection cleanly.

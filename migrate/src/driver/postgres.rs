@@ -10,3 +10,19 @@ pub(crate) async fn table_exists(c: &mut PgConnection, name: &str) -> Result<boo
     .fetch_one(c)
     .await
 }
+
+/// Views, tables, sequences and enum types of the current schema, in an order that drops cleanly.
+pub(crate) async fn objects(c: &mut PgConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT kind, name FROM ( \
+           SELECT 1 AS o, 'MATERIALIZED VIEW' AS kind, matviewname::text AS name FROM pg_matviews WHERE schemaname = current_schema() \
+           UNION ALL SELECT 2, 'VIEW', viewname::text FROM pg_views WHERE schemaname = current_schema() \
+           UNION ALL SELECT 3, 'TABLE', tablename::text FROM pg_tables WHERE schemaname = current_schema() \
+           UNION ALL SELECT 4, 'SEQUENCE', sequencename::text FROM pg_sequences WHERE schemaname = current_schema() \
+           UNION ALL SELECT 5, 'TYPE', t.typname::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+             WHERE n.nspname = current_schema() AND t.typtype = 'e' \
+         ) o ORDER BY o, name",
+    )
+    .fetch_all(c)
+    .await
+}

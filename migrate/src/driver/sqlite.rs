@@ -44,3 +44,13 @@ pub(crate) async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), S
         }),
     }
 }
+
+/// Views and tables (their indexes and triggers go with them).
+pub(crate) async fn objects(c: &mut SqliteConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT upper(type), name FROM sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' \
+         ORDER BY type = 'view' DESC, name",
+    )
+    .fetch_all(c)
+    .await
+}

@@ -1,7 +1,11 @@
-//! `cargo run --bin migrate -- up`: the blog's migrations, on `blog.db` by default.
+//! `cargo run --bin migrate -- up`: the blog's Rust migrations and its SQL files in
+//! `examples/blog/migrations`, on `blog.db` by default.
 
-use blog as _; // links the migrations into this binary
+use blog as _; // links the Rust migrations into this binary
 
 fn main() -> std::process::ExitCode {
-    migrate::cli::main_with(migrate::cli::Defaults { database_url: Some("sqlite://blog.db".to_owned()) })
+    migrate::cli::main_with(migrate::cli::Defaults {
+        database_url: Some("sqlite://blog.db".to_owned()),
+        migrations_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations").into()),
+    })
 }

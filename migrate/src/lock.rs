@@ -1,0 +1,309 @@
+//! The migration lock: any number of `migrate` processes, on any number of hosts, take
+//! it before touching the schema, so each migration is applied exactly once.
+//!
+//! - PostgreSQL: a session-level `pg_try_advisory_lock`, polled with back-off on the
+//!   migration's own connection (a direct connection, never a pooled one).
+//! - MySQL/MariaDB: `GET_LOCK` named after the database, its result checked.
+//! - SQLite: a row in `schema_migrations_lock` whose primary key the database enforces.
+//!
+//! Every holder also writes who it is (host, process, since) to `schema_migrations_lock`,
+//! which `status` shows. The server releases advisory locks when a session ends; a SQLite
+//! row left by a process that died on this host is taken over, and one older than the
+//! stale threshold (30 minutes by default) is reported so that `unlock --force` can clear it.
+
+use crate::driver::Connection;
+use crate::error::{Error, Result};
+use crate::history::{LOCK, host, lock_table_sql};
+use migrate_schema::Dialect;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The advisory lock key on PostgreSQL ("migr"): `classid` 0, `objid` this value.
+const PG_KEY: i64 = 0x6d69_6772;
+/// The `GET_LOCK` name on MySQL: per database, since MySQL's named locks are server-wide.
+const MYSQL_NAME: &str = "LEFT(CONCAT('migrate.', DATABASE()), 64)";
+
+/// Who holds the lock.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LockHolder {
+    /// Host name of the holder.
+    pub host: String,
+    /// Its process id.
+    pub pid: i64,
+    /// Since when, as the database prints it.
+    pub since: String,
+    /// How long ago, in seconds.
+    pub age_secs: i64,
+    /// Whether it is older than the stale threshold.
+    pub stale: bool,
+    #[serde(skip)]
+    token: String,
+}
+
+impl std::fmt::Display for LockHolder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "process {} on {} since {}", self.pid, self.host, self.since)?;
+        if self.stale {
+            write!(f, " (stale: held for {} minutes)", self.age_secs / 60)?;
+        }
+        Ok(())
+    }
+}
+
+/// How long to wait for the lock, and when a held lock counts as stale.
+#[derive(Debug, Clone, Copy)]
+pub struct LockOptions {
+    /// Give up after this long.
+    pub timeout: Duration,
+    /// A lock held longer than this is reported as stale.
+    pub stale_after: Duration,
+}
+
+impl Default for LockOptions {
+    fn default() -> Self {
+        Self { timeout: Duration::from_secs(60), stale_after: Duration::from_secs(30 * 60) }
+    }
+}
+
+/// This process's lock token: host, pid and start time.
+pub(crate) fn token() -> &'static str {
+    static TOKEN: OnceLock<String> = OnceLock::new();
+    TOKEN.get_or_init(|| {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        format!("{}:{}:{nanos}", host(), std::process::id())
+    })
+}
+
+fn now_sql(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "now()",
+        Dialect::MySql => "NOW(6)",
+        Dialect::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', 'now')",
+    }
+}
+
+/// Take the lock, waiting with back-off up to `options.timeout`.
+pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Result<()> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(10);
+    let dialect = conn.dialect();
+    conn.execute(&lock_table_sql(dialect)).await.map_err(Error::db("creating the lock table"))?;
+    loop {
+        if try_acquire(conn).await? {
+            if dialect != Dialect::Sqlite {
+                record_holder(conn).await?;
+            }
+            return Ok(());
+        }
+        let holder = holder(conn, options).await?;
+        if let Some(h) = &holder {
+            if dialect == Dialect::Sqlite && h.host == host() && !process_alive(h.pid) {
+                eprintln!("note: taking over the migration lock left by process {} (no longer running)", h.pid);
+                release_token(conn, &h.token).await?;
+                continue;
+            }
+            if h.stale {
+                return Err(Error::Lock(format!(
+                    "the migration lock is held by {h}; if that process is gone, run `migrate unlock --force`"
+                )));
+            }
+        }
+        if started.elapsed() >= options.timeout {
+            let who = holder.map_or_else(|| "another process".to_owned(), |h| h.to_string());
+            return Err(Error::Lock(format!(
+                "could not take the migration lock within {} s: it is held by {who} (raise --lock-timeout to wait longer)",
+                options.timeout.as_secs()
+            )));
+        }
+        tokio::time::sleep(pause.min(options.timeout.saturating_sub(started.elapsed()))).await;
+        pause = (pause * 2).min(Duration::from_millis(500));
+    }
+}
+
+async fn try_acquire(conn: &mut Connection) -> Result<bool> {
+    let context = "taking the migration lock";
+    match conn {
+        Connection::Postgres(c) => sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+            .bind(PG_KEY)
+            .fetch_one(c)
+            .await
+            .map_err(Error::db(context)),
+        Connection::MySql(c) => {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT GET_LOCK({MYSQL_NAME}, 0)"));
+            let got: Option<i64> = sqlx::query_scalar(sql).fetch_one(c).await.map_err(Error::db(context))?;
+            match got {
+                Some(1) => Ok(true),
+                Some(_) => Ok(false),
+                None => Err(Error::Lock("GET_LOCK returned NULL (the server could not create the lock)".into())),
+            }
+        }
+        Connection::Sqlite(c) => {
+            let sql = sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {LOCK} (id, token, host, pid, since) VALUES (1, ?, ?, ?, {})",
+                now_sql(Dialect::Sqlite)
+            ));
+            let result =
+                sqlx::query(sql).bind(token()).bind(host()).bind(i64::from(std::process::id())).execute(c).await;
+            match result {
+                Ok(_) => Ok(true),
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() || e.message().contains("locked") => Ok(false),
+                Err(e) => Err(Error::db(context)(e)),
+            }
+        }
+    }
+}
+
+/// PostgreSQL and MySQL: write who holds the lock (the lock itself is the server's).
+async fn record_holder(conn: &mut Connection) -> Result<()> {
+    let dialect = conn.dialect();
+    let context = "recording the lock holder";
+    conn.execute(&format!("DELETE FROM {LOCK}")).await.map_err(Error::db(context))?;
+    let sql = sqlx::AssertSqlSafe(format!(
+        "INSERT INTO {LOCK} (id, token, host, pid, since) VALUES (1, {p1}, {p2}, {p3}, {now})",
+        p1 = placeholder(dialect, 1),
+        p2 = placeholder(dialect, 2),
+        p3 = placeholder(dialect, 3),
+        now = now_sql(dialect)
+    ));
+    let pid = i64::from(std::process::id());
+    match conn {
+        Connection::Postgres(c) => sqlx::query(sql).bind(token()).bind(host()).bind(pid).execute(c).await.map(|_| ()),
+        Connection::MySql(c) => sqlx::query(sql).bind(token()).bind(host()).bind(pid).execute(c).await.map(|_| ()),
+        Connection::Sqlite(c) => sqlx::query(sql).bind(token()).bind(host()).bind(pid).execute(c).await.map(|_| ()),
+    }
+    .map_err(Error::db(context))
+}
+
+fn placeholder(dialect: Dialect, n: usize) -> String {
+    match dialect {
+        Dialect::Postgres => format!("${n}"),
+        Dialect::MySql | Dialect::Sqlite => "?".to_owned(),
+    }
+}
+
+/// Give the lock back. Errors are reported, never hidden, but the server releases
+/// advisory locks anyway when the connection closes.
+pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
+    let context = "releasing the migration lock";
+    release_token(conn, token()).await?;
+    match conn {
+        Connection::Postgres(c) => {
+            sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_KEY).execute(c).await.map_err(Error::db(context))?;
+        }
+        Connection::MySql(c) => {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT RELEASE_LOCK({MYSQL_NAME})"));
+            sqlx::query(sql).execute(c).await.map_err(Error::db(context))?;
+        }
+        Connection::Sqlite(_) => {}
+    }
+    Ok(())
+}
+
+async fn release_token(conn: &mut Connection, token: &str) -> Result<()> {
+    let dialect = conn.dialect();
+    let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {LOCK} WHERE token = {}", placeholder(dialect, 1)));
+    let context = "releasing the migration lock";
+    match conn {
+        Connection::Postgres(c) => sqlx::query(sql).bind(token).execute(c).await.map(|_| ()),
+        Connection::MySql(c) => sqlx::query(sql).bind(token).execute(c).await.map(|_| ()),
+        Connection::Sqlite(c) => sqlx::query(sql).bind(token).execute(c).await.map(|_| ()),
+    }
+    .map_err(Error::db(context))
+}
+
+/// Who holds the lock now, if anyone. On PostgreSQL and MySQL a holder row whose
+/// session no longer holds the server lock is ignored (its process died).
+pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Result<Option<LockHolder>> {
+    if !conn.table_exists(LOCK).await.map_err(Error::db("looking for the lock table"))? {
+        return Ok(None);
+    }
+    let age = match conn.dialect() {
+        Dialect::Postgres => "CAST(EXTRACT(EPOCH FROM now() - since) AS bigint)",
+        Dialect::MySql => "CAST(TIMESTAMPDIFF(SECOND, since, NOW(6)) AS SIGNED)",
+        Dialect::Sqlite => "CAST((julianday('now') - julianday(since)) * 86400 AS integer)",
+    };
+    let text = if conn.dialect() == Dialect::MySql { "char" } else { "text" };
+    let sql = sqlx::AssertSqlSafe(format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {LOCK} WHERE id = 1"));
+    type Row = (String, String, i64, Option<String>, Option<i64>);
+    let context = "reading the lock holder";
+    let row: Option<Row> = match conn {
+        Connection::Postgres(c) => sqlx::query_as(sql).fetch_optional(c).await,
+        Connection::MySql(c) => sqlx::query_as(sql).fetch_optional(c).await,
+        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_optional(c).await,
+    }
+    .map_err(Error::db(context))?;
+    let Some((token, host, pid, since, age)) = row else { return Ok(None) };
+    if !server_lock_held(conn).await? {
+        return Ok(None);
+    }
+    let age_secs = age.unwrap_or(0);
+    let stale = u64::try_from(age_secs).is_ok_and(|a| a >= options.stale_after.as_secs());
+    Ok(Some(LockHolder { host, pid, since: since.unwrap_or_default(), age_secs, stale, token }))
+}
+
+/// Whether any session holds the server-side lock (always true on SQLite, whose row is the lock).
+async fn server_lock_held(conn: &mut Connection) -> Result<bool> {
+    let context = "looking at the server lock";
+    match conn {
+        Connection::Postgres(c) => sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 \
+             AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
+        )
+        .bind(PG_KEY)
+        .fetch_one(c)
+        .await
+        .map_err(Error::db(context)),
+        Connection::MySql(c) => {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({MYSQL_NAME})"));
+            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(c).await.map_err(Error::db(context))?;
+            Ok(id.is_some())
+        }
+        Connection::Sqlite(_) => Ok(true),
+    }
+}
+
+/// Clear the lock. Without `force`, only a lock whose holder is gone or stale; with
+/// `force`, any: on PostgreSQL and MySQL the holding session is terminated.
+pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOptions) -> Result<Option<LockHolder>> {
+    let Some(h) = holder(conn, options).await? else {
+        if conn.table_exists(LOCK).await.map_err(Error::db("looking for the lock table"))? {
+            conn.execute(&format!("DELETE FROM {LOCK}")).await.map_err(Error::db("clearing the lock table"))?;
+        }
+        return Ok(None);
+    };
+    let dead = conn.dialect() == Dialect::Sqlite && h.host == host() && !process_alive(h.pid);
+    if !force && !dead {
+        return Err(Error::Lock(format!(
+            "the migration lock is held by {h}; it may still be running. Use `unlock --force` to clear it anyway"
+        )));
+    }
+    let context = "terminating the lock holder's session";
+    match conn {
+        Connection::Postgres(c) => {
+            sqlx::query(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 \
+                 AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid()",
+            )
+            .bind(PG_KEY)
+            .execute(c)
+            .await
+            .map_err(Error::db(context))?;
+        }
+        Connection::MySql(c) => {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({MYSQL_NAME})"));
+            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut *c).await.map_err(Error::db(context))?;
+            if let Some(id) = id {
+                let kill = sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}"));
+                sqlx::query(kill).execute(c).await.map_err(Error::db(context))?;
+            }
+        }
+        Connection::Sqlite(_) => {}
+    }
+    release_token(conn, &h.token).await?;
+    Ok(Some(h))
+}
+
+/// Whether process `pid` runs on this machine (Linux `/proc`; elsewhere assumed alive).
+fn process_alive(pid: i64) -> bool {
+    if cfg!(target_os = "linux") { std::path::Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}

@@ -1,0 +1,7 @@
+//! SQL-file migrations: the file format, the loader and the statement splitter.
+
+mod file;
+mod split;
+
+pub use file::{FileError, Section, SqlFile, load_dir};
+pub use split::{SplitError, SqlStatement, split};
