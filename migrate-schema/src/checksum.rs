@@ -8,8 +8,9 @@
 //!   order; data statements as their PostgreSQL text with values inlined). Reformatting the
 //!   Rust code cannot change it; changing any operation does.
 //! - **SQL text** (SQL files, raw SQL): the text `migrate-sql-v1\n` followed by the SQL with
-//!   comments removed, line endings normalised, and every run of whitespace outside quotes
-//!   turned into one space, trimmed. Quoted strings, quoted identifiers and dollar-quoted
+//!   comments removed, line endings normalised, every run of whitespace outside quotes
+//!   turned into one space, except next to `(`, `)`, `,` and `;` where it is removed, and
+//!   trimmed. Quoted strings, quoted identifiers and dollar-quoted
 //!   bodies are kept byte for byte.
 //! - **Async Rust migrations** hash their function body's tokens at compile time
 //!   (`migrate-tokens-v1\n` + the tokens separated by single spaces), so comments and
@@ -58,7 +59,17 @@ pub fn hex_sha256(parts: &[&str]) -> String {
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// SQL without comments and with whitespace outside quotes collapsed.
+/// SQL without comments and with whitespace outside quotes collapsed (see the module
+/// documentation for the exact form).
+///
+/// ```
+/// use migrate_schema::canonical_sql;
+/// assert_eq!(
+///     canonical_sql("CREATE TABLE a (\r\n  id int, -- the key\n  b  text /* note */\n) ;"),
+///     "CREATE TABLE a(id int,b text);"
+/// );
+/// assert_eq!(canonical_sql("SELECT 'a  b' , \"x  y\""), "SELECT 'a  b',\"x  y\"");
+/// ```
 pub fn canonical_sql(sql: &str) -> String {
     let chars: Vec<char> = sql.chars().collect();
     let mut out = String::with_capacity(sql.len());
@@ -88,7 +99,9 @@ pub fn canonical_sql(sql: &str) -> String {
             i += 1;
             continue;
         }
-        if pending_space && !out.is_empty() {
+        // Whitespace next to `(`, `)`, `,` and `;` never separates tokens: drop it there.
+        let tight = |ch: char| matches!(ch, '(' | ')' | ',' | ';');
+        if pending_space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
             out.push(' ');
         }
         pending_space = false;

@@ -488,10 +488,11 @@ impl Migrator {
                     version: m.version,
                     name: m.name.clone(),
                     kind: m.kind,
-                    status: row.map_or(status::PENDING, |r| {
-                        if r.status == status::ROLLED_BACK { status::PENDING } else { r.status.as_str() }
-                    })
-                    .to_owned(),
+                    status: row
+                        .map_or(status::PENDING, |r| {
+                            if r.status == status::ROLLED_BACK { status::PENDING } else { r.status.as_str() }
+                        })
+                        .to_owned(),
                     checksum: m.checksum.clone(),
                     applied_at: row.filter(|r| r.status == status::APPLIED).map(|r| r.applied_at.clone()),
                     batch: row.filter(|r| r.status == status::APPLIED).map(|r| r.batch),
@@ -499,7 +500,9 @@ impl Migrator {
                 }
             })
             .collect();
-        for r in rows.iter().filter(|r| r.status == status::APPLIED && !prepared.iter().any(|p| p.m.version == r.version)) {
+        for r in
+            rows.iter().filter(|r| r.status == status::APPLIED && !prepared.iter().any(|p| p.m.version == r.version))
+        {
             migrations.push(MigrationStatus {
                 version: r.version,
                 name: r.name.clone(),
@@ -625,7 +628,12 @@ impl Migrator {
         Ok(report)
     }
 
-    async fn down_locked(&self, conn: &mut Connection, prepared: &[Prepared<'_>], target: DownTarget) -> Result<Report> {
+    async fn down_locked(
+        &self,
+        conn: &mut Connection,
+        prepared: &[Prepared<'_>],
+        target: DownTarget,
+    ) -> Result<Report> {
         history::ensure(conn).await?;
         let rows = history::rows(conn).await?;
         let blocking: Vec<Problem> =
@@ -650,12 +658,12 @@ impl Migrator {
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
-                    let t = Instant::now();
-                    let dropped = conn.drop_everything(&[history::AUDIT, history::LOCK]).await?;
-                    history::ensure(conn).await?;
-                    let detail = format!("dropped {}", dropped.join(", "));
-                    record_audit(conn, "fresh", None, None, "ok", Some(detail), t).await?;
-                    self.up_locked(conn, &prepared, UpTarget::default()).await
+            let t = Instant::now();
+            let dropped = conn.drop_everything(&[history::AUDIT, history::LOCK]).await?;
+            history::ensure(conn).await?;
+            let detail = format!("dropped {}", dropped.join(", "));
+            record_audit(conn, "fresh", None, None, "ok", Some(detail), t).await?;
+            self.up_locked(conn, &prepared, UpTarget::default()).await
         }
         .await;
         let mut report = released(conn, result).await?;
@@ -669,38 +677,38 @@ impl Migrator {
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
-                history::ensure(conn).await?;
-                let rows = history::rows(conn).await?;
-                if let Some(r) = rows.iter().find(|r| r.status == status::APPLIED) {
-                    return Err(Error::Config(format!(
-                        "cannot baseline: V{} {} is already applied; baseline is for a database with no history",
-                        r.version, r.name
-                    )));
-                }
-                let t = Instant::now();
-                let dialect = conn.dialect();
-                let mut marked = Vec::new();
-                conn.begin().await.map_err(step_error("baseline"))?;
-                for p in prepared.iter().filter(|p| p.m.version <= version) {
-                    let row = NewRow {
-                        version: p.m.version,
-                        name: &p.m.name,
-                        checksum: &p.m.checksum,
-                        status: status::APPLIED,
-                        execution_ms: 0,
-                        batch: 0,
-                        error_message: Some("baseline: recorded as applied without running".into()),
-                        progress: None,
-                        down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
-                    };
-                    exec(conn, &history::delete(dialect, p.m.version)).await?;
-                    exec(conn, &history::insert(dialect, &row)).await?;
-                    marked.push(p.m.version);
-                }
-                let detail = format!("baseline at V{version}: {} migration(s) recorded as applied", marked.len());
-                record_audit(conn, "baseline", Some(version), None, "ok", Some(detail), t).await?;
-                conn.commit().await.map_err(step_error("baseline"))?;
-                Ok(marked)
+            history::ensure(conn).await?;
+            let rows = history::rows(conn).await?;
+            if let Some(r) = rows.iter().find(|r| r.status == status::APPLIED) {
+                return Err(Error::Config(format!(
+                    "cannot baseline: V{} {} is already applied; baseline is for a database with no history",
+                    r.version, r.name
+                )));
+            }
+            let t = Instant::now();
+            let dialect = conn.dialect();
+            let mut marked = Vec::new();
+            conn.begin().await.map_err(step_error("baseline"))?;
+            for p in prepared.iter().filter(|p| p.m.version <= version) {
+                let row = NewRow {
+                    version: p.m.version,
+                    name: &p.m.name,
+                    checksum: &p.m.checksum,
+                    status: status::APPLIED,
+                    execution_ms: 0,
+                    batch: 0,
+                    error_message: Some("baseline: recorded as applied without running".into()),
+                    progress: None,
+                    down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+                };
+                exec(conn, &history::delete(dialect, p.m.version)).await?;
+                exec(conn, &history::insert(dialect, &row)).await?;
+                marked.push(p.m.version);
+            }
+            let detail = format!("baseline at V{version}: {} migration(s) recorded as applied", marked.len());
+            record_audit(conn, "baseline", Some(version), None, "ok", Some(detail), t).await?;
+            conn.commit().await.map_err(step_error("baseline"))?;
+            Ok(marked)
         }
         .await;
         released(conn, result).await
@@ -712,30 +720,31 @@ impl Migrator {
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
-                let rows = history::rows(conn).await?;
-                let row = rows.iter().find(|r| r.version == version).ok_or_else(|| {
-                    Error::Config(format!("V{version} has no row in the history: nothing to resolve"))
-                })?;
-                if row.status == status::APPLIED || row.status == status::ROLLED_BACK {
-                    return Err(Error::Config(format!(
-                        "V{version} {} is {}, not failed or interrupted: nothing to resolve",
-                        row.name, row.status
-                    )));
-                }
-                let t = Instant::now();
-                let dialect = conn.dialect();
-                let (new_status, word) = match resolution {
-                    Resolution::Applied => (status::APPLIED, "applied"),
-                    Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
-                };
-                let mut values: Vec<(&'static str, SimpleExpr)> =
-                    vec![("status", new_status.into()), ("progress", Expr::val(Option::<i32>::None).into())];
-                if let Some(p) = prepared.iter().find(|p| p.m.version == version) {
-                    values.push(("checksum", p.m.checksum.clone().into()));
-                }
-                exec(conn, &history::update(dialect, version, values)).await?;
-                let detail = format!("marked {word} by hand (was {})", row.status);
-                record_audit(conn, "resolve", Some(version), Some(&row.name), "ok", Some(detail), t).await
+            let rows = history::rows(conn).await?;
+            let row = rows
+                .iter()
+                .find(|r| r.version == version)
+                .ok_or_else(|| Error::Config(format!("V{version} has no row in the history: nothing to resolve")))?;
+            if row.status == status::APPLIED || row.status == status::ROLLED_BACK {
+                return Err(Error::Config(format!(
+                    "V{version} {} is {}, not failed or interrupted: nothing to resolve",
+                    row.name, row.status
+                )));
+            }
+            let t = Instant::now();
+            let dialect = conn.dialect();
+            let (new_status, word) = match resolution {
+                Resolution::Applied => (status::APPLIED, "applied"),
+                Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
+            };
+            let mut values: Vec<(&'static str, SimpleExpr)> =
+                vec![("status", new_status.into()), ("progress", Expr::val(Option::<i32>::None))];
+            if let Some(p) = prepared.iter().find(|p| p.m.version == version) {
+                values.push(("checksum", p.m.checksum.clone().into()));
+            }
+            exec(conn, &history::update(dialect, version, values)).await?;
+            let detail = format!("marked {word} by hand (was {})", row.status);
+            record_audit(conn, "resolve", Some(version), Some(&row.name), "ok", Some(detail), t).await
         }
         .await;
         released(conn, result).await
@@ -749,11 +758,13 @@ impl Migrator {
         let mut actions = Vec::new();
         for row in &rows {
             match prepared.iter().find(|p| p.m.version == row.version) {
-                Some(p) if row.status == status::APPLIED && p.m.checksum != row.checksum => actions.push(RepairAction {
-                    action: "update_checksum",
-                    version: row.version,
-                    detail: format!("{} -> {} ({})", short(&row.checksum), short(&p.m.checksum), p.m.origin),
-                }),
+                Some(p) if row.status == status::APPLIED && p.m.checksum != row.checksum => {
+                    actions.push(RepairAction {
+                        action: "update_checksum",
+                        version: row.version,
+                        detail: format!("{} -> {} ({})", short(&row.checksum), short(&p.m.checksum), p.m.origin),
+                    })
+                }
                 None if row.status == status::APPLIED => actions.push(RepairAction {
                     action: "remove_missing",
                     version: row.version,
@@ -776,25 +787,25 @@ impl Migrator {
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
-                let dialect = conn.dialect();
-                for a in &actions {
-                    let t = Instant::now();
-                    let stmt = match a.action {
-                        "update_checksum" => {
-                            let checksum = prepared
-                                .iter()
-                                .find(|p| p.m.version == a.version)
-                                .map(|p| p.m.checksum.clone())
-                                .unwrap_or_default();
-                            history::update(dialect, a.version, vec![("checksum", checksum.into())])
-                        }
-                        _ => history::delete(dialect, a.version),
-                    };
-                    exec(conn, &stmt).await?;
-                    let detail = format!("{}: {}", a.action, a.detail);
-                    record_audit(conn, "repair", Some(a.version), None, "ok", Some(detail), t).await?;
-                }
-                Ok(actions.clone())
+            let dialect = conn.dialect();
+            for a in &actions {
+                let t = Instant::now();
+                let stmt = match a.action {
+                    "update_checksum" => {
+                        let checksum = prepared
+                            .iter()
+                            .find(|p| p.m.version == a.version)
+                            .map(|p| p.m.checksum.clone())
+                            .unwrap_or_default();
+                        history::update(dialect, a.version, vec![("checksum", checksum.into())])
+                    }
+                    _ => history::delete(dialect, a.version),
+                };
+                exec(conn, &stmt).await?;
+                let detail = format!("{}: {}", a.action, a.detail);
+                record_audit(conn, "repair", Some(a.version), None, "ok", Some(detail), t).await?;
+            }
+            Ok(actions.clone())
         }
         .await;
         released(conn, result).await
@@ -852,9 +863,12 @@ fn render_error(r: &RustMigration, source: migrate_schema::RenderError) -> Error
             location: r.location(),
             source: Box::new(source),
         },
-        source => {
-            Error::Render { version: r.version, name: r.name.to_owned(), location: r.location(), source: Box::new(source) }
-        }
+        source => Error::Render {
+            version: r.version,
+            name: r.name.to_owned(),
+            location: r.location(),
+            source: Box::new(source),
+        },
     }
 }
 
@@ -900,7 +914,8 @@ fn down_work(dialect: Dialect, prepared: &[Prepared<'_>], row: &HistoryRow) -> R
         },
         None => match &row.down_sql {
             Some(sql) => {
-                let statements = split(sql, dialect).map_err(|e| irreversible(format!("its recorded down SQL: {e}")))?;
+                let statements =
+                    split(sql, dialect).map_err(|e| irreversible(format!("its recorded down SQL: {e}")))?;
                 Ok(statements_work(statements.into_iter().map(|s| s.sql)))
             }
             None => Err(irreversible("it is not available and its history row has no down SQL".into())),
@@ -1039,8 +1054,16 @@ impl Run<'_, '_> {
             exec(self.conn, &history::delete(dialect, p.m.version)).await?;
         }
         exec(self.conn, &history::insert(dialect, &row)).await?;
-        record_audit(self.conn, "apply", Some(p.m.version), Some(&p.m.name), "failed", Some(message.to_owned()), started)
-            .await
+        record_audit(
+            self.conn,
+            "apply",
+            Some(p.m.version),
+            Some(&p.m.name),
+            "failed",
+            Some(message.to_owned()),
+            started,
+        )
+        .await
     }
 
     fn failed(p: &Prepared<'_>, message: String) -> Error {
@@ -1137,7 +1160,7 @@ impl Run<'_, '_> {
             Ok(()) => {
                 let values = vec![
                     ("status", status::APPLIED.into()),
-                    ("progress", Expr::val(Option::<i32>::None).into()),
+                    ("progress", Expr::val(Option::<i32>::None)),
                     ("execution_time", millis(started).into()),
                 ];
                 exec(self.conn, &history::update(dialect, p.m.version, values)).await?;
@@ -1158,7 +1181,7 @@ impl Run<'_, '_> {
                     format!("{}; {} statement(s) before it were committed", f.message, f.ran)
                 };
                 let progress: SimpleExpr = if nothing_ran {
-                    Expr::val(Option::<i32>::None).into()
+                    Expr::val(Option::<i32>::None)
                 } else {
                     i32::try_from(f.ran).unwrap_or(i32::MAX).into()
                 };
@@ -1212,7 +1235,7 @@ impl Run<'_, '_> {
                 let values = vec![
                     ("status", status::ROLLED_BACK.into()),
                     ("rollback_checksum", rollback_checksum.into()),
-                    ("progress", Expr::val(Option::<i32>::None).into()),
+                    ("progress", Expr::val(Option::<i32>::None)),
                 ];
                 let recorded = async {
                     exec(self.conn, &history::update(dialect, row.version, values)).await?;
@@ -1239,7 +1262,8 @@ impl Run<'_, '_> {
                 if transactional {
                     let _ = self.conn.rollback().await;
                 } else if f.ran > 0 {
-                    let message = format!("rolling back: {}; {} statement(s) before it were committed", f.message, f.ran);
+                    let message =
+                        format!("rolling back: {}; {} statement(s) before it were committed", f.message, f.ran);
                     let values = vec![
                         ("status", status::FAILED.into()),
                         ("progress", i32::try_from(f.ran).unwrap_or(i32::MAX).into()),
@@ -1248,7 +1272,8 @@ impl Run<'_, '_> {
                     exec(self.conn, &history::update(dialect, row.version, values)).await?;
                 }
                 let detail = Some(f.message.clone());
-                record_audit(self.conn, "rollback", Some(row.version), Some(&row.name), "failed", detail, started).await?;
+                record_audit(self.conn, "rollback", Some(row.version), Some(&row.name), "failed", detail, started)
+                    .await?;
                 Err(failed(f.message))
             }
         }

@@ -147,7 +147,20 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
         "SELECT id, version, name, checksum, status, execution_time, batch, CAST(applied_at AS {text}), applied_by, \
          error_message, progress, down_sql FROM {TABLE} ORDER BY version"
     ));
-    type Row = (i64, i64, String, String, String, i64, i32, Option<String>, Option<String>, Option<String>, Option<i32>, Option<String>);
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        i32,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i32>,
+        Option<String>,
+    );
     let rows: Vec<Row> = match conn {
         Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
         Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
@@ -156,22 +169,37 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
     .map_err(Error::db("reading the history table"))?;
     Ok(rows
         .into_iter()
-        .map(|(id, version, name, checksum, status, execution_ms, batch, applied_at, applied_by, error, progress, down)| {
-            HistoryRow {
+        .map(
+            |(
                 id,
-                version: u64::try_from(version).unwrap_or_default(),
+                version,
                 name,
                 checksum,
                 status,
-                batch: batch.into(),
                 execution_ms,
-                applied_at: applied_at.unwrap_or_default(),
+                batch,
+                applied_at,
                 applied_by,
-                error_message: error,
-                progress: progress.map(i64::from),
-                down_sql: down,
-            }
-        })
+                error,
+                progress,
+                down,
+            )| {
+                HistoryRow {
+                    id,
+                    version: u64::try_from(version).unwrap_or_default(),
+                    name,
+                    checksum,
+                    status,
+                    batch: batch.into(),
+                    execution_ms,
+                    applied_at: applied_at.unwrap_or_default(),
+                    applied_by,
+                    error_message: error,
+                    progress: progress.map(i64::from),
+                    down_sql: down,
+                }
+            },
+        )
         .collect())
 }
 
@@ -213,7 +241,18 @@ pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
         "SELECT CAST(at AS {text}), action, version, name, outcome, detail, actor, host, pid, duration_ms \
          FROM {AUDIT} ORDER BY id"
     ));
-    type Row = (Option<String>, String, Option<i64>, Option<String>, String, Option<String>, Option<String>, Option<String>, i64, i64);
+    type Row = (
+        Option<String>,
+        String,
+        Option<i64>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+    );
     let rows: Vec<Row> = match conn {
         Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
         Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
@@ -281,7 +320,10 @@ pub(crate) struct NewRow<'a> {
 
 /// `DELETE` of the row of `version` (before a new row for it).
 pub(crate) fn delete(dialect: Dialect, version: u64) -> Statement {
-    let stmt = Query::delete().from_table(Alias::new(TABLE)).and_where(Expr::col(Alias::new("version")).eq(int(version))).to_owned();
+    let stmt = Query::delete()
+        .from_table(Alias::new(TABLE))
+        .and_where(Expr::col(Alias::new("version")).eq(int(version)))
+        .to_owned();
     build(dialect, &stmt)
 }
 
@@ -344,7 +386,9 @@ pub(crate) struct Audit<'a> {
 pub(crate) fn audit(dialect: Dialect, entry: &Audit<'_>) -> Statement {
     let stmt = Query::insert()
         .into_table(Alias::new(AUDIT))
-        .columns(["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new))
+        .columns(
+            ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
+        )
         .values_panic([
             entry.action.into(),
             entry.version.map(|v| i64::try_from(v).unwrap_or(i64::MAX)).into(),

@@ -223,7 +223,8 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
         Dialect::Sqlite => "CAST((julianday('now') - julianday(since)) * 86400 AS integer)",
     };
     let text = if conn.dialect() == Dialect::MySql { "char" } else { "text" };
-    let sql = sqlx::AssertSqlSafe(format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {LOCK} WHERE id = 1"));
+    let sql =
+        sqlx::AssertSqlSafe(format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {LOCK} WHERE id = 1"));
     type Row = (String, String, i64, Option<String>, Option<i64>);
     let context = "reading the lock holder";
     let row: Option<Row> = match conn {

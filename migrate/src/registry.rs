@@ -107,5 +107,7 @@ pub fn registered() -> Result<Vec<&'static RustMigration>> {
 }
 
 /// The message for a binary that expected migrations and found none linked.
-pub(crate) const NONE_LINKED: &str = "no migrations are linked into this binary: if they live in your library crate, \
-make sure the binary names it, e.g. `use my_app as _;` in src/bin/migrate.rs, so that the linker keeps them";
+pub(crate) const NONE_LINKED: &str = "no migrations found: no Rust migrations are linked into this binary and the \
+migrations directory has no .sql files. If your migrations live in your library crate, make sure the binary names it, \
+e.g. `use my_app as _;` in src/bin/migrate.rs, so that the linker keeps them; SQL files are read from `migrations/` \
+or `--migrations DIR`";

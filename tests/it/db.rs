@@ -12,6 +12,8 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// A database created for one test.
 pub(crate) struct TestDb {
     pub(crate) conn: Connection,
+    /// The URL of this test's database.
+    pub(crate) url: String,
     admin: Option<(String, String)>,
     file: Option<std::path::PathBuf>,
 }
@@ -53,15 +55,17 @@ impl TestDb {
         let name = unique_name();
         if dialect == Dialect::Sqlite {
             let file = std::env::temp_dir().join(format!("{name}.db"));
-            let conn = Connection::connect(&format!("sqlite://{}", file.display())).await.expect("open sqlite");
-            return Some(Self { conn, admin: None, file: Some(file) });
+            let url = format!("sqlite://{}", file.display());
+            let conn = Connection::connect(&url).await.expect("open sqlite");
+            return Some(Self { conn, url, admin: None, file: Some(file) });
         }
         let url = server_url(dialect)?;
         let mut admin = Connection::connect(&url).await.unwrap_or_else(|e| panic!("cannot reach {dialect}: {e}"));
         admin.execute(&format!("CREATE DATABASE {name}")).await.expect("create test database");
         let _ = admin.close().await;
-        let conn = Connection::connect(&with_database(&url, &name)).await.expect("connect to test database");
-        Some(Self { conn, admin: Some((url, name)), file: None })
+        let own = with_database(&url, &name);
+        let conn = Connection::connect(&own).await.expect("connect to test database");
+        Some(Self { conn, url: own, admin: Some((url, name)), file: None })
     }
 
     /// Drop the database.

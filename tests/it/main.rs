@@ -4,5 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod db;
+mod engine;
 mod execution;
+mod process;
+mod split;
 mod ui;

@@ -66,7 +66,8 @@ impl std::error::Error for FileError {}
 fn parse_name(path: &Path) -> Result<(u64, String, String), FileError> {
     let error = |message: String| FileError { path: path.to_owned(), line: None, message };
     let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let expected = "expected V{version}_{YYYYMMDD[HHmmss]}_{snake_case_name}.sql, e.g. V001_20250114200000_create_users.sql";
+    let expected =
+        "expected V{version}_{YYYYMMDD[HHmmss]}_{snake_case_name}.sql, e.g. V001_20250114200000_create_users.sql";
     let stem = file.strip_suffix(".sql").ok_or_else(|| error(format!("not a .sql file name; {expected}")))?;
     let rest = stem.strip_prefix('V').ok_or_else(|| error(format!("the name must start with `V`; {expected}")))?;
     let mut parts = rest.splitn(3, '_');
@@ -163,9 +164,10 @@ impl SqlFile {
                 match key.as_str() {
                     "migration" => name = Some(value.to_owned()),
                     "version" => {
-                        let declared = value.trim_start_matches(['V', 'v']).parse::<u64>().map_err(|_| {
-                            error(number, format!("`Version: {value}` is not a number"))
-                        })?;
+                        let declared = value
+                            .trim_start_matches(['V', 'v'])
+                            .parse::<u64>()
+                            .map_err(|_| error(number, format!("`Version: {value}` is not a number")))?;
                         if declared != version {
                             return Err(error(
                                 number,

@@ -1,0 +1,152 @@
+//! The CLI as real processes: eight `migrate up` at the same moment against one database
+//! apply each migration exactly once; a `kill -9` in the middle of a long migration is
+//! followed by an `up` that finishes the job; `--json` and exit codes.
+
+use crate::db::TestDb;
+use crate::engine::Dir;
+use migrate::schema::Dialect;
+use migrate::{Migrator, UpTarget};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_migrate-sql-only");
+
+fn migrate(db: &TestDb, dir: &Dir, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--database-url").arg(&db.url).arg("--migrations").arg(dir.path()).args(args);
+    cmd.env_remove("DATABASE_URL").stdin(Stdio::null());
+    cmd
+}
+
+fn text(o: &Output) -> String {
+    format!("stdout: {}\nstderr: {}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+async fn race(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    for v in 1..=12u64 {
+        let up = format!(
+            "CREATE TABLE t{v} (id integer NOT NULL PRIMARY KEY, v varchar(10));\nINSERT INTO t{v} (id, v) VALUES (1, 'a');"
+        );
+        dir.write(v, &format!("table_{v}"), &up, Some(&format!("DROP TABLE t{v};")));
+    }
+    let children: Vec<_> = (0..8)
+        .map(|_| migrate(&db, &dir, &["--json", "up"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    let outputs: Vec<Output> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let mut applied = Vec::new();
+    for o in &outputs {
+        assert!(o.status.success(), "{dialect}: a process failed\n{}", text(o));
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}\n{}", text(o)));
+        for d in doc["applied"].as_array().unwrap() {
+            applied.push(d["version"].as_u64().unwrap());
+        }
+    }
+    applied.sort_unstable();
+    assert_eq!(applied, (1..=12).collect::<Vec<_>>(), "{dialect}: each migration applied by exactly one process");
+    let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
+    let (rows, audit) = m.history(&mut db.conn).await.unwrap();
+    assert_eq!(rows.len(), 12);
+    assert!(rows.iter().all(|r| r.status == "applied"));
+    assert_eq!(audit.iter().filter(|a| a.action == "apply").count(), 12);
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn eight_processes_apply_each_migration_once_on_sqlite() {
+    race(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+async fn eight_processes_apply_each_migration_once_on_postgres() {
+    race(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn eight_processes_apply_each_migration_once_on_mysql() {
+    race(Dialect::MySql).await;
+}
+
+async fn killed(dialect: Dialect, slow: &str) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "fast", "CREATE TABLE fast (id integer);", Some("DROP TABLE fast;")).write(
+        2,
+        "slow",
+        &format!("CREATE TABLE slow (id integer);\n{slow};"),
+        Some("DROP TABLE slow;"),
+    );
+    let mut child = migrate(&db, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
+    // Wait until the run is under way (it holds the lock), then a little more.
+    let started = Instant::now();
+    loop {
+        let probe = migrate::Connection::connect(&db.url).await.unwrap();
+        let mut probe = probe;
+        let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
+        let _ = probe.close().await;
+        if held || started.elapsed() > Duration::from_secs(20) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    child.kill().unwrap(); // SIGKILL
+    let _ = child.wait();
+
+    let again = migrate(&db, &dir, &["--lock-timeout", "30", "up"]).output().unwrap();
+    assert!(again.status.success(), "{dialect}: up after kill -9\n{}", text(&again));
+    let report = String::from_utf8_lossy(&again.stderr);
+    assert!(report.contains("Applied V2 slow"), "{dialect}: the interrupted migration is applied again\n{report}");
+    let status = m.status(&mut db.conn).await.unwrap();
+    assert!(status.migrations.iter().all(|s| s.status == "applied"), "{status:?}");
+    assert!(status.lock.is_none() && status.problems.is_empty(), "{status:?}");
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn kill_9_in_a_long_migration_then_up_finishes_on_sqlite() {
+    killed(
+        Dialect::Sqlite,
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kill_9_in_a_long_migration_then_up_finishes_on_postgres() {
+    killed(Dialect::Postgres, "SELECT pg_sleep(2)").await;
+}
+
+#[tokio::test]
+async fn json_and_exit_codes_follow_the_contract() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", Some("DROP TABLE one;"));
+    let status = migrate(&db, &dir, &["status", "--check"]).output().unwrap();
+    assert_eq!(status.status.code(), Some(3), "{}", text(&status));
+    let plan = migrate(&db, &dir, &["--json", "up", "--dry-run"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+    assert_eq!(doc["migrations"][0]["statements"][0], "CREATE TABLE one (id integer)");
+    assert_eq!(doc["migrations"][0]["kind"], "sql");
+    assert!(!db.conn.table_exists("one").await.unwrap(), "a dry run executes nothing");
+    let up = migrate(&db, &dir, &["--json", "up"]).output().unwrap();
+    assert!(up.status.success(), "{}", text(&up));
+    let status = migrate(&db, &dir, &["--json", "status", "--check"]).output().unwrap();
+    assert_eq!(status.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!((doc["dialect"].as_str(), doc["current"].as_u64()), (Some("sqlite"), Some(1)));
+    for key in ["version", "name", "kind", "status", "checksum", "applied_at", "batch", "execution_ms"] {
+        assert!(doc["migrations"][0].get(key).is_some(), "status --json lacks {key}");
+    }
+    std::fs::write(dir.path().join("V2_bad.sql"), "SELECT 1;").unwrap();
+    let bad = migrate(&db, &dir, &["--json", "up"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    let doc: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert!(doc["error"].as_str().unwrap().contains("V2_bad.sql"));
+    let usage = Command::new(BIN).arg("up").arg("--no-such-flag").output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    let _ = Migrator::new(&[], Vec::new()).unwrap().up(&mut db.conn, UpTarget::default()).await.unwrap_err();
+    db.drop().await;
+}
