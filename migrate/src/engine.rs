@@ -1095,13 +1095,15 @@ impl Run<'_, '_> {
         }
     }
 
-    /// SQLite (and `--atomic`): one transaction, a savepoint per migration.
+    /// SQLite: one transaction, a savepoint per migration. `--atomic` (SQLite, PostgreSQL):
+    /// one transaction and no savepoints, since any failure rolls everything back; SQLite's
+    /// foreign-key check then runs once, after the last migration.
     async fn grouped(&mut self, todo: &[&Prepared<'_>], atomic: bool) -> Result<()> {
         if todo.is_empty() {
             return Ok(());
         }
         self.conn.begin().await.map_err(step_error("starting a transaction"))?;
-        for p in todo {
+        for (i, p) in todo.iter().enumerate() {
             if !p.m.transaction {
                 self.conn.commit().await.map_err(step_error("committing"))?;
                 self.direct(p).await?;
@@ -1109,9 +1111,13 @@ impl Run<'_, '_> {
                 continue;
             }
             let started = Instant::now();
-            self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
+            if !atomic {
+                self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
+            }
             let mut result = run_work(self.conn, &p.up, None).await;
+            let check_now = !atomic || i + 1 == todo.len();
             if result.is_ok()
+                && check_now
                 && let Connection::Sqlite(c) = &mut *self.conn
             {
                 result = crate::driver::check_sqlite_foreign_keys(c)
@@ -1124,21 +1130,23 @@ impl Run<'_, '_> {
                         let _ = self.conn.rollback().await;
                         return Err(e);
                     }
-                    self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
+                    if !atomic {
+                        self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
+                    }
+                }
+                Err(f) if atomic => {
+                    let _ = self.conn.rollback().await;
+                    self.report.applied.clear();
+                    let message = format!("{} (--atomic: nothing was applied)", f.message);
+                    self.record_failure(p, &message, started).await?;
+                    return Err(Self::failed(p, message));
                 }
                 Err(f) => {
                     let undo = "ROLLBACK TO SAVEPOINT migrate_step";
                     self.conn.execute(undo).await.map_err(Error::db(undo))?;
                     self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
-                    if atomic {
-                        let _ = self.conn.rollback().await;
-                        self.report.applied.clear();
-                        self.record_failure(p, &format!("{} (--atomic: nothing was applied)", f.message), started)
-                            .await?;
-                    } else {
-                        self.record_failure(p, &f.message, started).await?;
-                        self.conn.commit().await.map_err(step_error("committing"))?;
-                    }
+                    self.record_failure(p, &f.message, started).await?;
+                    self.conn.commit().await.map_err(step_error("committing"))?;
                     return Err(Self::failed(p, f.message));
                 }
             }

@@ -87,10 +87,15 @@ pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Resu
     let started = Instant::now();
     let mut pause = Duration::from_millis(10);
     let dialect = conn.dialect();
-    conn.execute(&lock_table_sql(dialect)).await.map_err(Error::db("creating the lock table"))?;
+    // SQLite serialises the CREATE; on PostgreSQL and MySQL concurrent CREATE TABLE IF NOT
+    // EXISTS can collide, so there the table is created under the server lock.
+    if dialect == Dialect::Sqlite {
+        conn.execute(&lock_table_sql(dialect)).await.map_err(Error::db("creating the lock table"))?;
+    }
     loop {
         if try_acquire(conn).await? {
             if dialect != Dialect::Sqlite {
+                conn.execute(&lock_table_sql(dialect)).await.map_err(Error::db("creating the lock table"))?;
                 record_holder(conn).await?;
             }
             return Ok(());

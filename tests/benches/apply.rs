@@ -24,10 +24,12 @@ fn count() -> usize {
 /// The statements of migration `i` (1-based).
 fn statements(i: usize) -> Vec<String> {
     let mut out = vec![
-        format!("CREATE TABLE t{i} (id integer NOT NULL PRIMARY KEY, a integer, b varchar(50), c varchar(200), d integer)"),
+        format!(
+            "CREATE TABLE t{i} (id integer NOT NULL PRIMARY KEY, a integer, b varchar(50), c varchar(200), d integer)"
+        ),
         format!("CREATE INDEX t{i}_a ON t{i} (a)"),
     ];
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         out.push(format!("ALTER TABLE t{} ADD COLUMN e{i} integer", i - 5));
     }
     out

@@ -392,3 +392,41 @@ async fn the_lock_bounds_the_wait_and_names_its_holder(dialect: Dialect) {
     assert!(m.status(&mut db.conn).await.unwrap().lock.is_none(), "released after up");
     db.drop().await;
 }
+
+async fn atomic(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "create_a", "CREATE TABLE a (id integer);", Some("DROP TABLE a;")).write(
+        2,
+        "broken",
+        "CREATE TABLE b (id integer);\nINSERT INTO missing VALUES (1);",
+        None,
+    );
+    let mut m = migrator(&dir, &[]);
+    m.options.atomic = true;
+    let conn = &mut db.conn;
+    let err = m.up(conn, UpTarget::default()).await.unwrap_err().to_string();
+    if dialect == Dialect::MySql {
+        assert!(err.contains("--atomic needs transactional DDL"), "{err}");
+    } else {
+        assert!(err.contains("--atomic: nothing was applied"), "{err}");
+        assert!(!exists(conn, "a").await && !exists(conn, "b").await, "{dialect}: all or nothing");
+        assert_eq!(history(&m, conn).await, ["2 failed"]);
+    }
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn atomic_is_all_or_nothing_on_sqlite() {
+    atomic(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+async fn atomic_is_all_or_nothing_on_postgres() {
+    atomic(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn atomic_is_refused_on_mysql() {
+    atomic(Dialect::MySql).await;
+}
