@@ -179,7 +179,7 @@ mod tests {
     fn sql_checksum_ignores_comments_whitespace_and_line_endings() {
         let a = "CREATE TABLE t (\n  id int -- key\n);\n/* done */";
         let b = "CREATE TABLE t ( id int );";
-        assert_eq!(canonical_sql(a), "CREATE TABLE t ( id int );");
+        assert_eq!(canonical_sql(a), "CREATE TABLE t(id int);");
         assert_eq!(checksum_sql(a), checksum_sql(b));
         assert_eq!(checksum_sql("SELECT 1\r\n"), checksum_sql("SELECT 1\n"));
     }
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn sql_checksum_keeps_quoted_text_and_dollar_bodies() {
         assert_eq!(canonical_sql("SELECT '--not  a comment'"), "SELECT '--not  a comment'");
-        assert_eq!(canonical_sql("SELECT $$a   -- b$$, $1"), "SELECT $$a   -- b$$, $1");
+        assert_eq!(canonical_sql("SELECT $$a   -- b$$, $1"), "SELECT $$a   -- b$$,$1");
         assert_eq!(canonical_sql("SELECT $f$ x  $f$"), "SELECT $f$ x  $f$");
         assert_ne!(checksum_sql("SELECT 'a'"), checksum_sql("SELECT 'b'"));
     }
