@@ -6,6 +6,7 @@
 //! user-facing documentation.
 
 mod ast;
+mod dir;
 mod expand;
 mod valid;
 
@@ -22,4 +23,21 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);
     let item = proc_macro2::TokenStream::from(item);
     expand::migration(args, item).into()
+}
+
+/// Declare every `.rs` file of a directory (relative to `Cargo.toml`, `mod.rs` excepted) as
+/// a module, so that a migration file written by `migrate new` is picked up without
+/// editing a module list. Pair it with a build script printing
+/// `cargo:rerun-if-changed=src/migrations` so that new files trigger a rebuild.
+#[proc_macro]
+pub fn migrations(input: TokenStream) -> TokenStream {
+    dir::migrations(input.into()).into()
+}
+
+/// Every `.sql` file of a directory (relative to `Cargo.toml`) as `&[(path, text)]`,
+/// embedded at compile time with `include_str!` (edits rebuild; new files need the build
+/// script line `cargo:rerun-if-changed=migrations`).
+#[proc_macro]
+pub fn embed_sql(input: TokenStream) -> TokenStream {
+    dir::embed_sql(input.into()).into()
 }

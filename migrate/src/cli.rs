@@ -110,9 +110,9 @@ enum Command {
         /// A SQL file in the migrations directory instead of a Rust file.
         #[arg(long)]
         sql: bool,
-        /// Directory of Rust migrations.
-        #[arg(long, default_value = "src/migrations")]
-        dir: PathBuf,
+        /// Directory of Rust migrations (default: the project's, or `src/migrations`).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Record migrations up to V as applied without running them.
     Baseline {
@@ -148,6 +148,11 @@ pub struct Defaults {
     pub database_url: Option<String>,
     /// The SQL migrations directory when `--migrations` is not given (default `migrations`).
     pub migrations_dir: Option<PathBuf>,
+    /// SQL files embedded at compile time ([`embed_sql!`](crate::embed_sql)), used instead
+    /// of reading `migrations_dir` when `--migrations` is not given.
+    pub embedded_sql: Option<&'static [(&'static str, &'static str)]>,
+    /// Where `migrate new` writes Rust migrations (default `src/migrations`).
+    pub rust_dir: Option<PathBuf>,
 }
 
 /// Run the CLI on the process arguments.
@@ -200,13 +205,20 @@ pub fn main_with(defaults: Defaults) -> ExitCode {
 
 async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     let dir = args.migrations.clone().or(defaults.migrations_dir).unwrap_or_else(|| PathBuf::from("migrations"));
-    let mut migrator = Migrator::load(Some(&dir))?;
+    let mut migrator = match defaults.embedded_sql.filter(|_| args.migrations.is_none()) {
+        Some(files) => Migrator::new(
+            &crate::registry::registered()?,
+            crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?,
+        )?,
+        None => Migrator::load(Some(&dir))?,
+    };
     migrator.options.allow_out_of_order = args.allow_out_of_order;
     migrator.options.ignore_missing = args.ignore_missing;
     migrator.options.lock.timeout = Duration::from_secs(args.lock_timeout);
     migrator.options.lock.stale_after = Duration::from_secs(args.stale_lock_minutes * 60);
     if let Command::New { name, sql, dir: rust_dir } = &args.command {
-        return new_migration(&migrator, name, *sql, if *sql { &dir } else { rust_dir }, args.json);
+        let rust_dir = rust_dir.clone().or(defaults.rust_dir).unwrap_or_else(|| PathBuf::from("src/migrations"));
+        return new_migration(&migrator, name, *sql, if *sql { &dir } else { &rust_dir }, args.json);
     }
     let url = args.database_url.clone().or(defaults.database_url).ok_or_else(|| {
         Error::Config("no database URL: pass --database-url or set DATABASE_URL (e.g. sqlite://app.db)".to_owned())

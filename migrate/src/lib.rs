@@ -39,7 +39,7 @@ pub use engine::{
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};
 pub use lock::{LockHolder, LockOptions};
-pub use migrate_macros::migration;
+pub use migrate_macros::{embed_sql, migration, migrations};
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
 pub use tx::Tx;

@@ -303,3 +303,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SqlFile>, FileError> {
     files.sort_by_key(|f| f.version);
     Ok(files)
 }
+
+/// SQL files embedded with [`embed_sql!`](crate::embed_sql), parsed, by version, with the
+/// same rules as [`load_dir`].
+pub fn parse_embedded(files: &[(&str, &str)]) -> Result<Vec<SqlFile>, FileError> {
+    let mut parsed =
+        files.iter().map(|(path, text)| SqlFile::parse(Path::new(path), text)).collect::<Result<Vec<_>, _>>()?;
+    parsed.sort_by_key(|f| f.version);
+    Ok(parsed)
+}

@@ -3,5 +3,5 @@
 mod file;
 mod split;
 
-pub use file::{FileError, Section, SqlFile, load_dir};
+pub use file::{FileError, Section, SqlFile, load_dir, parse_embedded};
 pub use split::{SplitError, SqlStatement, split};

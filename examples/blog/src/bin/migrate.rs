@@ -1,5 +1,5 @@
-//! `cargo run --bin migrate -- up`: the blog's Rust migrations and its SQL files in
-//! `examples/blog/migrations`, on `blog.db` by default.
+//! `cargo run --bin migrate -- up`: the blog's Rust migrations and its SQL files
+//! (`examples/blog/migrations`, embedded at compile time), on `blog.db` by default.
 
 use blog as _; // links the Rust migrations into this binary
 
@@ -7,5 +7,7 @@ fn main() -> std::process::ExitCode {
     migrate::cli::main_with(migrate::cli::Defaults {
         database_url: Some("sqlite://blog.db".to_owned()),
         migrations_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations").into()),
+        embedded_sql: Some(migrate::embed_sql!("migrations")),
+        rust_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations").into()),
     })
 }

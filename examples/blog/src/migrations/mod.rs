@@ -1,5 +1,4 @@
-//! The blog's migrations, registered by `#[migration]`.
+//! The blog's Rust migrations: every `.rs` file of this directory is a module (a file
+//! written by `migrate new` is picked up as it is; `build.rs` notices new files).
 
-mod v001_create_users;
-mod v002_create_posts;
-mod v003_backfill_display_names;
+migrate::migrations!("src/migrations");
