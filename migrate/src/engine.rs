@@ -423,7 +423,8 @@ impl Migrator {
             if row.status != status::APPLIED {
                 continue;
             }
-            match prepared.iter().find(|p| p.m.version == row.version) {
+            let available = prepared.binary_search_by_key(&row.version, |p| p.m.version).ok().map(|i| &prepared[i]);
+            match available {
                 None if !self.options.ignore_missing => problems.push(Problem {
                     kind: "missing",
                     version: row.version,
@@ -545,6 +546,13 @@ impl Migrator {
         let prepared = self.prepare(conn.dialect())?;
         if prepared.is_empty() {
             return Err(Error::Config(crate::registry::NONE_LINKED.to_owned()));
+        }
+        // Nothing pending and nothing wrong: done, without taking the lock (on SQLite that
+        // saves the two commits of the lock row). A run that finds work re-reads the
+        // history under the lock before it does anything.
+        let rows = history::rows(conn).await?;
+        if pending(&prepared, &rows, target).is_empty() && self.problems(&prepared, &rows).is_empty() {
+            return Ok(Report { elapsed_ms: started.elapsed().as_millis(), ..Report::default() });
         }
         lock::acquire(conn, self.options.lock).await?;
         let result = self.up_locked(conn, &prepared, target).await;
@@ -845,7 +853,8 @@ fn short(checksum: &str) -> &str {
 }
 
 fn is_applied(rows: &[HistoryRow], version: u64) -> bool {
-    rows.iter().any(|r| r.version == version && r.status == status::APPLIED)
+    // Rows come ordered by version.
+    rows.binary_search_by_key(&version, |r| r.version).is_ok_and(|i| rows[i].status == status::APPLIED)
 }
 
 fn verified(problems: Vec<Problem>) -> Result<()> {
