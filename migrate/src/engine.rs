@@ -401,7 +401,7 @@ impl Migrator {
     }
 
     /// What verification finds, given the history rows.
-    fn problems(&self, prepared: &[Prepared<'_>], rows: &[HistoryRow]) -> Vec<Problem> {
+    fn problems(&self, available: &[&Migration], rows: &[HistoryRow]) -> Vec<Problem> {
         let mut problems = Vec::new();
         for row in rows {
             if row.is_blocking() {
@@ -423,8 +423,8 @@ impl Migrator {
             if row.status != status::APPLIED {
                 continue;
             }
-            let available = prepared.binary_search_by_key(&row.version, |p| p.m.version).ok().map(|i| &prepared[i]);
-            match available {
+            let found = available.binary_search_by_key(&row.version, |m| m.version).ok().map(|i| available[i]);
+            match found {
                 None if !self.options.ignore_missing => problems.push(Problem {
                     kind: "missing",
                     version: row.version,
@@ -434,7 +434,7 @@ impl Migrator {
                         row.version, row.name
                     ),
                 }),
-                Some(p) if p.m.checksum != row.checksum => problems.push(Problem {
+                Some(m) if m.checksum != row.checksum => problems.push(Problem {
                     kind: "checksum",
                     version: row.version,
                     message: format!(
@@ -442,9 +442,9 @@ impl Migrator {
                          the edit (add a new migration instead), or run `migrate repair` if the edit was deliberate",
                         row.version,
                         row.name,
-                        p.m.origin,
+                        m.origin,
                         short(&row.checksum),
-                        short(&p.m.checksum)
+                        short(&m.checksum)
                     ),
                 }),
                 _ => {}
@@ -452,14 +452,14 @@ impl Migrator {
         }
         let highest = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
         if let Some(highest) = highest.filter(|_| !self.options.allow_out_of_order) {
-            for p in prepared.iter().filter(|p| p.m.version < highest && !is_applied(rows, p.m.version)) {
+            for m in available.iter().filter(|m| m.version < highest && !is_applied(rows, m.version)) {
                 problems.push(Problem {
                     kind: "out_of_order",
-                    version: p.m.version,
+                    version: m.version,
                     message: format!(
                         "V{} {} ({}) is pending but V{highest} is already applied. Give it a version above \
                          {highest}, or pass --allow-out-of-order",
-                        p.m.version, p.m.name, p.m.origin
+                        m.version, m.name, m.origin
                     ),
                 });
             }
@@ -473,14 +473,14 @@ impl Migrator {
     pub async fn validate(&self, conn: &mut Connection) -> Result<Vec<Problem>> {
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
-        Ok(self.problems(&prepared, &rows))
+        Ok(self.problems(&available_of(&prepared), &rows))
     }
 
     /// Where every migration stands, and who holds the lock.
     pub async fn status(&self, conn: &mut Connection) -> Result<Status> {
         let dialect = conn.dialect();
         let rows = history::rows(conn).await?;
-        let prepared = self.prepare(dialect)?;
+        let available: Vec<&Migration> = self.for_dialect(dialect).collect();
         let mut migrations: Vec<MigrationStatus> = self
             .for_dialect(dialect)
             .map(|m| {
@@ -502,7 +502,7 @@ impl Migrator {
             })
             .collect();
         for r in
-            rows.iter().filter(|r| r.status == status::APPLIED && !prepared.iter().any(|p| p.m.version == r.version))
+            rows.iter().filter(|r| r.status == status::APPLIED && !available.iter().any(|m| m.version == r.version))
         {
             migrations.push(MigrationStatus {
                 version: r.version,
@@ -518,7 +518,7 @@ impl Migrator {
         migrations.sort_by_key(|s| s.version);
         let current = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
         let lock = lock::holder(conn, self.options.lock).await?;
-        let problems = self.problems(&prepared, &rows);
+        let problems = self.problems(&available, &rows);
         Ok(Status { dialect: dialect.name(), current, migrations, lock, problems })
     }
 
@@ -526,7 +526,7 @@ impl Migrator {
     pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
-        verified(self.problems(&prepared, &rows))?;
+        verified(self.problems(&available_of(&prepared), &rows))?;
         Ok(pending(&prepared, &rows, target)
             .into_iter()
             .map(|p| Planned {
@@ -543,17 +543,21 @@ impl Migrator {
     /// Apply pending migrations, under the lock, after verification.
     pub async fn up(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
         let started = Instant::now();
-        let prepared = self.prepare(conn.dialect())?;
-        if prepared.is_empty() {
+        let available: Vec<&Migration> = self.for_dialect(conn.dialect()).collect();
+        if available.is_empty() {
             return Err(Error::Config(crate::registry::NONE_LINKED.to_owned()));
         }
-        // Nothing pending and nothing wrong: done, without taking the lock (on SQLite that
-        // saves the two commits of the lock row). A run that finds work re-reads the
-        // history under the lock before it does anything.
+        // Nothing pending and nothing wrong: done, without rendering anything or taking the
+        // lock (on SQLite that saves the two commits of the lock row). A run that finds work
+        // re-reads the history under the lock before it does anything.
         let rows = history::rows(conn).await?;
-        if pending(&prepared, &rows, target).is_empty() && self.problems(&prepared, &rows).is_empty() {
+        let nothing_pending =
+            available.iter().all(|m| is_applied(&rows, m.version) || target.to.is_some_and(|to| m.version > to))
+                || target.step == Some(0);
+        if nothing_pending && self.problems(&available, &rows).is_empty() {
             return Ok(Report { elapsed_ms: started.elapsed().as_millis(), ..Report::default() });
         }
+        let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = self.up_locked(conn, &prepared, target).await;
         let mut report = released(conn, result).await?;
@@ -564,7 +568,7 @@ impl Migrator {
     async fn up_locked(&self, conn: &mut Connection, prepared: &[Prepared<'_>], target: UpTarget) -> Result<Report> {
         history::ensure(conn).await?;
         let rows = history::rows(conn).await?;
-        verified(self.problems(prepared, &rows))?;
+        verified(self.problems(&available_of(prepared), &rows))?;
         let todo = pending(prepared, &rows, target);
         let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
         let mut run = Run { conn, rows: &rows, batch, report: Report::default() };
@@ -644,8 +648,11 @@ impl Migrator {
     ) -> Result<Report> {
         history::ensure(conn).await?;
         let rows = history::rows(conn).await?;
-        let blocking: Vec<Problem> =
-            self.problems(prepared, &rows).into_iter().filter(|p| p.kind == "failed" || p.kind == "checksum").collect();
+        let blocking: Vec<Problem> = self
+            .problems(&available_of(prepared), &rows)
+            .into_iter()
+            .filter(|p| p.kind == "failed" || p.kind == "checksum")
+            .collect();
         verified(blocking)?;
         let targets = down_targets(&rows, target);
         let mut works = Vec::new();
@@ -846,6 +853,10 @@ async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
         (Ok(v), Ok(())) => Ok(v),
         (Err(e), _) | (Ok(_), Err(e)) => Err(e),
     }
+}
+
+fn available_of<'m>(prepared: &[Prepared<'m>]) -> Vec<&'m Migration> {
+    prepared.iter().map(|p| p.m).collect()
 }
 
 fn short(checksum: &str) -> &str {
