@@ -20,7 +20,7 @@ use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, Audit, HistoryRow, NewRow, status};
 use crate::lock::{self, LockHolder, LockOptions};
-use crate::registry::{BoxFuture, MigrationFn, RustMigration};
+use crate::registry::{BoxFuture, MigrationFn, RustMigration, recorded};
 use crate::sql::{SqlFile, split};
 use crate::tx::Tx;
 use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
@@ -362,9 +362,7 @@ impl Migrator {
                             let plan = rendered(&ops, &schema)?;
                             let down = match r.down {
                                 Some(MigrationFn::Schema(f)) => {
-                                    let mut s = migrate_schema::Schema::new();
-                                    f(&mut s);
-                                    Ok(Work::Steps(rendered(s.ops(), &plan.after)?.steps))
+                                    Ok(Work::Steps(rendered(&recorded(f), &plan.after)?.steps))
                                 }
                                 Some(MigrationFn::Async(f)) => Ok(Work::Async(f)),
                                 None => invert(&schema, &ops)
@@ -378,11 +376,7 @@ impl Migrator {
                         MigrationFn::Async(f) => {
                             let down = match r.down {
                                 Some(MigrationFn::Async(d)) => Ok(Work::Async(d)),
-                                Some(MigrationFn::Schema(d)) => {
-                                    let mut s = migrate_schema::Schema::new();
-                                    d(&mut s);
-                                    Ok(Work::Steps(rendered(s.ops(), &schema)?.steps))
-                                }
+                                Some(MigrationFn::Schema(d)) => Ok(Work::Steps(rendered(&recorded(d), &schema)?.steps)),
                                 None if r.irreversible => Ok(Work::Nothing),
                                 None => Err(format!(
                                     "it is an async data migration without a `down` (give it `down = ...`, or mark it \

@@ -143,10 +143,10 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
         Dialect::MySql => "char",
         Dialect::Postgres | Dialect::Sqlite => "text",
     };
-    let sql = sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "SELECT id, version, name, checksum, status, execution_time, batch, CAST(applied_at AS {text}), applied_by, \
          error_message, progress, down_sql FROM {TABLE} ORDER BY version"
-    ));
+    );
     type Row = (
         i64,
         i64,
@@ -161,12 +161,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
         Option<i32>,
         Option<String>,
     );
-    let rows: Vec<Row> = match conn {
-        Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
-        Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
-        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_all(c).await,
-    }
-    .map_err(Error::db("reading the history table"))?;
+    let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the history table"))?;
     Ok(rows
         .into_iter()
         .map(
@@ -237,10 +232,10 @@ pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
         Dialect::MySql => "char",
         Dialect::Postgres | Dialect::Sqlite => "text",
     };
-    let sql = sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "SELECT CAST(at AS {text}), action, version, name, outcome, detail, actor, host, pid, duration_ms \
          FROM {AUDIT} ORDER BY id"
-    ));
+    );
     type Row = (
         Option<String>,
         String,
@@ -253,12 +248,7 @@ pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
         i64,
         i64,
     );
-    let rows: Vec<Row> = match conn {
-        Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
-        Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
-        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_all(c).await,
-    }
-    .map_err(Error::db("reading the audit table"))?;
+    let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the audit table"))?;
     Ok(rows
         .into_iter()
         .map(|(at, action, version, name, outcome, detail, actor, host, pid, duration_ms)| AuditRow {
@@ -285,20 +275,26 @@ pub(crate) fn build(dialect: Dialect, stmt: &impl QueryStatementWriter) -> State
     Statement { sql, values }
 }
 
-/// Who runs this process: `user@host`.
-pub(crate) fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
-    format!("{user}@{}", host())
+/// Who runs this process: `user@host` (read once).
+pub(crate) fn actor() -> &'static str {
+    static ACTOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ACTOR.get_or_init(|| {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+        format!("{user}@{}", host())
+    })
 }
 
-/// This machine's host name.
-pub(crate) fn host() -> String {
-    std::env::var("HOSTNAME")
-        .ok()
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "localhost".into())
+/// This machine's host name (read once).
+pub(crate) fn host() -> &'static str {
+    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        std::env::var("HOSTNAME")
+            .ok()
+            .filter(|h| !h.is_empty())
+            .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "localhost".into())
+    })
 }
 
 fn int(v: u64) -> SimpleExpr {

@@ -13,8 +13,10 @@
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
-use crate::history::{LOCK, host, lock_table_sql};
+use crate::history::{LOCK, build, host, lock_table_sql};
 use migrate_schema::Dialect;
+use migrate_schema::Statement;
+use sea_query::{Alias, Expr, ExprTrait, Query};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -142,48 +144,35 @@ async fn try_acquire(conn: &mut Connection) -> Result<bool> {
                 None => Err(Error::Lock("GET_LOCK returned NULL (the server could not create the lock)".into())),
             }
         }
-        Connection::Sqlite(c) => {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "INSERT INTO {LOCK} (id, token, host, pid, since) VALUES (1, ?, ?, ?, {})",
-                now_sql(Dialect::Sqlite)
-            ));
-            let result =
-                sqlx::query(sql).bind(token()).bind(host()).bind(i64::from(std::process::id())).execute(c).await;
-            match result {
-                Ok(_) => Ok(true),
-                Err(sqlx::Error::Database(e)) if e.is_unique_violation() || e.message().contains("locked") => Ok(false),
-                Err(e) => Err(Error::db(context)(e)),
-            }
-        }
+        Connection::Sqlite(_) => match conn.execute_statement(&holder_row(Dialect::Sqlite)).await {
+            Ok(_) => Ok(true),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() || e.message().contains("locked") => Ok(false),
+            Err(e) => Err(Error::db(context)(e)),
+        },
     }
+}
+
+/// The `INSERT` of this process's row into the lock table, values bound.
+fn holder_row(dialect: Dialect) -> Statement {
+    let stmt = Query::insert()
+        .into_table(Alias::new(LOCK))
+        .columns(["id", "token", "host", "pid", "since"].map(Alias::new))
+        .values_panic([
+            1i32.into(),
+            token().into(),
+            host().into(),
+            i64::from(std::process::id()).into(),
+            Expr::cust(now_sql(dialect)),
+        ])
+        .to_owned();
+    build(dialect, &stmt)
 }
 
 /// PostgreSQL and MySQL: write who holds the lock (the lock itself is the server's).
 async fn record_holder(conn: &mut Connection) -> Result<()> {
-    let dialect = conn.dialect();
     let context = "recording the lock holder";
     conn.execute(&format!("DELETE FROM {LOCK}")).await.map_err(Error::db(context))?;
-    let sql = sqlx::AssertSqlSafe(format!(
-        "INSERT INTO {LOCK} (id, token, host, pid, since) VALUES (1, {p1}, {p2}, {p3}, {now})",
-        p1 = placeholder(dialect, 1),
-        p2 = placeholder(dialect, 2),
-        p3 = placeholder(dialect, 3),
-        now = now_sql(dialect)
-    ));
-    let pid = i64::from(std::process::id());
-    match conn {
-        Connection::Postgres(c) => sqlx::query(sql).bind(token()).bind(host()).bind(pid).execute(c).await.map(|_| ()),
-        Connection::MySql(c) => sqlx::query(sql).bind(token()).bind(host()).bind(pid).execute(c).await.map(|_| ()),
-        Connection::Sqlite(c) => sqlx::query(sql).bind(token()).bind(host()).bind(pid).execute(c).await.map(|_| ()),
-    }
-    .map_err(Error::db(context))
-}
-
-fn placeholder(dialect: Dialect, n: usize) -> String {
-    match dialect {
-        Dialect::Postgres => format!("${n}"),
-        Dialect::MySql | Dialect::Sqlite => "?".to_owned(),
-    }
+    conn.execute_statement(&holder_row(conn.dialect())).await.map(|_| ()).map_err(Error::db(context))
 }
 
 /// Give the lock back. Errors are reported, never hidden, but the server releases
@@ -205,15 +194,12 @@ pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
 }
 
 async fn release_token(conn: &mut Connection, token: &str) -> Result<()> {
-    let dialect = conn.dialect();
-    let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {LOCK} WHERE token = {}", placeholder(dialect, 1)));
-    let context = "releasing the migration lock";
-    match conn {
-        Connection::Postgres(c) => sqlx::query(sql).bind(token).execute(c).await.map(|_| ()),
-        Connection::MySql(c) => sqlx::query(sql).bind(token).execute(c).await.map(|_| ()),
-        Connection::Sqlite(c) => sqlx::query(sql).bind(token).execute(c).await.map(|_| ()),
-    }
-    .map_err(Error::db(context))
+    let stmt =
+        Query::delete().from_table(Alias::new(LOCK)).and_where(Expr::col(Alias::new("token")).eq(token)).to_owned();
+    conn.execute_statement(&build(conn.dialect(), &stmt))
+        .await
+        .map(|_| ())
+        .map_err(Error::db("releasing the migration lock"))
 }
 
 /// Who holds the lock now, if anyone. On PostgreSQL and MySQL a holder row whose
@@ -228,17 +214,10 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
         Dialect::Sqlite => "CAST((julianday('now') - julianday(since)) * 86400 AS integer)",
     };
     let text = if conn.dialect() == Dialect::MySql { "char" } else { "text" };
-    let sql =
-        sqlx::AssertSqlSafe(format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {LOCK} WHERE id = 1"));
+    let sql = format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {LOCK} WHERE id = 1");
     type Row = (String, String, i64, Option<String>, Option<i64>);
-    let context = "reading the lock holder";
-    let row: Option<Row> = match conn {
-        Connection::Postgres(c) => sqlx::query_as(sql).fetch_optional(c).await,
-        Connection::MySql(c) => sqlx::query_as(sql).fetch_optional(c).await,
-        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_optional(c).await,
-    }
-    .map_err(Error::db(context))?;
-    let Some((token, host, pid, since, age)) = row else { return Ok(None) };
+    let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the lock holder"))?;
+    let Some((token, host, pid, since, age)) = rows.into_iter().next() else { return Ok(None) };
     if !server_lock_held(conn).await? {
         return Ok(None);
     }

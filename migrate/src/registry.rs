@@ -55,6 +55,13 @@ pub struct RustMigration {
 
 inventory::collect!(RustMigration);
 
+/// The operations a schema function records.
+pub(crate) fn recorded(f: fn(&mut Schema)) -> Vec<Op> {
+    let mut s = Schema::new();
+    f(&mut s);
+    s.into_ops()
+}
+
 impl RustMigration {
     /// `file:line`.
     pub fn location(&self) -> String {
@@ -64,11 +71,7 @@ impl RustMigration {
     /// The operations a schema migration records (empty for async migrations).
     pub fn ops(&self) -> Vec<Op> {
         match self.up {
-            MigrationFn::Schema(f) => {
-                let mut s = Schema::new();
-                f(&mut s);
-                s.into_ops()
-            }
+            MigrationFn::Schema(f) => recorded(f),
             MigrationFn::Async(_) => Vec::new(),
         }
     }

@@ -91,6 +91,19 @@ impl Connection {
         each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut *c).await?.rows_affected()))
     }
 
+    /// Every row of `sql` (the tool's own queries), decoded as `T` whatever the database.
+    pub(crate) async fn fetch_all<T>(&mut self, sql: &str) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::mysql::MySqlRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+    {
+        let sql = AssertSqlSafe(sql.to_owned());
+        each!(self, c => sqlx::query_as(sql).fetch_all(&mut *c).await)
+    }
+
     /// Run one rendered step. A SQLite rebuild reads the table's triggers first so that
     /// it can recreate them.
     pub async fn run_step(&mut self, step: &Step) -> Result<(), StepError> {
