@@ -1017,6 +1017,13 @@ async fn run_work(conn: &mut Connection, work: &Work, track: Option<u64>) -> std
 }
 
 /// One run of `up` or `down`: the connection, the history as it was, and what was done.
+/// History rows and audit entries waiting for the end of a grouped transaction.
+#[derive(Default)]
+struct Deferred<'a> {
+    rows: Vec<NewRow<'a>>,
+    audit: Vec<Audit<'a>>,
+}
+
 struct Run<'c, 'r> {
     conn: &'c mut Connection,
     rows: &'r [HistoryRow],
@@ -1049,8 +1056,21 @@ impl Run<'_, '_> {
         if self.had_row(p.m.version) {
             exec(self.conn, &history::delete(dialect, p.m.version)).await?;
         }
-        exec(self.conn, &history::insert(dialect, &self.applied_row(p, started))).await?;
-        record_audit(self.conn, "apply", Some(p.m.version), Some(&p.m.name), "ok", None, started).await?;
+        let row = self.applied_row(p, started);
+        let entry = Audit {
+            action: "apply",
+            version: Some(p.m.version),
+            name: Some(&p.m.name),
+            outcome: "ok",
+            detail: None,
+            duration_ms: millis(started),
+        };
+        if dialect == Dialect::Postgres {
+            exec(self.conn, &history::insert_with_audit(&row, &entry)).await?;
+        } else {
+            exec(self.conn, &history::insert(dialect, &row)).await?;
+            exec(self.conn, &history::audit(dialect, &entry)).await?;
+        }
         self.report.applied.push(Done { version: p.m.version, name: p.m.name.clone(), execution_ms: millis(started) });
         Ok(())
     }
@@ -1085,13 +1105,13 @@ impl Run<'_, '_> {
     }
 
     /// PostgreSQL: the migration, its history row and its audit entry in one transaction.
+    /// Besides the migration's own statements that is three round trips: `BEGIN` (with the
+    /// commit setting), the row and entry in one statement, `COMMIT`.
     async fn in_transaction(&mut self, p: &Prepared<'_>, more_follow: bool) -> Result<()> {
         let started = Instant::now();
-        self.conn.begin().await.map_err(step_error("starting a transaction"))?;
-        if more_follow {
-            // The last migration's synchronous commit flushes this one's WAL too.
-            self.conn.execute("SET LOCAL synchronous_commit = off").await.map_err(Error::db("SET LOCAL"))?;
-        }
+        // The last migration's synchronous commit flushes the WAL of those before it.
+        let begin = if more_follow { "BEGIN; SET LOCAL synchronous_commit = off" } else { "BEGIN" };
+        self.conn.execute(begin).await.map_err(Error::db("starting a transaction"))?;
         match run_work(self.conn, &p.up, None).await {
             Ok(()) => {
                 let recorded = self.record_success(p, started).await;
@@ -1111,14 +1131,18 @@ impl Run<'_, '_> {
 
     /// SQLite: one transaction, a savepoint per migration. `--atomic` (SQLite, PostgreSQL):
     /// one transaction and no savepoints, since any failure rolls everything back; SQLite's
-    /// foreign-key check then runs once, after the last migration.
-    async fn grouped(&mut self, todo: &[&Prepared<'_>], atomic: bool) -> Result<()> {
+    /// foreign-key check then runs once, after the last migration. Nothing commits before
+    /// the transaction does, so the history rows and audit entries wait until then and go
+    /// in a few multi-row inserts instead of two statements per migration.
+    async fn grouped<'p>(&mut self, todo: &[&'p Prepared<'_>], atomic: bool) -> Result<()> {
         if todo.is_empty() {
             return Ok(());
         }
+        let mut deferred = Deferred::default();
         self.conn.begin().await.map_err(step_error("starting a transaction"))?;
-        for (i, p) in todo.iter().enumerate() {
+        for (i, &p) in todo.iter().enumerate() {
             if !p.m.transaction {
+                self.flush_or_rollback(&mut deferred).await?;
                 self.conn.commit().await.map_err(step_error("committing"))?;
                 self.direct(p).await?;
                 self.conn.begin().await.map_err(step_error("starting a transaction"))?;
@@ -1140,10 +1164,26 @@ impl Run<'_, '_> {
             }
             match result {
                 Ok(()) => {
-                    if let Err(e) = self.record_success(p, started).await {
+                    if self.had_row(p.m.version)
+                        && let Err(e) = exec(self.conn, &history::delete(self.conn.dialect(), p.m.version)).await
+                    {
                         let _ = self.conn.rollback().await;
                         return Err(e);
                     }
+                    deferred.rows.push(self.applied_row(p, started));
+                    deferred.audit.push(Audit {
+                        action: "apply",
+                        version: Some(p.m.version),
+                        name: Some(&p.m.name),
+                        outcome: "ok",
+                        detail: None,
+                        duration_ms: millis(started),
+                    });
+                    self.report.applied.push(Done {
+                        version: p.m.version,
+                        name: p.m.name.clone(),
+                        execution_ms: millis(started),
+                    });
                     if !atomic {
                         self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
                     }
@@ -1159,13 +1199,45 @@ impl Run<'_, '_> {
                     let undo = "ROLLBACK TO SAVEPOINT migrate_step";
                     self.conn.execute(undo).await.map_err(Error::db(undo))?;
                     self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
+                    self.flush_or_rollback(&mut deferred).await?;
                     self.record_failure(p, &f.message, started).await?;
                     self.conn.commit().await.map_err(step_error("committing"))?;
                     return Err(Self::failed(p, f.message));
                 }
             }
         }
+        self.flush_or_rollback(&mut deferred).await?;
         self.conn.commit().await.map_err(step_error("committing"))
+    }
+
+    /// Write the deferred history rows and audit entries; on failure roll the
+    /// transaction back, so that no migration stays applied without its row.
+    async fn flush_or_rollback(&mut self, deferred: &mut Deferred<'_>) -> Result<()> {
+        let dialect = self.conn.dialect();
+        let waiting = deferred.rows.len();
+        let mut written = Ok(());
+        for chunk in deferred.rows.chunks(history::ROWS_PER_INSERT) {
+            written = exec(self.conn, &history::insert_rows(dialect, chunk)).await;
+            if written.is_err() {
+                break;
+            }
+        }
+        if written.is_ok() {
+            for chunk in deferred.audit.chunks(history::ROWS_PER_INSERT) {
+                written = exec(self.conn, &history::audit_rows_insert(dialect, chunk)).await;
+                if written.is_err() {
+                    break;
+                }
+            }
+        }
+        deferred.rows.clear();
+        deferred.audit.clear();
+        if written.is_err() {
+            let _ = self.conn.rollback().await;
+            let kept = self.report.applied.len().saturating_sub(waiting);
+            self.report.applied.truncate(kept);
+        }
+        written
     }
 
     /// Outside any transaction (MySQL, `transaction = false`): a `pending` row first, the

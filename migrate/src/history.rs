@@ -10,7 +10,9 @@
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use migrate_schema::{Dialect, Schema, SchemaModel, Statement, TimestampTz, render_all};
-use sea_query::{Alias, Expr, ExprTrait, Query, QueryStatementWriter, SimpleExpr};
+use sea_query::{
+    Alias, CommonTableExpression, Expr, ExprTrait, InsertStatement, Query, QueryStatementWriter, SimpleExpr, WithClause,
+};
 
 /// The history table's name.
 pub(crate) const TABLE: &str = "schema_migrations";
@@ -325,24 +327,47 @@ pub(crate) fn delete(dialect: Dialect, version: u64) -> Statement {
 
 /// The `INSERT` of `row`, with its values bound.
 pub(crate) fn insert(dialect: Dialect, row: &NewRow<'_>) -> Statement {
-    let stmt = Query::insert()
-        .into_table(Alias::new(TABLE))
-        .columns(
-            [
-                "version",
-                "name",
-                "checksum",
-                "applied_by",
-                "execution_time",
-                "status",
-                "batch",
-                "error_message",
-                "progress",
-                "down_sql",
-            ]
-            .map(Alias::new),
-        )
-        .values_panic([
+    insert_rows(dialect, std::slice::from_ref(row))
+}
+
+/// Rows per multi-row `INSERT`: at most 900 bound values, under every database's limit.
+pub(crate) const ROWS_PER_INSERT: usize = 90;
+
+/// One `INSERT` of several history rows (at most [`ROWS_PER_INSERT`]).
+pub(crate) fn insert_rows(dialect: Dialect, rows: &[NewRow<'_>]) -> Statement {
+    build(dialect, &rows_insert(rows))
+}
+
+/// PostgreSQL: a history row and its audit entry in one statement (the audit insert as a
+/// data-modifying CTE), one round trip instead of two.
+pub(crate) fn insert_with_audit(row: &NewRow<'_>, entry: &Audit<'_>) -> Statement {
+    let cte = CommonTableExpression::new()
+        .query(entries_insert(std::slice::from_ref(entry)))
+        .table_name(Alias::new("audit_entry"))
+        .to_owned();
+    let stmt = rows_insert(std::slice::from_ref(row)).with(WithClause::new().cte(cte).to_owned());
+    build(Dialect::Postgres, &stmt)
+}
+
+fn rows_insert(rows: &[NewRow<'_>]) -> InsertStatement {
+    let mut stmt = Query::insert();
+    stmt.into_table(Alias::new(TABLE)).columns(
+        [
+            "version",
+            "name",
+            "checksum",
+            "applied_by",
+            "execution_time",
+            "status",
+            "batch",
+            "error_message",
+            "progress",
+            "down_sql",
+        ]
+        .map(Alias::new),
+    );
+    for row in rows {
+        stmt.values_panic([
             int(row.version),
             row.name.into(),
             row.checksum.into(),
@@ -353,9 +378,9 @@ pub(crate) fn insert(dialect: Dialect, row: &NewRow<'_>) -> Statement {
             row.error_message.clone().into(),
             row.progress.into(),
             row.down_sql.clone().into(),
-        ])
-        .to_owned();
-    build(dialect, &stmt)
+        ]);
+    }
+    stmt
 }
 
 /// `UPDATE` of the row of `version`: new status and the given columns.
@@ -380,12 +405,21 @@ pub(crate) struct Audit<'a> {
 
 /// The `INSERT` of an audit entry.
 pub(crate) fn audit(dialect: Dialect, entry: &Audit<'_>) -> Statement {
-    let stmt = Query::insert()
-        .into_table(Alias::new(AUDIT))
-        .columns(
-            ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
-        )
-        .values_panic([
+    audit_rows_insert(dialect, std::slice::from_ref(entry))
+}
+
+/// One `INSERT` of several audit entries (at most [`ROWS_PER_INSERT`]).
+pub(crate) fn audit_rows_insert(dialect: Dialect, entries: &[Audit<'_>]) -> Statement {
+    build(dialect, &entries_insert(entries))
+}
+
+fn entries_insert(entries: &[Audit<'_>]) -> InsertStatement {
+    let mut stmt = Query::insert();
+    stmt.into_table(Alias::new(AUDIT)).columns(
+        ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
+    );
+    for entry in entries {
+        stmt.values_panic([
             entry.action.into(),
             entry.version.map(|v| i64::try_from(v).unwrap_or(i64::MAX)).into(),
             entry.name.map(str::to_owned).into(),
@@ -395,9 +429,9 @@ pub(crate) fn audit(dialect: Dialect, entry: &Audit<'_>) -> Statement {
             host().into(),
             i64::from(std::process::id()).into(),
             entry.duration_ms.into(),
-        ])
-        .to_owned();
-    build(dialect, &stmt)
+        ]);
+    }
+    stmt
 }
 
 /// The current UTC time, as file names and headers write it.

@@ -5,7 +5,9 @@
 //! the same DDL run raw in one transaction through sqlx, and to sqlx's own `Migrator` on
 //! the same statements; then `status` and a no-op `up` with 1,000 applied.
 //!
-//! `MIGRATE_BENCH_COUNT` changes the number of migrations.
+//! `MIGRATE_BENCH_COUNT` changes the number of migrations. `MIGRATE_BENCH_PG_TABLESPACE`
+//! names a tablespace for the PostgreSQL databases: one on tmpfs takes the filesystem's
+//! file-creation cost (large and noisy on some machines) out of the comparison.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -74,7 +76,9 @@ async fn fresh(dialect: Dialect, label: &str) -> Fresh {
             let admin = std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap();
             let mut c = Connection::connect(&admin).await.unwrap();
             c.execute(&format!("DROP DATABASE IF EXISTS {name}")).await.unwrap();
-            c.execute(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let tablespace =
+                std::env::var("MIGRATE_BENCH_PG_TABLESPACE").map(|t| format!(" TABLESPACE {t}")).unwrap_or_default();
+            c.execute(&format!("CREATE DATABASE {name}{tablespace}")).await.unwrap();
             let _ = c.close().await;
             let base = admin.rsplit_once('/').unwrap().0;
             Fresh { url: format!("{base}/{name}"), admin: Some((admin, name)) }
@@ -97,19 +101,34 @@ impl Fresh {
     }
 }
 
-async fn raw(dialect: Dialect, url: &str, n: usize) -> Duration {
+/// The DDL through sqlx's text protocol, in one transaction or one per migration (the
+/// latter with `synchronous_commit = off` on PostgreSQL, as migrate does).
+async fn raw(dialect: Dialect, url: &str, n: usize, per_migration: bool) -> Duration {
     let mut conn = Connection::connect(url).await.unwrap();
+    let begin = match dialect {
+        Dialect::Postgres if per_migration => "BEGIN; SET LOCAL synchronous_commit = off",
+        _ => "BEGIN",
+    };
     let started = Instant::now();
-    conn.execute("BEGIN").await.unwrap();
+    if !per_migration {
+        conn.execute(begin).await.unwrap();
+    }
     for i in 1..=n {
+        if per_migration {
+            conn.execute(begin).await.unwrap();
+        }
         for s in statements(i) {
             conn.execute(&s).await.unwrap();
         }
+        if per_migration {
+            conn.execute("COMMIT").await.unwrap();
+        }
     }
-    conn.execute("COMMIT").await.unwrap();
+    if !per_migration {
+        conn.execute("COMMIT").await.unwrap();
+    }
     let took = started.elapsed();
     let _ = conn.close().await;
-    let _ = dialect;
     took
 }
 
@@ -166,9 +185,14 @@ fn ms(d: Duration) -> f64 {
 }
 
 async fn bench(dialect: Dialect, dirs: &Dirs, n: usize) {
+    // Every database is dropped at the end, not between measurements: on PostgreSQL each
+    // table is files, and a filesystem that has just deleted thousands of files allocates
+    // new ones more slowly (ext4 skips recently deleted inodes), which would penalise
+    // whichever measurement ran after a drop. Raw runs first and last; the mean is the base.
+    let mut dbs = Vec::new();
     let raw_db = fresh(dialect, "raw").await;
-    let raw_time = raw(dialect, &raw_db.url, n).await;
-    raw_db.drop().await;
+    let raw_first = raw(dialect, &raw_db.url, n, false).await;
+    dbs.push(raw_db);
 
     let ours_db = fresh(dialect, "ours").await;
     let (ours_time, m) = ours(&ours_db.url, &dirs.ours, false).await;
@@ -182,21 +206,46 @@ async fn bench(dialect: Dialect, dirs: &Dirs, n: usize) {
     let noop_time = started.elapsed();
     assert!(noop.applied.is_empty());
     let _ = conn.close().await;
-    ours_db.drop().await;
+    dbs.push(ours_db);
 
     let atomic_db = fresh(dialect, "atomic").await;
     let (atomic_time, _) = ours(&atomic_db.url, &dirs.ours, true).await;
-    atomic_db.drop().await;
+    dbs.push(atomic_db);
 
     let sqlx_db = fresh(dialect, "sqlx").await;
     let sqlx_time = sqlx_migrator(dialect, &sqlx_db.url, &dirs.sqlx).await;
     let sqlx_noop_time = sqlx_noop(dialect, &sqlx_db.url, &dirs.sqlx).await;
-    sqlx_db.drop().await;
+    dbs.push(sqlx_db);
+
+    let raw_db = fresh(dialect, "raw2").await;
+    let raw_last = raw(dialect, &raw_db.url, n, false).await;
+    dbs.push(raw_db);
+    // PostgreSQL commits each migration (SQLite uses savepoints in one transaction):
+    // its floor is the same DDL with a commit per migration.
+    let mut raw_each = None;
+    if dialect == Dialect::Postgres {
+        let raw_db = fresh(dialect, "raw_each").await;
+        raw_each = Some(raw(dialect, &raw_db.url, n, true).await);
+        dbs.push(raw_db);
+    }
+    for db in dbs {
+        db.drop().await;
+    }
+    let raw_time = (raw_first + raw_last) / 2;
 
     println!("\n{dialect}: {n} migrations");
-    println!("  raw DDL, one transaction (sqlx)  {:>9.1} ms   1.00x", ms(raw_time));
+    println!(
+        "  raw DDL, one transaction (sqlx)  {:>9.1} ms   1.00x (first {:.1} ms, last {:.1} ms)",
+        ms(raw_time),
+        ms(raw_first),
+        ms(raw_last)
+    );
     let ratio = |d: Duration| d.as_secs_f64() / raw_time.as_secs_f64();
     println!("  migrate up (per migration)        {:>9.1} ms   {:.2}x raw", ms(ours_time), ratio(ours_time));
+    if let Some(each) = raw_each {
+        println!("  raw DDL, a transaction each       {:>9.1} ms   {:.2}x raw", ms(each), ratio(each));
+        println!("  migrate up vs raw, a transaction each   {:.2}x", ours_time.as_secs_f64() / each.as_secs_f64());
+    }
     println!("  migrate up --atomic               {:>9.1} ms   {:.2}x raw", ms(atomic_time), ratio(atomic_time));
     println!("  sqlx Migrator::run                {:>9.1} ms   {:.2}x raw", ms(sqlx_time), ratio(sqlx_time));
     println!(
