@@ -1134,7 +1134,7 @@ impl Run<'_, '_> {
     /// foreign-key check then runs once, after the last migration. Nothing commits before
     /// the transaction does, so the history rows and audit entries wait until then and go
     /// in a few multi-row inserts instead of two statements per migration.
-    async fn grouped<'p>(&mut self, todo: &[&'p Prepared<'_>], atomic: bool) -> Result<()> {
+    async fn grouped(&mut self, todo: &[&Prepared<'_>], atomic: bool) -> Result<()> {
         if todo.is_empty() {
             return Ok(());
         }
