@@ -4,9 +4,10 @@
 //!
 //! Exit codes: 0 success; 1 the operation failed (database error, failed migration,
 //! invalid or tampered migration, lock not acquired); 2 usage or configuration error
-//! (bad flag, no database URL, unparsable migration file); 3 `status --check` found
+//! (bad flag, no database URL, unparsable migration file or `migrate.toml`); 3 `status --check` found
 //! pending migrations or problems; 130 interrupted (Ctrl-C), with the lock released.
 
+use crate::config::Settings;
 use crate::driver::Connection;
 use crate::engine::{DownTarget, Migrator, Resolution, UpTarget};
 use crate::error::Error;
@@ -26,18 +27,24 @@ struct Args {
     /// Directory of SQL migration files.
     #[arg(long, global = true)]
     migrations: Option<PathBuf>,
+    /// Settings file (default: `migrate.toml` in the working directory, if there is one).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// The `[env.NAME]` section of the settings file to use.
+    #[arg(long, env = "MIGRATE_ENV", global = true)]
+    env: Option<String>,
     /// Print exactly one JSON document on stdout.
     #[arg(long, global = true)]
     json: bool,
     /// Never ask for confirmation.
     #[arg(long, short = 'y', global = true)]
     yes: bool,
-    /// Seconds to wait for the migration lock.
-    #[arg(long, global = true, default_value_t = 60)]
-    lock_timeout: u64,
-    /// Minutes after which a held lock is reported as stale.
-    #[arg(long, global = true, default_value_t = 30)]
-    stale_lock_minutes: u64,
+    /// Seconds to wait for the migration lock [default: 60].
+    #[arg(long, global = true)]
+    lock_timeout: Option<u64>,
+    /// Minutes after which a held lock is reported as stale [default: 30].
+    #[arg(long, global = true)]
+    stale_lock_minutes: Option<u64>,
     /// Apply pending versions below the highest applied one.
     #[arg(long, global = true)]
     allow_out_of_order: bool,
@@ -203,26 +210,60 @@ pub fn main_with(defaults: Defaults) -> ExitCode {
     }
 }
 
+/// The settings file: `--config`, else `migrate.toml` in the working directory if present.
+fn settings(args: &Args) -> crate::Result<Settings> {
+    let path = match &args.config {
+        Some(path) => path.clone(),
+        None => {
+            let path = PathBuf::from(crate::config::FILE_NAME);
+            if !path.exists() {
+                return match &args.env {
+                    Some(env) => Err(Error::Config(format!(
+                        "--env {env} needs a settings file: there is no {} here and no --config",
+                        crate::config::FILE_NAME
+                    ))),
+                    None => Ok(Settings::default()),
+                };
+            }
+            path
+        }
+    };
+    Settings::load(&path, args.env.as_deref())
+}
+
 async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
-    let dir = args.migrations.clone().or(defaults.migrations_dir).unwrap_or_else(|| PathBuf::from("migrations"));
-    let mut migrator = match defaults.embedded_sql.filter(|_| args.migrations.is_none()) {
+    let settings = settings(&args)?;
+    let chosen_dir = args.migrations.clone().or(settings.migrations.clone());
+    let dir = chosen_dir.clone().or(defaults.migrations_dir).unwrap_or_else(|| PathBuf::from("migrations"));
+    let mut migrator = match defaults.embedded_sql.filter(|_| chosen_dir.is_none()) {
         Some(files) => Migrator::new(
             &crate::registry::registered()?,
             crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?,
         )?,
         None => Migrator::load(Some(&dir))?,
     };
-    migrator.options.allow_out_of_order = args.allow_out_of_order;
-    migrator.options.ignore_missing = args.ignore_missing;
-    migrator.options.lock.timeout = Duration::from_secs(args.lock_timeout);
-    migrator.options.lock.stale_after = Duration::from_secs(args.stale_lock_minutes * 60);
+    migrator.options.allow_out_of_order = args.allow_out_of_order || settings.allow_out_of_order == Some(true);
+    migrator.options.ignore_missing = args.ignore_missing || settings.ignore_missing == Some(true);
+    let lock_timeout = args.lock_timeout.or(settings.lock_timeout).unwrap_or(60);
+    let stale_minutes = args.stale_lock_minutes.or(settings.stale_lock_minutes).unwrap_or(30);
+    migrator.options.lock.timeout = Duration::from_secs(lock_timeout);
+    migrator.options.lock.stale_after = Duration::from_secs(stale_minutes.saturating_mul(60));
     if let Command::New { name, sql, dir: rust_dir } = &args.command {
-        let rust_dir = rust_dir.clone().or(defaults.rust_dir).unwrap_or_else(|| PathBuf::from("src/migrations"));
+        let rust_dir = rust_dir
+            .clone()
+            .or(settings.rust_migrations.clone())
+            .or(defaults.rust_dir)
+            .unwrap_or_else(|| PathBuf::from("src/migrations"));
         return new_migration(&migrator, name, *sql, if *sql { &dir } else { &rust_dir }, args.json);
     }
-    let url = args.database_url.clone().or(defaults.database_url).ok_or_else(|| {
-        Error::Config("no database URL: pass --database-url or set DATABASE_URL (e.g. sqlite://app.db)".to_owned())
-    })?;
+    let url =
+        args.database_url.clone().or(settings.database_url.clone()).or(defaults.database_url).ok_or_else(|| {
+            Error::Config(
+                "no database URL: pass --database-url, set DATABASE_URL or write database_url in migrate.toml \
+             (e.g. sqlite://app.db)"
+                    .to_owned(),
+            )
+        })?;
     let mut conn = Connection::connect(&url).await?;
     let outcome = tokio::select! {
         result = command(&mut migrator, &mut conn, &args) => Some(result),

@@ -22,6 +22,7 @@
 //! An application adds `src/bin/migrate.rs` with `fn main() -> ExitCode { migrate::cli::main() }`.
 
 pub mod cli;
+pub mod config;
 mod driver;
 mod engine;
 mod error;

@@ -150,3 +150,40 @@ async fn json_and_exit_codes_follow_the_contract() {
     let _ = Migrator::new(&[], Vec::new()).unwrap().up(&mut db.conn, UpTarget::default()).await.unwrap_err();
     db.drop().await;
 }
+
+#[tokio::test]
+async fn migrate_toml_supplies_what_flags_do_not() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", Some("DROP TABLE one;"));
+    let settings =
+        "migrations = \".\"\nlock_timeout = 5\n\n[env.ci]\ndatabase_url = \"${MIGRATE_TEST_SETTINGS_URL}\"\n";
+    std::fs::write(dir.path().join("migrate.toml"), settings).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .current_dir(dir.path())
+            .env_remove("DATABASE_URL")
+            .env_remove("MIGRATE_ENV")
+            .env("MIGRATE_TEST_SETTINGS_URL", &db.url)
+            .stdin(Stdio::null())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let no_url = run(&["up"]);
+    assert_eq!(no_url.status.code(), Some(2), "{}", text(&no_url));
+    assert!(text(&no_url).contains("migrate.toml"), "{}", text(&no_url));
+    let up = run(&["--env", "ci", "up"]);
+    assert!(up.status.success(), "{}", text(&up));
+    assert!(db.conn.table_exists("one").await.unwrap());
+    let unknown = run(&["--env", "prod", "status"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
+    assert!(text(&unknown).contains("no [env.prod] section (sections: ci)"), "{}", text(&unknown));
+    std::fs::write(dir.path().join("typo.toml"), "migrations = \".\"\nlock_timout = 5\n").unwrap();
+    let typo = run(&["--config", "typo.toml", "status"]);
+    assert_eq!(typo.status.code(), Some(2), "{}", text(&typo));
+    assert!(text(&typo).contains("typo.toml:2:1:") && text(&typo).contains("lock_timout"), "{}", text(&typo));
+    let missing = run(&["--config", "nowhere.toml", "status"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", text(&missing));
+    db.drop().await;
+}
