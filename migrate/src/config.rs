@@ -138,6 +138,7 @@ fn expand(text: &str) -> std::result::Result<String, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
