@@ -41,8 +41,8 @@ pub use checksum::{canonical_sql, checksum_ops, checksum_sql, hex_sha256};
 pub use error::{InvertError, RenderError, SchemaError};
 pub use invert::{invert, invert_op};
 pub use model::{
-    Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Index, Literal, PrimaryKey,
-    SchemaModel, Table, Unique,
+    Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Index, Literal, NativeObject,
+    PrimaryKey, SchemaModel, Table, Unique,
 };
 pub use ops::{ColumnChange, DataStatement, Op, RawSql};
 pub use render::{Capabilities, Dialect, Plan, Rebuild, Statement, Step, render, render_all};

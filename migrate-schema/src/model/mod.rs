@@ -35,12 +35,35 @@ use table::same_set;
 pub struct SchemaModel {
     /// Tables in the order they were created.
     pub tables: Vec<Table>,
+    /// What the portable model cannot express, kept as the database's own DDL.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub natives: Vec<NativeObject>,
 }
 
 impl PartialEq for SchemaModel {
     fn eq(&self, other: &Self) -> bool {
-        same_set(&self.tables, &other.tables, |t| &t.name)
+        same_set(&self.tables, &other.tables, |t| &t.name) && same_set(&self.natives, &other.natives, |n| &n.name)
     }
+}
+
+/// An object the portable model cannot express (an expression or GIN index, a deferrable
+/// foreign key, a trigger, a view, a virtual table...), found by introspection and kept as
+/// the database's own DDL, so that it is reported and compared, never silently dropped.
+/// Operations do not change natives; two natives are equal when kind, name, table and
+/// definition are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NativeObject {
+    /// What it is: `index`, `foreign_key`, `check`, `trigger`, `view`, `virtual_table`, ...
+    pub kind: String,
+    /// Its name (unique among natives of the schema).
+    pub name: String,
+    /// The table it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The statement that creates it, in the database's dialect.
+    pub sql: String,
+    /// The statement that drops it.
+    pub drop: String,
 }
 
 impl SchemaModel {
