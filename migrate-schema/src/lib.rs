@@ -44,6 +44,7 @@ pub use model::{
     Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Index, Literal, NativeObject,
     PrimaryKey, SchemaModel, Table, Unique,
 };
+pub mod normalize;
 pub use ops::{ColumnChange, DataStatement, Op, RawSql};
 pub use render::{Capabilities, Dialect, Plan, Rebuild, Statement, Step, render, render_all};
 

@@ -35,6 +35,31 @@ impl Dialect {
     /// All dialects.
     pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite];
 
+    /// The SQL type the dialect's renderer writes for `ty` (an `identity` column on SQLite
+    /// is always `integer`).
+    ///
+    /// ```
+    /// use migrate_schema::{ColumnType, Dialect};
+    /// assert_eq!(Dialect::MySql.type_sql(&ColumnType::Uuid, false), "char(36)");
+    /// ```
+    pub fn type_sql(self, ty: &crate::ColumnType, identity: bool) -> String {
+        match self {
+            Dialect::Postgres => postgres::sql_type(ty),
+            Dialect::MySql => mysql::sql_type(ty),
+            Dialect::Sqlite => sqlite::sql_type(ty, identity),
+        }
+    }
+
+    /// The default clause's SQL the dialect's renderer writes for `default` on a column of
+    /// type `ty`.
+    pub fn default_sql(self, default: &crate::DefaultValue, ty: &crate::ColumnType) -> String {
+        match self {
+            Dialect::Postgres => common::default_sql::<postgres::Postgres>(default, ty),
+            Dialect::MySql => common::default_sql::<mysql::MySql>(default, ty),
+            Dialect::Sqlite => common::default_sql::<sqlite::Sqlite>(default, ty),
+        }
+    }
+
     /// What the dialect can do.
     pub fn capabilities(self) -> &'static Capabilities {
         match self {
