@@ -328,6 +328,16 @@ pub fn comparable_expr(sql: &str) -> String {
     out
 }
 
+/// [`comparable_expr`] with the synonyms `dialect` rewrites on its own (MariaDB stores
+/// `length(x)` as `octet_length(x)`).
+fn comparable_in(dialect: Dialect, sql: &str) -> String {
+    let text = comparable_expr(sql);
+    match dialect {
+        Dialect::MySql => text.replace("octet_length", "length"),
+        _ => text,
+    }
+}
+
 impl SchemaModel {
     /// This model as `dialect` stores it: types and defaults read back from the renderer's
     /// SQL, enum names dropped where the dialect has none, default referential actions and
@@ -393,8 +403,12 @@ pub fn comparable(from: &SchemaModel, to: &SchemaModel, dialect: Dialect) -> (Sc
     let mut to = to.normalized(dialect);
     for t in &mut to.tables {
         let Some(f) = from.table(&t.name) else { continue };
+        if dialect == Dialect::Sqlite {
+            align_foreign_key_names(f, t);
+        }
         for check in &mut t.checks {
-            if let Some(old) = f.check(&check.name).filter(|o| comparable_expr(&o.expr) == comparable_expr(&check.expr))
+            if let Some(old) =
+                f.check(&check.name).filter(|o| comparable_in(dialect, &o.expr) == comparable_in(dialect, &check.expr))
             {
                 check.expr.clone_from(&old.expr);
             }
@@ -402,7 +416,7 @@ pub fn comparable(from: &SchemaModel, to: &SchemaModel, dialect: Dialect) -> (Sc
         for index in &mut t.indexes {
             let Some(old) = f.index(&index.name) else { continue };
             if let (Some(a), Some(b)) = (&old.predicate, &mut index.predicate)
-                && comparable_expr(a) == comparable_expr(b)
+                && comparable_in(dialect, a) == comparable_in(dialect, b)
             {
                 b.clone_from(a);
             }
@@ -410,13 +424,28 @@ pub fn comparable(from: &SchemaModel, to: &SchemaModel, dialect: Dialect) -> (Sc
         for column in &mut t.columns {
             let Some(old) = f.column(&column.name) else { continue };
             if let (Some(DefaultValue::Expr(a)), Some(DefaultValue::Expr(b))) = (&old.default, &mut column.default)
-                && comparable_expr(a) == comparable_expr(b)
+                && comparable_in(dialect, a) == comparable_in(dialect, b)
             {
                 b.clone_from(a);
             }
         }
     }
     (from, to)
+}
+
+/// SQLite does not keep foreign-key names (sea-query does not write them for it): a key of
+/// `to` that matches one of `from` in everything but the name takes that name.
+fn align_foreign_key_names(from: &Table, to: &mut Table) {
+    for fk in &mut to.foreign_keys {
+        if from.foreign_key(&fk.name).is_some() {
+            continue;
+        }
+        let same =
+            |o: &&ForeignKey| o.columns == fk.columns && o.ref_table == fk.ref_table && o.ref_columns == fk.ref_columns;
+        if let Some(old) = from.foreign_keys.iter().find(same) {
+            fk.name.clone_from(&old.name);
+        }
+    }
 }
 
 #[cfg(test)]

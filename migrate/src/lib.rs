@@ -27,6 +27,7 @@ mod driver;
 mod engine;
 mod error;
 mod history;
+mod introspect;
 mod lock;
 mod registry;
 pub mod sql;

@@ -124,6 +124,7 @@ async fn round_trip(dialect: Dialect) {
         execute(&mut db, &up.steps, &format!("{dialect} {name} (up)")).await;
         let changed = catalog(&mut db.conn).await;
         assert_ne!(before, changed, "{dialect} {name}: the change left the catalog as it was");
+        crate::introspect::assert_matches(&mut db.conn, &up.after, &format!("{dialect} {name} (up)")).await;
 
         let down_ops = invert(&start, change.ops()).unwrap_or_else(|e| panic!("{dialect} {name}: {e}"));
         let down = render_all(dialect, &up.after, &down_ops).unwrap_or_else(|e| panic!("{dialect} {name}: {e}"));
@@ -131,6 +132,7 @@ async fn round_trip(dialect: Dialect) {
         execute(&mut db, &down.steps, &format!("{dialect} {name} (down)")).await;
         let after = catalog(&mut db.conn).await;
         assert_eq!(before, after, "{dialect} {name}: the catalog did not come back");
+        crate::introspect::assert_matches(&mut db.conn, &start, &format!("{dialect} {name} (down)")).await;
         let users = strings(&mut db.conn, "SELECT CAST(COUNT(*) AS char(10)) FROM users").await;
         assert_eq!(
             users.iter().map(|s| s.trim()).collect::<Vec<_>>(),

@@ -6,6 +6,7 @@
 mod db;
 mod engine;
 mod execution;
+mod introspect;
 mod process;
 mod split;
 mod ui;

@@ -1,0 +1,221 @@
+//! MySQL and MariaDB: `information_schema` for the current database. Column types as
+//! written (`int(10) unsigned`, `enum(…)`, `set(…)`), MariaDB's JSON (a `longtext` with a
+//! `json_valid` check), auto-increment, keys and indexes (prefix-length, FULLTEXT and SPATIAL
+//! ones native), checks, foreign keys with their rules, per-column collations and non-InnoDB
+//! engines (native), views and triggers (native), comments.
+
+use super::{action, is_tool_table, native};
+use migrate_schema::normalize::{parse_default, parse_type};
+use migrate_schema::{Check, Column, ColumnType, Dialect, ForeignKey, Index, PrimaryKey, SchemaModel, Table};
+use sqlx::MySqlConnection;
+
+type Result<T> = std::result::Result<T, sqlx::Error>;
+
+/// Table, index, unique, column, prefix length, index type, collation (`A`/`D`).
+type StatisticsRow = (String, String, bool, Option<String>, Option<i64>, String, String);
+/// Table, index, unique, columns with prefix lengths, index type, descending.
+type IndexParts = (String, String, bool, Vec<(String, Option<i64>)>, String, bool);
+
+const TABLES: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(COALESCE(ENGINE, '') AS CHAR), \
+    CAST(TABLE_COMMENT AS CHAR), CAST(COALESCE(TABLE_COLLATION, '') AS CHAR) \
+    FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' \
+    ORDER BY CREATE_TIME, TABLE_NAME";
+
+const COLUMNS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR), \
+    CAST(IS_NULLABLE AS CHAR), CAST(COLUMN_DEFAULT AS CHAR), CAST(EXTRA AS CHAR), CAST(COLUMN_COMMENT AS CHAR), \
+    CAST(COLLATION_NAME AS CHAR) \
+    FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION";
+
+const CHECKS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(CONSTRAINT_NAME AS CHAR), CAST(CHECK_CLAUSE AS CHAR) \
+    FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME";
+
+/// MySQL 8 has no `TABLE_NAME` in `CHECK_CONSTRAINTS` (names are unique per schema there).
+const CHECKS_MYSQL: &str = "SELECT CAST(tc.TABLE_NAME AS CHAR), CAST(cc.CONSTRAINT_NAME AS CHAR), \
+    CAST(cc.CHECK_CLAUSE AS CHAR) FROM information_schema.CHECK_CONSTRAINTS cc \
+    JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA \
+    AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' \
+    WHERE cc.CONSTRAINT_SCHEMA = DATABASE() ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME";
+
+const STATISTICS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), NON_UNIQUE = 0, \
+    CAST(COLUMN_NAME AS CHAR), CAST(SUB_PART AS SIGNED), CAST(INDEX_TYPE AS CHAR), CAST(COALESCE(COLLATION, 'A') AS CHAR) \
+    FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+const FOREIGN_KEYS: &str = "SELECT CAST(k.TABLE_NAME AS CHAR), CAST(k.CONSTRAINT_NAME AS CHAR), \
+    CAST(k.COLUMN_NAME AS CHAR), CAST(k.REFERENCED_TABLE_NAME AS CHAR), CAST(k.REFERENCED_COLUMN_NAME AS CHAR), \
+    CAST(r.UPDATE_RULE AS CHAR), CAST(r.DELETE_RULE AS CHAR) \
+    FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+    ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
+    WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
+    ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+const VIEWS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(VIEW_DEFINITION AS CHAR) \
+    FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
+
+const TRIGGERS: &str = "SELECT CAST(TRIGGER_NAME AS CHAR), CAST(EVENT_OBJECT_TABLE AS CHAR), \
+    CAST(ACTION_TIMING AS CHAR), CAST(EVENT_MANIPULATION AS CHAR), CAST(ACTION_STATEMENT AS CHAR) \
+    FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME";
+
+type ColumnRow = (String, String, String, String, Option<String>, String, String, Option<String>);
+
+fn quote(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+pub(crate) async fn introspect(c: &mut MySqlConnection) -> Result<SchemaModel> {
+    let mut model = SchemaModel::new();
+    let tables: Vec<(String, String, String, String)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
+    let mut collations = Vec::new();
+    for (name, engine, comment, collation) in tables {
+        if is_tool_table(&name) {
+            continue;
+        }
+        if !engine.eq_ignore_ascii_case("innodb") {
+            let sql = format!("ALTER TABLE {} ENGINE = {engine}", quote(&name));
+            model.natives.push(native("engine", &format!("{name} ENGINE"), Some(&name), sql, String::new()));
+        }
+        let mut table = Table::new(name);
+        table.comment = Some(comment).filter(|c| !c.is_empty());
+        collations.push(collation);
+        model.tables.push(table);
+    }
+    let columns: Vec<ColumnRow> = sqlx::query_as(COLUMNS).fetch_all(&mut *c).await?;
+    for (table, name, ty, nullable, default, extra, comment, collation) in columns {
+        let Some(i) = model.tables.iter().position(|t| t.name == table) else { continue };
+        let extra = extra.to_ascii_lowercase();
+        if extra.contains("generated") || extra.contains("persistent") {
+            let sql = format!("{} {ty} {extra}", quote(&name));
+            model.natives.push(native(
+                "generated_column",
+                &format!("{table}.{name}"),
+                Some(&table),
+                sql,
+                String::new(),
+            ));
+            continue;
+        }
+        if collation.as_ref().is_some_and(|c| *c != collations[i]) {
+            let sql = format!("{} {ty} COLLATE {}", quote(&name), collation.unwrap_or_default());
+            model.natives.push(native("collation", &format!("{table}.{name}"), Some(&table), sql, String::new()));
+        }
+        if extra.contains("on update") {
+            let sql = format!("{} {ty} {extra}", quote(&name));
+            model.natives.push(native("on_update", &format!("{table}.{name}"), Some(&table), sql, String::new()));
+        }
+        let ty = parse_type(Dialect::MySql, &ty);
+        let mut column = Column::new(name, ty);
+        column.nullable = nullable == "YES";
+        column.identity = extra.contains("auto_increment");
+        column.comment = Some(comment).filter(|c| !c.is_empty());
+        column.default = default.and_then(|d| parse_default(Dialect::MySql, &column.ty, &d));
+        model.tables[i].columns.push(column);
+    }
+    checks_of(c, &mut model).await?;
+    indexes_of(c, &mut model).await?;
+    foreign_keys_of(c, &mut model).await?;
+    let views: Vec<(String, String)> = sqlx::query_as(VIEWS).fetch_all(&mut *c).await?;
+    for (name, def) in views {
+        let sql = format!("CREATE VIEW {} AS {def}", quote(&name));
+        model.natives.push(native("view", &name, None, sql, format!("DROP VIEW {}", quote(&name))));
+    }
+    let triggers: Vec<(String, String, String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
+    for (name, table, timing, event, statement) in triggers {
+        if is_tool_table(&table) {
+            continue;
+        }
+        let sql =
+            format!("CREATE TRIGGER {} {timing} {event} ON {} FOR EACH ROW {statement}", quote(&name), quote(&table));
+        model.natives.push(native("trigger", &name, Some(&table), sql, format!("DROP TRIGGER {}", quote(&name))));
+    }
+    Ok(model)
+}
+
+async fn checks_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<()> {
+    let checks: Vec<(String, String, String)> = match sqlx::query_as(CHECKS).fetch_all(&mut *c).await {
+        Ok(rows) => rows,
+        Err(_) => sqlx::query_as(CHECKS_MYSQL).fetch_all(&mut *c).await?,
+    };
+    for (table, name, clause) in checks {
+        let Some(t) = model.tables.iter_mut().find(|t| t.name == table) else { continue };
+        // MariaDB's JSON is a longtext with a `json_valid` check named after the column.
+        if let Some(column) = t.columns.iter_mut().find(|col| col.name == name)
+            && clause.replace(' ', "") == format!("json_valid({})", quote(&name))
+            && column.ty == (ColumnType::Native { sql: "longtext".into() })
+        {
+            column.ty = ColumnType::Json;
+            continue;
+        }
+        t.checks.push(Check { name, expr: clause });
+    }
+    Ok(())
+}
+
+async fn indexes_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<()> {
+    let rows: Vec<StatisticsRow> = sqlx::query_as(STATISTICS).fetch_all(&mut *c).await?;
+    // (table, name, unique, columns with prefix lengths, type, descending)
+    let mut indexes: Vec<IndexParts> = Vec::new();
+    for (table, name, unique, column, sub_part, kind, collation) in rows {
+        let column = (column.unwrap_or_default(), sub_part);
+        match indexes.iter_mut().find(|i| i.0 == table && i.1 == name) {
+            Some(index) => {
+                index.3.push(column);
+                index.5 |= collation == "D";
+            }
+            None => indexes.push((table, name, unique, vec![column], kind, collation == "D")),
+        }
+    }
+    for (table, name, unique, columns, kind, descending) in indexes {
+        let Some(t) = model.tables.iter_mut().find(|t| t.name == table) else { continue };
+        let names: Vec<String> = columns.iter().map(|(c, _)| c.clone()).collect();
+        if name == "PRIMARY" {
+            t.primary_key = Some(PrimaryKey { columns: names });
+            continue;
+        }
+        let plain = kind == "BTREE" && !descending && columns.iter().all(|(_, prefix)| prefix.is_none());
+        if plain {
+            t.indexes.push(Index { name, columns: names, unique, predicate: None });
+            continue;
+        }
+        let keys: Vec<String> = columns
+            .iter()
+            .map(|(c, prefix)| prefix.map_or_else(|| quote(c), |n| format!("{}({n})", quote(c))))
+            .collect();
+        let kind_word = match kind.as_str() {
+            "FULLTEXT" | "SPATIAL" => format!("{kind} "),
+            _ if unique => "UNIQUE ".to_owned(),
+            _ => String::new(),
+        };
+        let sql = format!("CREATE {kind_word}INDEX {} ON {} ({})", quote(&name), quote(&table), keys.join(", "));
+        let drop = format!("DROP INDEX {} ON {}", quote(&name), quote(&table));
+        model.natives.push(native("index", &name, Some(&table), sql, drop));
+    }
+    Ok(())
+}
+
+async fn foreign_keys_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<()> {
+    let rows: Vec<(String, String, String, String, String, String, String)> =
+        sqlx::query_as(FOREIGN_KEYS).fetch_all(&mut *c).await?;
+    for (table, name, column, ref_table, ref_column, on_update, on_delete) in rows {
+        let Some(t) = model.tables.iter_mut().find(|t| t.name == table) else { continue };
+        match t.foreign_keys.iter_mut().find(|f| f.name == name) {
+            Some(fk) => {
+                fk.columns.push(column);
+                fk.ref_columns.push(ref_column);
+            }
+            None => t.foreign_keys.push(ForeignKey {
+                name,
+                columns: vec![column],
+                ref_table,
+                ref_columns: vec![ref_column],
+                on_delete: action(&on_delete),
+                on_update: action(&on_update),
+            }),
+        }
+    }
+    // InnoDB creates an index for a foreign key that has none, named after it.
+    for t in &mut model.tables {
+        let fks: Vec<(String, Vec<String>)> =
+            t.foreign_keys.iter().map(|f| (f.name.clone(), f.columns.clone())).collect();
+        t.indexes.retain(|i| !fks.iter().any(|(name, cols)| *name == i.name && *cols == i.columns && !i.unique));
+    }
+    Ok(())
+}
