@@ -1,4 +1,4 @@
-//! Errors of replay, inversion and rendering.
+//! Errors of replay, inversion, rendering and diff.
 
 use crate::render::Dialect;
 
@@ -167,6 +167,14 @@ pub enum SchemaError {
     NoColumns {
         /// Table name.
         table: String,
+    },
+    /// A rename hint given to [`diff`](crate::diff) that does not match the two schemas.
+    #[error("rename hint `{rename}`: {reason}")]
+    InvalidRename {
+        /// The hint, as `table a → b` or `column t.a → b`.
+        rename: String,
+        /// What does not match.
+        reason: String,
     },
 }
 

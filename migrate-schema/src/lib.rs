@@ -1,5 +1,5 @@
 //! The pure core of `migrate`: schema model, typed builder, operations, replay and
-//! validation, inversion (automatic down), per-dialect rendering and checksums.
+//! validation, inversion (automatic down), diff, per-dialect rendering and checksums.
 //!
 //! Nothing here does I/O or async: the `migrate` crate executes what this crate renders.
 //!
@@ -25,6 +25,7 @@
 
 mod builder;
 mod checksum;
+mod diff;
 mod error;
 mod invert;
 mod model;
@@ -38,6 +39,7 @@ pub use builder::{
     TextType, Time, Timestamp, TimestampTz, UniqueBuilder, Untyped, Uuid,
 };
 pub use checksum::{canonical_sql, checksum_ops, checksum_sql, hex_sha256};
+pub use diff::{Change, ChangeKind, Diff, DiffOptions, Rename, diff};
 pub use error::{InvertError, RenderError, SchemaError};
 pub use invert::{invert, invert_op};
 pub use model::{

@@ -522,7 +522,8 @@ pub(crate) fn check_identifier(name: &str) -> Result<(), SchemaError> {
     Err(SchemaError::InvalidIdentifier { name: name.to_owned(), reason })
 }
 
-fn same_columns(a: &[String], b: &[String]) -> bool {
+/// Whether `a` and `b` hold the same columns, in any order (a key's identity).
+pub(crate) fn same_columns(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|c| b.contains(c))
 }
 

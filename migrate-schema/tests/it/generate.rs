@@ -6,8 +6,8 @@
 
 use migrate_schema::sea_query::Query;
 use migrate_schema::{
-    Check, Column, ColumnChange, ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Literal, Op,
-    PrimaryKey, RawSql, SchemaModel, Table, Unique,
+    Check, Column, ColumnChange, ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Literal, NativeObject,
+    Op, PrimaryKey, RawSql, SchemaModel, Table, Unique,
 };
 use proptest::prelude::*;
 
@@ -369,10 +369,36 @@ pub(crate) fn valid_ops(before: &SchemaModel, seeds: &[Seed]) -> (Vec<Op>, Schem
     (ops, schema)
 }
 
+/// Renames of tables and columns, many of them chained (a name freed by one rename taken by
+/// the next), so that diffing with hints meets cycles such as swaps.
+pub(crate) fn renames() -> impl Strategy<Value = Vec<Seed>> {
+    let n = || 0..16usize;
+    let one = prop_oneof![
+        1 => (n(), n()).prop_map(|(t, to)| Seed::RenameTable(t, to)),
+        3 => (n(), n(), n()).prop_map(|(t, c, to)| Seed::RenameColumn(t, c, to)),
+    ];
+    prop::collection::vec(one, 1..12)
+}
+
 /// A random schema: a few tables, then random changes to them.
 pub(crate) fn schema() -> impl Strategy<Value = SchemaModel> {
     (prop::collection::vec(create_table(), 1..4), prop::collection::vec(seed(), 0..10)).prop_map(|(tables, more)| {
         let seeds: Vec<Seed> = tables.into_iter().chain(more).collect();
         valid_ops(&SchemaModel::new(), &seeds).1
+    })
+}
+
+/// Up to four native objects (views `v0`..`v3`), each in one of two definitions, so that
+/// two such lists differ by added, dropped and changed natives.
+pub(crate) fn natives() -> impl Strategy<Value = Vec<NativeObject>> {
+    prop::collection::btree_map(0..4usize, 0..2usize, 0..=4).prop_map(|picks| {
+        let view = |(n, version)| NativeObject {
+            kind: "view".into(),
+            name: format!("v{n}"),
+            table: None,
+            sql: format!("CREATE VIEW v{n} AS SELECT {version}"),
+            drop: format!("DROP VIEW v{n}"),
+        };
+        picks.into_iter().map(view).collect()
     })
 }
