@@ -140,6 +140,22 @@ enum Command {
     },
     /// Recompute checksums of edited migrations, forget removed and failed ones.
     Repair,
+    /// Compare two schemas: `migrations` (what they describe), `database` (the connected
+    /// one), another database URL, or a snapshot file (JSON).
+    Diff {
+        /// Where to start [default: migrations].
+        #[arg(long, default_value = "migrations")]
+        from: String,
+        /// Where to end [default: database].
+        #[arg(long, default_value = "database")]
+        to: String,
+        /// Exit with 3 when the two differ.
+        #[arg(long)]
+        check: bool,
+        /// A rename, not a drop and an add: `table.old=new` (column) or `old=new` (table).
+        #[arg(long = "rename", value_name = "OLD=NEW")]
+        renames: Vec<String>,
+    },
     /// Clear the migration lock of a dead or stale holder.
     Unlock {
         /// Clear it even if its holder may be alive (terminating its session).
@@ -266,7 +282,7 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
         })?;
     let mut conn = Connection::connect(&url).await?;
     let outcome = tokio::select! {
-        result = command(&mut migrator, &mut conn, &args) => Some(result),
+        result = command(&mut migrator, &mut conn, &args, &url) => Some(result),
         _ = tokio::signal::ctrl_c() => None,
     };
     match outcome {
@@ -297,6 +313,25 @@ fn confirm(args: &Args, question: &str) -> crate::Result<()> {
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).map_err(|e| Error::Config(format!("reading the answer: {e}")))?;
     if matches!(answer.trim(), "y" | "Y" | "yes") { Ok(()) } else { Err(Error::Config("cancelled".to_owned())) }
+}
+
+/// `+ users.bio  text NULL` (green for added, red for removed, yellow for changed).
+fn change_line(c: &migrate_schema::Change, colour: bool) -> String {
+    use migrate_schema::ChangeKind;
+    let (sign, code) = match c.kind {
+        ChangeKind::Added => ('+', "32"),
+        ChangeKind::Removed => ('-', "31"),
+        ChangeKind::Changed => ('~', "33"),
+        ChangeKind::Renamed => ('>', "36"),
+    };
+    let mut line = format!("{sign} {}  {}", c.object, c.detail);
+    if c.destructive {
+        line.push_str("  [destructive]");
+    }
+    if c.unsupported {
+        line.push_str("  [no operation can express this]");
+    }
+    if colour { format!("\x1b[{code}m{line}\x1b[0m") } else { line }
 }
 
 fn print_json(value: serde_json::Value) {
@@ -349,7 +384,7 @@ fn print_report(dialect: &str, report: &crate::Report, json: bool) {
     }
 }
 
-async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args) -> crate::Result<ExitCode> {
+async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, url: &str) -> crate::Result<ExitCode> {
     let dialect = conn.dialect().name();
     let json = args.json;
     match &args.command {
@@ -418,7 +453,41 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args) ->
                     println!("problem: {}", p.message);
                 }
             }
-            if *check && (pending > 0 || !status.problems.is_empty()) {
+            if !*check {
+                return Ok(ExitCode::SUCCESS);
+            }
+            // Drift: the database against what its applied migrations describe.
+            let drift = migrator.drift(conn, url).await?;
+            if json {
+                print_json(json!({"drift": drift}));
+            } else {
+                for c in &drift.changes {
+                    println!("drift: {}", change_line(c, false));
+                }
+            }
+            if pending > 0 || !status.problems.is_empty() || !drift.changes.is_empty() {
+                return Ok(ExitCode::from(3));
+            }
+        }
+        Command::Diff { from, to, check, renames } => {
+            let options = crate::diff::options(renames)?;
+            let (from_model, to_model) = (
+                crate::diff::source(migrator, conn, url, from).await?,
+                crate::diff::source(migrator, conn, url, to).await?,
+            );
+            let (a, b) = migrate_schema::normalize::comparable(&from_model, &to_model, conn.dialect());
+            let diff = migrate_schema::diff(&a, &b, &options).map_err(|e| Error::Config(e.to_string()))?;
+            if json {
+                print_json(json!({"from": from, "to": to, "changes": diff.changes}));
+            } else if diff.changes.is_empty() {
+                eprintln!("No differences between {from} and {to}.");
+            } else {
+                let colour = std::io::stdout().is_terminal();
+                for c in &diff.changes {
+                    println!("{}", change_line(c, colour));
+                }
+            }
+            if *check && !diff.changes.is_empty() {
                 return Ok(ExitCode::from(3));
             }
         }

@@ -16,6 +16,8 @@
 //! - `--atomic` (PostgreSQL, SQLite): every pending migration in one transaction.
 //! - `transaction = false` / `-- migrate:no-transaction`: run like MySQL, outside any.
 
+mod expected;
+
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, Audit, HistoryRow, NewRow, status};
@@ -23,6 +25,7 @@ use crate::lock::{self, LockHolder, LockOptions};
 use crate::registry::{BoxFuture, MigrationFn, RustMigration, recorded};
 use crate::sql::{SqlFile, split};
 use crate::tx::Tx;
+pub use expected::{Drift, Method, Replayed};
 use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
 use sea_query::{Expr, SimpleExpr};
 use std::future::Future;

@@ -23,6 +23,7 @@
 
 pub mod cli;
 pub mod config;
+mod diff;
 mod driver;
 mod engine;
 mod error;
@@ -35,8 +36,8 @@ mod tx;
 
 pub use driver::{Connection, StepError};
 pub use engine::{
-    Done, DownTarget, Kind, Migration, MigrationStatus, Migrator, Options, Planned, Problem, RepairAction, Report,
-    Resolution, Status, UpTarget,
+    Done, DownTarget, Drift, Kind, Method, Migration, MigrationStatus, Migrator, Options, Planned, Problem,
+    RepairAction, Replayed, Report, Resolution, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod db;
+mod drift;
 mod engine;
 mod execution;
 mod introspect;

@@ -1,0 +1,202 @@
+//! The schema the migrations describe. Where every migration up to the target is made of
+//! operations, it is replayed on the model, no database needed. Where some are SQL (files,
+//! raw SQL operations, async Rust code), they are applied to a scratch database created
+//! next to the real one (a temporary file for SQLite) and that database is introspected,
+//! then dropped.
+
+use super::{Migrator, Source, UpTarget};
+use crate::driver::Connection;
+use crate::error::{Error, Result};
+use crate::registry::MigrationFn;
+use migrate_schema::{Dialect, Op, SchemaModel};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The model the migrations replay into, and the migrations it could not see into.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    /// The schema after the replayed operations.
+    pub model: SchemaModel,
+    /// Migrations whose effect on the schema is not known without running them
+    /// (`V003 name`), in order.
+    pub opaque: Vec<String>,
+}
+
+/// How the expected schema was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Replayed on the model.
+    Replayed,
+    /// Applied to a scratch database and introspected.
+    ScratchDatabase,
+}
+
+impl Migrator {
+    /// Replay the migrations for `dialect` up to `to` (all when `None`) on the model.
+    ///
+    /// ```
+    /// use migrate::Migrator;
+    /// use migrate::schema::Dialect;
+    ///
+    /// let replayed = Migrator::new(&[], Vec::new()).unwrap().replay(Dialect::Sqlite, None).unwrap();
+    /// assert!(replayed.model.tables.is_empty() && replayed.opaque.is_empty());
+    /// ```
+    pub fn replay(&self, dialect: Dialect, to: Option<u64>) -> Result<Replayed> {
+        let mut replayed = Replayed { model: SchemaModel::new(), opaque: Vec::new() };
+        for m in self.for_dialect(dialect).take_while(|m| to.is_none_or(|t| m.version <= t)) {
+            let label = format!("V{:03} {}", m.version, m.name);
+            match &m.source {
+                Source::Sql(_) => replayed.opaque.push(label),
+                Source::Rust(r) => match r.up {
+                    MigrationFn::Async(_) => replayed.opaque.push(label),
+                    MigrationFn::Schema(_) => {
+                        let ops = r.ops();
+                        if ops.iter().any(|op| matches!(op, Op::Sql { .. })) {
+                            replayed.opaque.push(label);
+                        }
+                        for op in &ops {
+                            replayed.model.apply(op).map_err(|source| Error::Schema {
+                                version: m.version,
+                                name: m.name.clone(),
+                                location: m.origin.clone(),
+                                source: Box::new(source),
+                            })?;
+                        }
+                    }
+                },
+            }
+        }
+        Ok(replayed)
+    }
+
+    /// The schema the migrations up to `to` produce on the database of `url`: replayed
+    /// when that is exact, otherwise applied to a scratch database beside it.
+    pub async fn expected_schema(&self, url: &str, to: Option<u64>) -> Result<(SchemaModel, Method)> {
+        let dialect =
+            Dialect::from_url(url).ok_or_else(|| Error::Config(format!("unsupported database URL: {url}")))?;
+        let replayed = self.replay(dialect, to)?;
+        if replayed.opaque.is_empty() {
+            return Ok((replayed.model, Method::Replayed));
+        }
+        let scratch = Scratch::create(url).await?;
+        let result = self.apply_and_read(&scratch.url, to).await;
+        scratch.drop().await;
+        Ok((result?, Method::ScratchDatabase))
+    }
+
+    async fn apply_and_read(&self, url: &str, to: Option<u64>) -> Result<SchemaModel> {
+        let mut conn = Connection::connect(url).await?;
+        let applied = self.up(&mut conn, UpTarget { to, step: None }).await;
+        let model = match applied {
+            Ok(_) => conn.introspect().await,
+            Err(e) => Err(Error::Custom(format!("applying the migrations to a scratch database: {e}"))),
+        };
+        let _ = conn.close().await;
+        model
+    }
+}
+
+/// Where the database differs from what its applied migrations describe.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Drift {
+    /// How the expected schema was obtained.
+    pub method: Method,
+    /// The differences, from the migrations' schema to the database's.
+    pub changes: Vec<migrate_schema::Change>,
+}
+
+impl Migrator {
+    /// Compare the database behind `conn` (reachable at `url`, for a scratch database
+    /// beside it) with the schema its applied migrations describe. Empty `changes`: no
+    /// drift.
+    pub async fn drift(&self, conn: &mut Connection, url: &str) -> Result<Drift> {
+        let rows = crate::history::rows(conn).await?;
+        let applied = rows.iter().filter(|r| r.status == crate::history::status::APPLIED).map(|r| r.version).max();
+        let (expected, method) = self.expected_schema(url, Some(applied.unwrap_or(0))).await?;
+        let actual = conn.introspect().await?;
+        let (expected, actual) = migrate_schema::normalize::comparable(&expected, &actual, conn.dialect());
+        let diff = migrate_schema::diff(&expected, &actual, &migrate_schema::DiffOptions::default())
+            .map_err(|e| Error::Custom(format!("comparing the database with its migrations: {e}")))?;
+        Ok(Drift { method, changes: diff.changes })
+    }
+}
+
+/// A database that exists for one comparison.
+struct Scratch {
+    url: String,
+    /// PostgreSQL and MySQL: the server URL it was created from, and its name.
+    server: Option<(String, String)>,
+}
+
+impl Scratch {
+    async fn create(url: &str) -> Result<Scratch> {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let name = format!("migrate_scratch_{}_{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
+        match Dialect::from_url(url) {
+            Some(Dialect::Sqlite) | None => {
+                let file = std::env::temp_dir().join(format!("{name}.db"));
+                let _ = std::fs::remove_file(&file);
+                Ok(Scratch { url: format!("sqlite://{}", file.display()), server: None })
+            }
+            Some(dialect) => {
+                let mut conn = Connection::connect(url).await?;
+                let create = match dialect {
+                    Dialect::MySql => format!("CREATE DATABASE `{name}`"),
+                    _ => format!("CREATE DATABASE \"{name}\""),
+                };
+                let created = conn.execute(&create).await;
+                let _ = conn.close().await;
+                created
+                    .map_err(Error::db("creating a scratch database (the user needs the right to create databases)"))?;
+                Ok(Scratch { url: with_database(url, &name), server: Some((url.to_owned(), name)) })
+            }
+        }
+    }
+
+    async fn drop(self) {
+        match self.server {
+            Some((server, name)) => {
+                if let Ok(mut conn) = Connection::connect(&server).await {
+                    let drop = match conn.dialect() {
+                        Dialect::MySql => format!("DROP DATABASE IF EXISTS `{name}`"),
+                        _ => format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                    };
+                    let _ = conn.execute(&drop).await;
+                    let _ = conn.close().await;
+                }
+            }
+            None => {
+                let _ = std::fs::remove_file(self.url.trim_start_matches("sqlite://"));
+            }
+        }
+    }
+}
+
+/// `url` with its database name replaced by `name` (query parameters kept).
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let head = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{head}/{name}?{q}"),
+        None => format!("{head}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn replaces_the_database_and_keeps_parameters() {
+        assert_eq!(with_database("postgres://u@h:5432/app", "s"), "postgres://u@h:5432/s");
+        assert_eq!(with_database("mysql://root@h/app?ssl-mode=disabled", "s"), "mysql://root@h/s?ssl-mode=disabled");
+        assert_eq!(with_database("postgres://u@h", "s"), "postgres://u@h/s");
+    }
+}

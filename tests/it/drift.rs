@@ -1,0 +1,118 @@
+//! Drift: a change made by hand to a migrated database is reported by the engine (replayed
+//! model path), by `status --check` (exit 3) and by `diff` (scratch-database path, SQL
+//! files), on all three databases.
+
+use crate::db::TestDb;
+use crate::engine::Dir;
+use migrate::schema::{ChangeKind, Dialect, Schema};
+use migrate::{Method, MigrationFn, Migrator, RustMigration, UpTarget};
+use std::process::{Command, Stdio};
+
+fn create_items(s: &mut Schema) {
+    s.create_table("items", |t| {
+        t.id("id");
+        t.column::<String>("label").max_len(40).default("none");
+        t.column::<Option<i32>>("qty");
+        t.index(&["label"]);
+    });
+}
+
+static ITEMS: RustMigration = RustMigration {
+    version: 1,
+    name: "create items",
+    up: MigrationFn::Schema(create_items),
+    down: None,
+    transaction: true,
+    irreversible: false,
+    body_checksum: "",
+    file: file!(),
+    line: line!(),
+    module: module_path!(),
+};
+
+async fn replayed(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let migrator = Migrator::new(&[&ITEMS], Vec::new()).unwrap();
+    migrator.up(&mut db.conn, UpTarget::default()).await.unwrap();
+    let drift = migrator.drift(&mut db.conn, &db.url).await.unwrap();
+    assert_eq!(drift.method, Method::Replayed);
+    assert!(drift.changes.is_empty(), "{dialect}: drift right after up: {:#?}", drift.changes);
+    db.conn.execute("ALTER TABLE items ADD COLUMN extra integer").await.unwrap();
+    let drift = migrator.drift(&mut db.conn, &db.url).await.unwrap();
+    assert!(
+        drift.changes.iter().any(|c| c.object == "items.extra" && c.kind == ChangeKind::Added),
+        "{dialect}: {:#?}",
+        drift.changes
+    );
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn a_column_added_by_hand_is_drift_on_sqlite() {
+    replayed(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_column_added_by_hand_is_drift_on_postgres() {
+    replayed(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn a_column_added_by_hand_is_drift_on_mysql() {
+    replayed(Dialect::MySql).await;
+}
+
+const BIN: &str = env!("CARGO_BIN_EXE_migrate-sql-only");
+
+async fn cli(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(
+        1,
+        "create_items",
+        "CREATE TABLE items (id integer NOT NULL PRIMARY KEY, label varchar(40) NOT NULL DEFAULT 'none', qty integer);\n\
+         CREATE INDEX items_label ON items (label);",
+        Some("DROP TABLE items;"),
+    );
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--database-url").arg(&db.url).arg("--migrations").arg(dir.path()).args(args);
+        cmd.env_remove("DATABASE_URL").stdin(Stdio::null()).output().unwrap()
+    };
+    let text = |o: &std::process::Output| {
+        format!("stdout: {}\nstderr: {}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    };
+    assert!(run(&["up"]).status.success());
+    let clean = run(&["status", "--check"]);
+    assert_eq!(clean.status.code(), Some(0), "{dialect}: {}", text(&clean));
+    let same = run(&["--json", "diff", "--check"]);
+    assert_eq!(same.status.code(), Some(0), "{dialect}: {}", text(&same));
+    db.conn.execute("ALTER TABLE items ADD COLUMN extra integer").await.unwrap();
+    let drifted = run(&["status", "--check"]);
+    assert_eq!(drifted.status.code(), Some(3), "{dialect}: {}", text(&drifted));
+    assert!(text(&drifted).contains("items.extra"), "{dialect}: {}", text(&drifted));
+    let diff = run(&["--json", "diff", "--check"]);
+    assert_eq!(diff.status.code(), Some(3), "{dialect}: {}", text(&diff));
+    let doc: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    assert_eq!(doc["changes"][0]["object"], "items.extra", "{dialect}: {doc}");
+    assert_eq!(doc["changes"][0]["kind"], "added", "{dialect}: {doc}");
+    let back = run(&["--json", "diff", "--from", "database", "--to", "migrations"]);
+    let doc: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(doc["changes"][0]["kind"], "removed", "{dialect}: {doc}");
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn status_check_and_diff_report_drift_on_sqlite() {
+    cli(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+async fn status_check_and_diff_report_drift_on_postgres() {
+    cli(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn status_check_and_diff_report_drift_on_mysql() {
+    cli(Dialect::MySql).await;
+}
