@@ -372,7 +372,7 @@ fn normalize_table(table: &mut Table, dialect: Dialect) {
 fn normalize_column(column: &mut Column, dialect: Dialect) {
     column.ty = match &column.ty {
         ColumnType::Enum { name, values } => ColumnType::Enum {
-            name: if dialect == Dialect::Postgres { name.clone() } else { String::new() },
+            name: if dialect == Dialect::Postgres { name.clone() } else { column.name.clone() },
             values: values.clone(),
         },
         ty => parse_type(dialect, &dialect.type_sql(ty, column.identity)),

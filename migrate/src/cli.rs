@@ -430,8 +430,14 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
         Command::Status { check } => {
             let status = migrator.status(conn).await?;
             let pending = status.migrations.iter().filter(|m| m.status == "pending").count();
+            // With --check, drift too: the database against what its applied migrations describe.
+            let drift = if *check { Some(migrator.drift(conn, url).await?) } else { None };
             if json {
-                print_json(serde_json::to_value(&status).unwrap_or_default());
+                let mut doc = serde_json::to_value(&status).unwrap_or_default();
+                if let (Some(drift), Some(map)) = (&drift, doc.as_object_mut()) {
+                    map.insert("drift".to_owned(), serde_json::to_value(drift).unwrap_or_default());
+                }
+                print_json(doc);
             } else {
                 println!("{:<8} {:<12} {:<5} {:<6} {:<28} name", "version", "status", "kind", "batch", "applied at");
                 for m in &status.migrations {
@@ -452,20 +458,12 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
                 for p in &status.problems {
                     println!("problem: {}", p.message);
                 }
-            }
-            if !*check {
-                return Ok(ExitCode::SUCCESS);
-            }
-            // Drift: the database against what its applied migrations describe.
-            let drift = migrator.drift(conn, url).await?;
-            if json {
-                print_json(json!({"drift": drift}));
-            } else {
-                for c in &drift.changes {
+                for c in drift.iter().flat_map(|d| &d.changes) {
                     println!("drift: {}", change_line(c, false));
                 }
             }
-            if pending > 0 || !status.problems.is_empty() || !drift.changes.is_empty() {
+            let drifted = drift.is_some_and(|d| !d.changes.is_empty());
+            if *check && (pending > 0 || !status.problems.is_empty() || drifted) {
                 return Ok(ExitCode::from(3));
             }
         }

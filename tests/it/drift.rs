@@ -91,6 +91,9 @@ async fn cli(dialect: Dialect) {
     let drifted = run(&["status", "--check"]);
     assert_eq!(drifted.status.code(), Some(3), "{dialect}: {}", text(&drifted));
     assert!(text(&drifted).contains("items.extra"), "{dialect}: {}", text(&drifted));
+    let drifted = run(&["--json", "status", "--check"]);
+    let doc: serde_json::Value = serde_json::from_slice(&drifted.stdout).unwrap();
+    assert_eq!(doc["drift"]["changes"][0]["object"], "items.extra", "{dialect}: {doc}");
     let diff = run(&["--json", "diff", "--check"]);
     assert_eq!(diff.status.code(), Some(3), "{dialect}: {}", text(&diff));
     let doc: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();

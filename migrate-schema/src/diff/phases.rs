@@ -270,6 +270,11 @@ fn differing<'s>(a: &'s SchemaModel, b: &'s SchemaModel) -> Vec<(&'s NativeObjec
 /// Drops the natives that go or change, with their own DDL (which is also the down).
 fn drop_natives(m: &Matching<'_>, out: &mut Diff) {
     for (old, new) in differing(m.from, m.to) {
+        if is_fragment(old) || new.is_some_and(is_fragment) {
+            let kind = if new.is_some() { ChangeKind::Changed } else { ChangeKind::Removed };
+            out.changes.push(fragment_change(kind, new.unwrap_or(old)));
+            continue;
+        }
         out.ops.push(Op::Sql { up: RawSql::any(&old.drop), down: Some(RawSql::any(&old.sql)) });
         let change = match new {
             None => Change::new(ChangeKind::Removed, &old.name, describe::native(old)),
@@ -281,9 +286,29 @@ fn drop_natives(m: &Matching<'_>, out: &mut Diff) {
     }
 }
 
+/// A native that is part of a table's definition (a column's collation, a generated
+/// column, `WITHOUT ROWID`, an engine) has no statement of its own to drop it: no
+/// operation can add or remove it alone, so the change is reported as unsupported.
+fn is_fragment(n: &NativeObject) -> bool {
+    n.drop.is_empty()
+}
+
+fn fragment_change(kind: ChangeKind, n: &NativeObject) -> Change {
+    let mut change =
+        Change::new(kind, &n.name, format!("{}: part of the table's definition, changed by hand", describe::native(n)));
+    change.unsupported = true;
+    change
+}
+
 /// Creates the natives that are new or changed (a change was reported with its drop).
 fn add_natives(m: &Matching<'_>, out: &mut Diff) {
     for (new, old) in differing(m.to, m.from) {
+        if is_fragment(new) || old.is_some_and(is_fragment) {
+            if old.is_none() {
+                out.changes.push(fragment_change(ChangeKind::Added, new));
+            }
+            continue;
+        }
         out.ops.push(Op::Sql { up: RawSql::any(&new.sql), down: Some(RawSql::any(&new.drop)) });
         if old.is_none() {
             out.changes.push(Change::new(ChangeKind::Added, &new.name, describe::native(new)));

@@ -67,9 +67,24 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
-    /// Whether values of this type are integers (identity columns must be).
+    /// Whether values of this type are integers (identity columns must be): the portable
+    /// integer types, and native integer types such as MySQL's `int(10) unsigned`.
+    ///
+    /// ```
+    /// use migrate_schema::ColumnType;
+    /// assert!(ColumnType::Native { sql: "int(10) unsigned".into() }.is_integer());
+    /// assert!(!ColumnType::Native { sql: "interval".into() }.is_integer());
+    /// ```
     pub fn is_integer(&self) -> bool {
-        matches!(self, Self::SmallInt | Self::Int | Self::BigInt)
+        match self {
+            Self::SmallInt | Self::Int | Self::BigInt => true,
+            Self::Native { sql } => {
+                let lower = sql.trim().to_ascii_lowercase();
+                let base = lower.split(|c: char| c == '(' || c.is_whitespace()).next().unwrap_or_default();
+                matches!(base, "tinyint" | "smallint" | "mediumint" | "int" | "integer" | "bigint")
+            }
+            _ => false,
+        }
     }
 }
 

@@ -113,7 +113,12 @@ pub(crate) async fn introspect(c: &mut MySqlConnection) -> Result<SchemaModel> {
     indexes_of(c, &mut model).await?;
     foreign_keys_of(c, &mut model).await?;
     let views: Vec<(String, String)> = sqlx::query_as(VIEWS).fetch_all(&mut *c).await?;
+    let database: Option<String> = sqlx::query_scalar("SELECT DATABASE()").fetch_one(&mut *c).await?;
+    let qualifier = database.map(|d| format!("{}.", quote(&d))).unwrap_or_default();
     for (name, def) in views {
+        // The definition names every table with its database: drop it, so that the view
+        // reads the same (and can be created) in another database.
+        let def = if qualifier.is_empty() { def } else { def.replace(&qualifier, "") };
         let sql = format!("CREATE VIEW {} AS {def}", quote(&name));
         model.natives.push(native("view", &name, None, sql, format!("DROP VIEW {}", quote(&name))));
     }
@@ -142,6 +147,9 @@ async fn checks_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<(
             && column.ty == (ColumnType::Native { sql: "longtext".into() })
         {
             column.ty = ColumnType::Json;
+            // MariaDB gives JSON columns the binary collation of their character set.
+            let fragment = format!("{table}.{name}");
+            model.natives.retain(|n| !(n.kind == "collation" && n.name == fragment));
             continue;
         }
         t.checks.push(Check { name, expr: clause });

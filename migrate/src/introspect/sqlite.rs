@@ -93,7 +93,9 @@ async fn table_of(c: &mut SqliteConnection, model: &mut SchemaModel, name: &str,
         }
         let default = default.and_then(|d| parse_default(Dialect::Sqlite, &ty, &d));
         let mut col = Column::new(column.clone(), ty);
-        col.nullable = !not_null;
+        // A key column holds no NULL in the model (SQLite lets a non-integer key hold one
+        // unless declared NOT NULL, a bug it keeps for compatibility).
+        col.nullable = !not_null && pk == 0;
         col.default = default;
         col.identity = def.is_some_and(|d| d.autoincrement);
         if pk > 0 {
@@ -234,7 +236,8 @@ async fn index_of(
             Part::Constraint { name, kind: ConstraintKind::Unique(cols) } if *cols == columns => Some(name.clone()),
             _ => None,
         });
-        let name = constraint.flatten().unwrap_or_else(|| name.to_owned());
+        // An unnamed constraint's index is `sqlite_autoindex_…`, a name SQLite reserves.
+        let name = constraint.flatten().unwrap_or_else(|| format!("{table}_{}_key", columns.join("_")));
         owner.indexes.push(Index { name, columns, unique: true, predicate: None });
         return Ok(());
     }
