@@ -156,11 +156,43 @@ enum Command {
         #[arg(long = "rename", value_name = "OLD=NEW")]
         renames: Vec<String>,
     },
+    /// Save, list, show and compare snapshots of the database's schema.
+    Snapshot {
+        /// Where snapshots are kept.
+        #[arg(long, default_value = "snapshots")]
+        dir: PathBuf,
+        #[command(subcommand)]
+        action: SnapshotAction,
+    },
     /// Clear the migration lock of a dead or stale holder.
     Unlock {
         /// Clear it even if its holder may be alive (terminating its session).
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum SnapshotAction {
+    /// Save the connected database's schema.
+    Save {
+        /// A name for it.
+        #[arg(default_value = "snapshot")]
+        name: String,
+    },
+    /// Every saved snapshot.
+    List,
+    /// One snapshot's tables (all of it with --json).
+    Show {
+        /// Its name or file.
+        name: String,
+    },
+    /// What changed from a snapshot to another one, or to the database.
+    Diff {
+        /// The older snapshot.
+        from: String,
+        /// The newer one [default: the database].
+        to: Option<String>,
     },
 }
 
@@ -313,6 +345,96 @@ fn confirm(args: &Args, question: &str) -> crate::Result<()> {
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).map_err(|e| Error::Config(format!("reading the answer: {e}")))?;
     if matches!(answer.trim(), "y" | "Y" | "yes") { Ok(()) } else { Err(Error::Config("cancelled".to_owned())) }
+}
+
+async fn snapshot(
+    conn: &mut Connection,
+    url: &str,
+    dir: &Path,
+    action: &SnapshotAction,
+    json: bool,
+) -> crate::Result<ExitCode> {
+    use crate::snapshot::Snapshot;
+    match action {
+        SnapshotAction::Save { name } => {
+            let path = Snapshot::take(conn, url, name).await?.save(dir)?;
+            if json {
+                print_json(json!({"saved": path}));
+            } else {
+                eprintln!("Saved {}.", path.display());
+            }
+        }
+        SnapshotAction::List => {
+            let all = Snapshot::list(dir)?;
+            if json {
+                let items: Vec<_> = all
+                    .iter()
+                    .map(|(p, s)| {
+                        json!({"file": p, "name": s.name, "taken_at": s.taken_at, "dialect": s.dialect,
+                        "database": s.database, "applied_version": s.applied_version, "tables": s.schema.tables.len()})
+                    })
+                    .collect();
+                print_json(json!({"snapshots": items}));
+            } else {
+                for (p, s) in &all {
+                    let version = s.applied_version.map(|v| format!("V{v}")).unwrap_or_else(|| "-".to_owned());
+                    println!(
+                        "{:<20} {:<8} {:<7} {:>4} tables  {}",
+                        s.taken_at,
+                        s.dialect,
+                        version,
+                        s.schema.tables.len(),
+                        p.display()
+                    );
+                }
+                if all.is_empty() {
+                    eprintln!("No snapshots in {}.", dir.display());
+                }
+            }
+        }
+        SnapshotAction::Show { name } => {
+            let s = Snapshot::load(&Snapshot::find(dir, name)?)?;
+            if json {
+                print_json(serde_json::to_value(&s).unwrap_or_default());
+            } else {
+                println!("{} taken {} from {} ({})", s.name, s.taken_at, s.database, s.dialect);
+                for t in &s.schema.tables {
+                    let columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+                    println!("  {} ({})", t.name, columns.join(", "));
+                }
+                for n in &s.schema.natives {
+                    println!("  {} {} (native)", n.kind, n.name);
+                }
+            }
+        }
+        SnapshotAction::Diff { from, to } => {
+            let a = Snapshot::load(&Snapshot::find(dir, from)?)?.schema;
+            let b = match to {
+                Some(to) => Snapshot::load(&Snapshot::find(dir, to)?)?.schema,
+                None => conn.introspect().await?,
+            };
+            let (a, b) = migrate_schema::normalize::comparable(&a, &b, conn.dialect());
+            let diff = migrate_schema::diff(&a, &b, &migrate_schema::DiffOptions::default())
+                .map_err(|e| Error::Config(e.to_string()))?;
+            let to = to.as_deref().unwrap_or("database");
+            print_diff(from, to, &diff.changes, json);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The changes from `from` to `to`, one line each (coloured on a terminal), or as JSON.
+fn print_diff(from: &str, to: &str, changes: &[migrate_schema::Change], json: bool) {
+    if json {
+        print_json(json!({"from": from, "to": to, "changes": changes}));
+    } else if changes.is_empty() {
+        eprintln!("No differences between {from} and {to}.");
+    } else {
+        let colour = std::io::stdout().is_terminal();
+        for c in changes {
+            println!("{}", change_line(c, colour));
+        }
+    }
 }
 
 /// `+ users.bio  text NULL` (green for added, red for removed, yellow for changed).
@@ -475,20 +597,12 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
             );
             let (a, b) = migrate_schema::normalize::comparable(&from_model, &to_model, conn.dialect());
             let diff = migrate_schema::diff(&a, &b, &options).map_err(|e| Error::Config(e.to_string()))?;
-            if json {
-                print_json(json!({"from": from, "to": to, "changes": diff.changes}));
-            } else if diff.changes.is_empty() {
-                eprintln!("No differences between {from} and {to}.");
-            } else {
-                let colour = std::io::stdout().is_terminal();
-                for c in &diff.changes {
-                    println!("{}", change_line(c, colour));
-                }
-            }
+            print_diff(from, to, &diff.changes, json);
             if *check && !diff.changes.is_empty() {
                 return Ok(ExitCode::from(3));
             }
         }
+        Command::Snapshot { dir, action } => return snapshot(conn, url, dir, action, json).await,
         Command::History { audit } => {
             let (rows, trail) = migrator.history(conn).await?;
             if json {

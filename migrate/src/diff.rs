@@ -52,16 +52,13 @@ pub(crate) async fn source(migrator: &Migrator, conn: &mut Connection, url: &str
 }
 
 fn read_snapshot(path: &Path) -> Result<SchemaModel> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Config(format!(
-            "{}: {e} (a diff side is `migrations`, `database`, a database URL or a snapshot file)",
+    if !path.is_file() {
+        return Err(Error::Config(format!(
+            "{}: no such file (a diff side is `migrations`, `database`, a database URL or a snapshot file)",
             path.display()
-        ))
-    })?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Error::Config(format!("{}:{}:{}: {e}", path.display(), e.line(), e.column())))?;
-    let schema = value.get("schema").cloned().unwrap_or(value);
-    serde_json::from_value(schema).map_err(|e| Error::Config(format!("{}: not a schema: {e}", path.display())))
+        )));
+    }
+    Ok(crate::snapshot::Snapshot::load(path)?.schema)
 }
 
 #[cfg(test)]

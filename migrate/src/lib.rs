@@ -31,6 +31,7 @@ mod history;
 mod introspect;
 mod lock;
 mod registry;
+pub mod snapshot;
 pub mod sql;
 mod tx;
 

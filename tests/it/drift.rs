@@ -119,3 +119,43 @@ async fn status_check_and_diff_report_drift_on_postgres() {
 async fn status_check_and_diff_report_drift_on_mysql() {
     cli(Dialect::MySql).await;
 }
+
+#[tokio::test]
+async fn snapshots_are_saved_listed_shown_and_compared() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "create_items", "CREATE TABLE items (id integer NOT NULL PRIMARY KEY, label text);", None);
+    let snapshots = dir.path().join("snaps");
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--database-url").arg(&db.url).arg("--migrations").arg(dir.path()).args(args);
+        cmd.env_remove("DATABASE_URL").stdin(Stdio::null()).output().unwrap()
+    };
+    let snaps = snapshots.to_str().unwrap();
+    assert!(run(&["up"]).status.success());
+    let saved = run(&["--json", "snapshot", "--dir", snaps, "save", "first"]);
+    assert!(saved.status.success(), "{}", String::from_utf8_lossy(&saved.stderr));
+    let listed = run(&["--json", "snapshot", "--dir", snaps, "list"]);
+    let doc: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(doc["snapshots"][0]["name"], "first");
+    assert_eq!(doc["snapshots"][0]["applied_version"], 1);
+    assert_eq!(doc["snapshots"][0]["tables"], 1);
+    let shown = run(&["snapshot", "--dir", snaps, "show", "first"]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("items (id, label)"));
+    db.conn.execute("ALTER TABLE items ADD COLUMN extra integer").await.unwrap();
+    let compared = run(&["--json", "snapshot", "--dir", snaps, "diff", "first"]);
+    let doc: serde_json::Value = serde_json::from_slice(&compared.stdout).unwrap();
+    assert_eq!(doc["changes"][0]["object"], "items.extra", "{doc}");
+    let file = doc_file(&snapshots);
+    let via_diff = run(&["--json", "diff", "--from", &file, "--to", "database"]);
+    let doc: serde_json::Value = serde_json::from_slice(&via_diff.stdout).unwrap();
+    assert_eq!(doc["changes"][0]["object"], "items.extra", "{doc}");
+    let missing = run(&["snapshot", "--dir", snaps, "show", "nothing"]);
+    assert_eq!(missing.status.code(), Some(2));
+    db.drop().await;
+}
+
+fn doc_file(dir: &std::path::Path) -> String {
+    let entry = std::fs::read_dir(dir).unwrap().next().unwrap().unwrap();
+    entry.path().to_str().unwrap().to_owned()
+}
