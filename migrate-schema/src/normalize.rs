@@ -433,6 +433,18 @@ pub fn comparable(from: &SchemaModel, to: &SchemaModel, dialect: Dialect) -> (Sc
     (from, to)
 }
 
+/// The diff from `from` to `to` as `dialect` stores them: [`comparable`], then
+/// [`diff`](crate::diff).
+pub fn diff_in(
+    dialect: Dialect,
+    from: &SchemaModel,
+    to: &SchemaModel,
+    options: &crate::DiffOptions,
+) -> Result<crate::Diff, crate::SchemaError> {
+    let (from, to) = comparable(from, to, dialect);
+    crate::diff(&from, &to, options)
+}
+
 /// SQLite does not keep foreign-key names (sea-query does not write them for it): a key of
 /// `to` that matches one of `from` in everything but the name takes that name.
 fn align_foreign_key_names(from: &Table, to: &mut Table) {

@@ -413,8 +413,7 @@ async fn snapshot(
                 Some(to) => Snapshot::load(&Snapshot::find(dir, to)?)?.schema,
                 None => conn.introspect().await?,
             };
-            let (a, b) = migrate_schema::normalize::comparable(&a, &b, conn.dialect());
-            let diff = migrate_schema::diff(&a, &b, &migrate_schema::DiffOptions::default())
+            let diff = migrate_schema::normalize::diff_in(conn.dialect(), &a, &b, &Default::default())
                 .map_err(|e| Error::Config(e.to_string()))?;
             let to = to.as_deref().unwrap_or("database");
             print_diff(from, to, &diff.changes, json);
@@ -595,8 +594,8 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
                 crate::diff::source(migrator, conn, url, from).await?,
                 crate::diff::source(migrator, conn, url, to).await?,
             );
-            let (a, b) = migrate_schema::normalize::comparable(&from_model, &to_model, conn.dialect());
-            let diff = migrate_schema::diff(&a, &b, &options).map_err(|e| Error::Config(e.to_string()))?;
+            let diff = migrate_schema::normalize::diff_in(conn.dialect(), &from_model, &to_model, &options)
+                .map_err(|e| Error::Config(e.to_string()))?;
             print_diff(from, to, &diff.changes, json);
             if *check && !diff.changes.is_empty() {
                 return Ok(ExitCode::from(3));

@@ -137,6 +137,11 @@ pub(crate) async fn ensure(conn: &mut Connection) -> Result<()> {
 }
 
 /// Every row, by version, or none when the table does not exist yet.
+/// The highest version whose row says `applied`.
+pub(crate) fn highest_applied(rows: &[HistoryRow]) -> Option<u64> {
+    rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max()
+}
+
 pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
     if !conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
         return Ok(Vec::new());

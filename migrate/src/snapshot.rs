@@ -38,9 +38,7 @@ impl Snapshot {
     /// The schema of the database behind `conn` (reached at `url`), now.
     pub async fn take(conn: &mut Connection, url: &str, name: &str) -> Result<Snapshot> {
         let schema = conn.introspect().await?;
-        let rows = crate::history::rows(conn).await?;
-        let applied_version =
-            rows.iter().filter(|r| r.status == crate::history::status::APPLIED).map(|r| r.version).max();
+        let applied_version = crate::history::highest_applied(&crate::history::rows(conn).await?);
         Ok(Snapshot {
             format: 1,
             name: name.to_owned(),

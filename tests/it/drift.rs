@@ -4,9 +4,9 @@
 
 use crate::db::TestDb;
 use crate::engine::Dir;
+use crate::process::{migrate_at, text};
 use migrate::schema::{ChangeKind, Dialect, Schema};
 use migrate::{Method, MigrationFn, Migrator, RustMigration, UpTarget};
-use std::process::{Command, Stdio};
 
 fn create_items(s: &mut Schema) {
     s.create_table("items", |t| {
@@ -62,8 +62,6 @@ async fn a_column_added_by_hand_is_drift_on_mysql() {
     replayed(Dialect::MySql).await;
 }
 
-const BIN: &str = env!("CARGO_BIN_EXE_migrate-sql-only");
-
 async fn cli(dialect: Dialect) {
     let Some(mut db) = TestDb::new(dialect).await else { return };
     let dir = Dir::new();
@@ -74,14 +72,8 @@ async fn cli(dialect: Dialect) {
          CREATE INDEX items_label ON items (label);",
         Some("DROP TABLE items;"),
     );
-    let run = |args: &[&str]| {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("--database-url").arg(&db.url).arg("--migrations").arg(dir.path()).args(args);
-        cmd.env_remove("DATABASE_URL").stdin(Stdio::null()).output().unwrap()
-    };
-    let text = |o: &std::process::Output| {
-        format!("stdout: {}\nstderr: {}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-    };
+    let url = db.url.clone();
+    let run = |args: &[&str]| migrate_at(&url, &dir, args).output().unwrap();
     assert!(run(&["up"]).status.success());
     let clean = run(&["status", "--check"]);
     assert_eq!(clean.status.code(), Some(0), "{dialect}: {}", text(&clean));
@@ -126,15 +118,12 @@ async fn snapshots_are_saved_listed_shown_and_compared() {
     let dir = Dir::new();
     dir.write(1, "create_items", "CREATE TABLE items (id integer NOT NULL PRIMARY KEY, label text);", None);
     let snapshots = dir.path().join("snaps");
-    let run = |args: &[&str]| {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("--database-url").arg(&db.url).arg("--migrations").arg(dir.path()).args(args);
-        cmd.env_remove("DATABASE_URL").stdin(Stdio::null()).output().unwrap()
-    };
+    let url = db.url.clone();
+    let run = |args: &[&str]| migrate_at(&url, &dir, args).output().unwrap();
     let snaps = snapshots.to_str().unwrap();
     assert!(run(&["up"]).status.success());
     let saved = run(&["--json", "snapshot", "--dir", snaps, "save", "first"]);
-    assert!(saved.status.success(), "{}", String::from_utf8_lossy(&saved.stderr));
+    assert!(saved.status.success(), "{}", text(&saved));
     let listed = run(&["--json", "snapshot", "--dir", snaps, "list"]);
     let doc: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(doc["snapshots"][0]["name"], "first");

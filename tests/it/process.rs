@@ -12,13 +12,18 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_migrate-sql-only");
 
 fn migrate(db: &TestDb, dir: &Dir, args: &[&str]) -> Command {
+    migrate_at(&db.url, dir, args)
+}
+
+/// The SQL-only binary on the database at `url` and the SQL files of `dir`.
+pub(crate) fn migrate_at(url: &str, dir: &Dir, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.arg("--database-url").arg(&db.url).arg("--migrations").arg(dir.path()).args(args);
+    cmd.arg("--database-url").arg(url).arg("--migrations").arg(dir.path()).args(args);
     cmd.env_remove("DATABASE_URL").stdin(Stdio::null());
     cmd
 }
 
-fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!("stdout: {}\nstderr: {}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 

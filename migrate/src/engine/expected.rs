@@ -110,12 +110,10 @@ impl Migrator {
     /// beside it) with the schema its applied migrations describe. Empty `changes`: no
     /// drift.
     pub async fn drift(&self, conn: &mut Connection, url: &str) -> Result<Drift> {
-        let rows = crate::history::rows(conn).await?;
-        let applied = rows.iter().filter(|r| r.status == crate::history::status::APPLIED).map(|r| r.version).max();
+        let applied = crate::history::highest_applied(&crate::history::rows(conn).await?);
         let (expected, method) = self.expected_schema(url, Some(applied.unwrap_or(0))).await?;
         let actual = conn.introspect().await?;
-        let (expected, actual) = migrate_schema::normalize::comparable(&expected, &actual, conn.dialect());
-        let diff = migrate_schema::diff(&expected, &actual, &migrate_schema::DiffOptions::default())
+        let diff = migrate_schema::normalize::diff_in(conn.dialect(), &expected, &actual, &Default::default())
             .map_err(|e| Error::Custom(format!("comparing the database with its migrations: {e}")))?;
         Ok(Drift { method, changes: diff.changes })
     }

@@ -49,9 +49,13 @@ pub(crate) async fn introspect(c: &mut SqliteConnection) -> Result<SchemaModel> 
                 .bind(&table)
                 .fetch_all(&mut *c)
                 .await?;
+        let sql_of = |ty: &str, name: &str| {
+            objects.iter().find(|(t, n, _, _)| t == ty && n == name).and_then(|o| o.3.as_deref())
+        };
+        let table_sql = sql_of("table", &table).unwrap_or_default();
         for (name, unique, origin) in indexes {
-            let sql = objects.iter().find(|(ty, n, _, _)| ty == "index" && *n == name).and_then(|o| o.3.clone());
-            index_of(c, &mut model, &table, (&name, unique, &origin), sql.as_deref()).await?;
+            let index = (name.as_str(), unique, origin.as_str());
+            index_of(c, &mut model, (&table, table_sql), index, sql_of("index", &name)).await?;
         }
     }
     Ok(model)
@@ -207,12 +211,13 @@ async fn foreign_keys_of(c: &mut SqliteConnection, table: &mut Table, parts: &[P
     Ok(())
 }
 
-/// One index of `table`: `(name, unique, origin)` from `pragma_index_list`, and its SQL
-/// (none for the indexes behind `UNIQUE` and `PRIMARY KEY` constraints).
+/// One index of `table` (with its CREATE TABLE statement): `(name, unique, origin)` from
+/// `pragma_index_list`, and its SQL (none for the indexes behind `UNIQUE` and `PRIMARY KEY`
+/// constraints).
 async fn index_of(
     c: &mut SqliteConnection,
     model: &mut SchemaModel,
-    table: &str,
+    (table, table_sql): (&str, &str),
     (name, unique, origin): (&str, bool, &str),
     sql: Option<&str>,
 ) -> Result<()> {
@@ -231,7 +236,7 @@ async fn index_of(
     let Some(owner) = model.tables.iter_mut().find(|t| t.name == table) else { return Ok(()) };
     if origin == "u" {
         // A `UNIQUE` constraint of the table: its name is in the CREATE TABLE statement.
-        let parts = ddl::table_parts(&model_sql(c, table).await?).0;
+        let parts = ddl::table_parts(table_sql).0;
         let constraint = parts.iter().find_map(|p| match p {
             Part::Constraint { name, kind: ConstraintKind::Unique(cols) } if *cols == columns => Some(name.clone()),
             _ => None,
@@ -249,8 +254,4 @@ async fn index_of(
     let predicate = ddl::index_predicate(sql);
     owner.indexes.push(Index { name: name.to_owned(), columns, unique, predicate });
     Ok(())
-}
-
-async fn model_sql(c: &mut SqliteConnection, table: &str) -> Result<String> {
-    sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").bind(table).fetch_one(c).await
 }
