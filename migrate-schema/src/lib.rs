@@ -25,6 +25,7 @@
 
 mod builder;
 mod checksum;
+pub mod codegen;
 mod diff;
 mod error;
 mod invert;

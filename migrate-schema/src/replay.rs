@@ -527,11 +527,13 @@ pub(crate) fn same_columns(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|c| b.contains(c))
 }
 
-/// Integers must match exactly (MySQL refuses anything else); text types are compatible
-/// with each other whatever their lengths; other types must be equal.
+/// Integers are compatible with each other (PostgreSQL compares them across widths and
+/// SQLite has one integer type; MySQL's stricter rule is checked by its renderer); text
+/// types are compatible with each other whatever their lengths; other types must be equal.
 fn fk_compatible(a: &ColumnType, b: &ColumnType) -> bool {
     let textual = |t: &ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. });
-    a == b || (textual(a) && textual(b))
+    let integer = |t: &ColumnType| matches!(t, ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt);
+    a == b || (textual(a) && textual(b)) || (integer(a) && integer(b))
 }
 
 pub(crate) fn type_name(t: &ColumnType) -> String {

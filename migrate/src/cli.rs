@@ -11,6 +11,8 @@ use crate::config::Settings;
 use crate::driver::Connection;
 use crate::engine::{DownTarget, Migrator, Resolution, UpTarget};
 use crate::error::Error;
+use crate::new::template::{Template, TemplateArgs};
+use crate::new::{NewFile, Target};
 use clap::{ArgGroup, Parser, Subcommand};
 use serde_json::json;
 use std::io::IsTerminal;
@@ -110,7 +112,7 @@ enum Command {
     },
     /// Check migrations against the database without applying anything.
     Validate,
-    /// Write a new migration with the next version.
+    /// Write a new migration with the next version: blank, from the database, or a template.
     New {
         /// Its name, in words or snake_case.
         name: String,
@@ -120,13 +122,25 @@ enum Command {
         /// Directory of Rust migrations (default: the project's, or `src/migrations`).
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Write what the database has that the migrations do not (apply them all first).
+        #[arg(long, conflicts_with = "template")]
+        from_db: bool,
+        /// With --from-db, a rename rather than a drop and an add: `table.old=new` or `old=new`.
+        #[arg(long = "rename", value_name = "OLD=NEW", requires = "from_db")]
+        renames: Vec<String>,
+        /// Write one common change, described by the flags below.
+        #[arg(long, value_enum)]
+        template: Option<Template>,
+        #[command(flatten)]
+        params: Box<TemplateArgs>,
     },
     /// Record migrations up to V as applied without running them.
     Baseline {
         /// The version the existing schema corresponds to.
         version: u64,
     },
-    /// Record what happened to a failed or interrupted migration.
+    /// Record what happened to a failed or interrupted migration, or that a pending
+    /// migration's changes are already in the database (`--applied`).
     #[command(group(ArgGroup::new("outcome").args(["applied", "rolled_back"]).required(true)))]
     Resolve {
         /// The migration.
@@ -296,22 +310,30 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     let stale_minutes = args.stale_lock_minutes.or(settings.stale_lock_minutes).unwrap_or(30);
     migrator.options.lock.timeout = Duration::from_secs(lock_timeout);
     migrator.options.lock.stale_after = Duration::from_secs(stale_minutes.saturating_mul(60));
-    if let Command::New { name, sql, dir: rust_dir } = &args.command {
+    let url = args.database_url.clone().or(settings.database_url.clone()).or(defaults.database_url);
+    if let Command::New { name, sql, dir: rust_dir, from_db, template, params, .. } = &args.command {
         let rust_dir = rust_dir
             .clone()
             .or(settings.rust_migrations.clone())
             .or(defaults.rust_dir)
             .unwrap_or_else(|| PathBuf::from("src/migrations"));
-        return new_migration(&migrator, name, *sql, if *sql { &dir } else { &rust_dir }, args.json);
+        let target = Target { name, sql: *sql, dir: if *sql { &dir } else { &rust_dir } };
+        if !*from_db {
+            return new_migration(&migrator, &target, *template, params, url.as_deref(), args.json).await;
+        }
+        let url = url.ok_or_else(|| Error::Config("--from-db needs the development database's URL".to_owned()))?;
+        let mut conn = Connection::connect(&url).await?;
+        let result = new_from_db(&migrator, &mut conn, &url, &target, &args).await;
+        let _ = conn.close().await;
+        return result;
     }
-    let url =
-        args.database_url.clone().or(settings.database_url.clone()).or(defaults.database_url).ok_or_else(|| {
-            Error::Config(
-                "no database URL: pass --database-url, set DATABASE_URL or write database_url in migrate.toml \
+    let url = url.ok_or_else(|| {
+        Error::Config(
+            "no database URL: pass --database-url, set DATABASE_URL or write database_url in migrate.toml \
              (e.g. sqlite://app.db)"
-                    .to_owned(),
-            )
-        })?;
+                .to_owned(),
+        )
+    })?;
     let mut conn = Connection::connect(&url).await?;
     let outcome = tokio::select! {
         result = command(&mut migrator, &mut conn, &args, &url) => Some(result),
@@ -706,62 +728,99 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
     Ok(ExitCode::SUCCESS)
 }
 
-/// Write a new migration: the next version after every available one and every file
-/// already in `dir`.
-fn new_migration(migrator: &Migrator, name: &str, sql: bool, dir: &Path, json: bool) -> crate::Result<ExitCode> {
-    let snake: String = name
-        .trim()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-        .collect::<String>()
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    if snake.is_empty() {
-        return Err(Error::Config(format!("`{name}` is not a usable migration name")));
-    }
-    let in_dir = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter_map(|e| {
-                    let n = e.file_name().to_string_lossy().to_string();
-                    let digits: String = n.chars().skip(1).take_while(char::is_ascii_digit).collect();
-                    digits.parse::<u64>().ok()
-                })
-                .max()
-        })
-        .ok()
-        .flatten();
-    let version = migrator.migrations().iter().map(|m| m.version).chain(in_dir).max().unwrap_or(0) + 1;
-    std::fs::create_dir_all(dir).map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
-    let words = snake.replace('_', " ");
-    let (path, text) = if sql {
-        let now = crate::history::utc_now();
-        let path = dir.join(format!("V{version:03}_{}_{snake}.sql", now.compact));
-        let text = format!(
-            "-- Migration: {words}\n-- Version: {version:03}\n-- Database: any\n-- Created: {}\n-- Description: \n\n\
-             -- === UP Migration ===\n\n\n-- === DOWN Migration ===\n\n",
-            now.readable
-        );
-        (path, text)
-    } else {
-        let path = dir.join(format!("v{version:03}_{snake}.rs"));
-        let text = format!(
-            "use migrate::prelude::*;\n\n#[migration(version = {version}, name = \"{words}\")]\nfn {snake}(s: &mut Schema) {{\n    \
-             // s.create_table(\"things\", |t| {{\n    //     t.id(\"id\");\n    // }});\n    let _ = s;\n}}\n"
-        );
-        (path, text)
+/// `migrate new` without `--from-db`: blank, or from a template checked against the
+/// schema the migrations lead to: replayed on the model, or when some do not replay (SQL
+/// files, async code) and a database URL is set, applied to a scratch database.
+async fn new_migration(
+    migrator: &Migrator,
+    target: &Target<'_>,
+    template: Option<Template>,
+    params: &TemplateArgs,
+    url: Option<&str>,
+    json: bool,
+) -> crate::Result<ExitCode> {
+    let dialect = url.and_then(migrate_schema::Dialect::from_url);
+    let file = match template {
+        None => {
+            if let Some(flag) = params.given().first() {
+                return Err(Error::Config(format!("--{flag} describes a template: add --template KIND")));
+            }
+            crate::new::blank(migrator, target)?
+        }
+        Some(kind) => {
+            let mut replayed = migrator.replay(dialect.unwrap_or(migrate_schema::Dialect::Sqlite), None)?;
+            if let (false, Some(url), false) = (replayed.opaque.is_empty(), url, params.unchecked) {
+                let (model, _) = migrator.expected_schema(url, None).await?;
+                replayed = crate::Replayed { model, opaque: Vec::new() };
+            }
+            let known = crate::new::template::Known { model: &replayed.model, skipped: &replayed.opaque };
+            let for_sql = dialect.filter(|_| target.sql);
+            match crate::new::template::build(
+                kind,
+                params,
+                dialect.unwrap_or(migrate_schema::Dialect::Postgres),
+                &known,
+            )? {
+                crate::new::template::Output::Ops(ops) => {
+                    crate::new::from_ops(migrator, target, for_sql.or(dialect), &replayed.model, &ops, &[])?
+                }
+                crate::new::template::Output::Data { rust, up_sql } => {
+                    crate::new::data_file(migrator, target, for_sql, &rust, &up_sql)?
+                }
+            }
+        }
     };
-    if path.exists() {
-        return Err(Error::Config(format!("{} already exists", path.display())));
-    }
-    std::fs::write(&path, text).map_err(|e| Error::Config(format!("writing {}: {e}", path.display())))?;
-    if json {
-        print_json(json!({"path": path.display().to_string(), "version": version}));
-    } else {
-        eprintln!("Created {} (version {version}).", path.display());
-    }
+    crate::new::write(&file)?;
+    created(&file, json, None);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `migrate new --from-db`.
+async fn new_from_db(
+    migrator: &Migrator,
+    conn: &mut Connection,
+    url: &str,
+    target: &Target<'_>,
+    args: &Args,
+) -> crate::Result<ExitCode> {
+    let Command::New { renames, .. } = &args.command else { return Ok(ExitCode::SUCCESS) };
+    let options = crate::diff::options(renames)?;
+    let Some((file, changes)) = crate::new::from_db(migrator, conn, url, target, &options).await? else {
+        if args.json {
+            print_json(json!({"path": null, "changes": []}));
+        } else {
+            eprintln!("No changes: the database matches its migrations. Nothing written.");
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    crate::new::write(&file)?;
+    created(&file, args.json, Some(&changes));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reports a written migration; for one generated from the database, its changes and how
+/// to record that the database already has them.
+fn created(file: &NewFile, json: bool, changes: Option<&[migrate_schema::Change]>) {
+    let path = file.path.display().to_string();
+    if json {
+        print_json(json!({"path": path, "version": file.version, "changes": changes.unwrap_or_default()}));
+        return;
+    }
+    eprintln!("Created {path} (version {}).", file.version);
+    let Some(changes) = changes else { return };
+    let colour = std::io::stderr().is_terminal();
+    for c in changes {
+        eprintln!("  {}", change_line(c, colour));
+    }
+    if changes.iter().any(|c| c.destructive) {
+        eprintln!("Destructive changes above: if one is a rename, run again with --rename table.old=new or old=new.");
+    }
+    if changes.iter().any(|c| c.unsupported) {
+        eprintln!("Some changes have no operation: they are listed at the top of the migration, to write by hand.");
+    }
+    let rebuild = if path.ends_with(".rs") { "add it to your migrations module, rebuild, then " } else { "" };
+    eprintln!(
+        "This database already has these changes: {rebuild}record that with `migrate resolve {} --applied`.",
+        file.version
+    );
 }

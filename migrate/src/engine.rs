@@ -733,10 +733,9 @@ impl Migrator {
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
             let rows = history::rows(conn).await?;
-            let row = rows
-                .iter()
-                .find(|r| r.version == version)
-                .ok_or_else(|| Error::Config(format!("V{version} has no row in the history: nothing to resolve")))?;
+            let Some(row) = rows.iter().find(|r| r.version == version) else {
+                return resolve_pending(conn, &prepared, &rows, version, resolution).await;
+            };
             if row.status == status::APPLIED || row.status == status::ROLLED_BACK {
                 return Err(Error::Config(format!(
                     "V{version} {} is {}, not failed or interrupted: nothing to resolve",
@@ -844,6 +843,43 @@ impl Migrator {
 }
 
 /// Release the lock after `result`, whatever it was; the first error wins.
+/// `resolve V --applied` for a migration with no history row: its changes were made by
+/// hand (or the database they were generated from already has them), so it is recorded
+/// as applied, in a batch of its own, without running.
+async fn resolve_pending(
+    conn: &mut Connection,
+    prepared: &[Prepared<'_>],
+    rows: &[HistoryRow],
+    version: u64,
+    resolution: Resolution,
+) -> Result<()> {
+    let p = prepared.iter().find(|p| p.m.version == version).ok_or_else(|| {
+        Error::Config(format!("V{version} has no row in the history and is not an available migration"))
+    })?;
+    if resolution == Resolution::RolledBack {
+        return Err(Error::Config(format!(
+            "V{version} {} was never applied: there is nothing to roll back or resolve",
+            p.m.name
+        )));
+    }
+    let t = Instant::now();
+    let dialect = conn.dialect();
+    let row = NewRow {
+        version,
+        name: &p.m.name,
+        checksum: &p.m.checksum,
+        status: status::APPLIED,
+        execution_ms: 0,
+        batch: rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1,
+        error_message: Some("resolve: recorded as applied without running".into()),
+        progress: None,
+        down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+    };
+    exec(conn, &history::insert(dialect, &row)).await?;
+    let detail = "marked applied by hand (was pending)".to_owned();
+    record_audit(conn, "resolve", Some(version), Some(&p.m.name), "ok", Some(detail), t).await
+}
+
 async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
     let release = lock::release(conn).await;
     match (result, release) {

@@ -30,6 +30,7 @@ mod error;
 mod history;
 mod introspect;
 mod lock;
+mod new;
 mod registry;
 pub mod snapshot;
 pub mod sql;

@@ -7,6 +7,7 @@ mod db;
 mod drift;
 mod engine;
 mod execution;
+mod generated;
 mod introspect;
 mod process;
 mod split;

@@ -147,4 +147,11 @@ impl<C> ColumnBuilder<'_, Untyped, C> {
     pub fn nullable(self) -> Self {
         self.set(|c| c.nullable = true)
     }
+
+    /// Make it an identity / auto-increment column; the type must be an integer type,
+    /// such as MySQL's `ColumnType::Native { sql: "int(10) unsigned".into() }` (replay
+    /// rejects any other).
+    pub fn auto_increment(self) -> Self {
+        self.set(|c| c.identity = true)
+    }
 }

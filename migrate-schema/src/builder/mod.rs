@@ -2,7 +2,7 @@
 
 mod column;
 mod constraint;
-mod naming;
+pub(crate) mod naming;
 mod slot;
 mod table;
 mod types;

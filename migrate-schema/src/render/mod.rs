@@ -194,7 +194,7 @@ pub fn render(dialect: Dialect, before: &SchemaModel, op: &Op) -> Result<Vec<Ste
     if let Some(t) = op.table().and_then(|name| after.table(name)) {
         match dialect {
             Dialect::Postgres => {}
-            Dialect::MySql => mysql::check_table(t)?,
+            Dialect::MySql => mysql::check_table(t, &after)?,
             Dialect::Sqlite => sqlite::check_table(t)?,
         }
     }

@@ -53,7 +53,7 @@ impl Backend for MySql {
 /// What InnoDB refuses in a table definition, refused before any SQL is sent: a key over a
 /// `TEXT`, `BLOB` or `JSON` column (InnoDB needs a prefix length), an auto-increment column
 /// that no key starts with, and `SET DEFAULT` referential actions.
-pub(crate) fn check_table(t: &Table) -> Result<(), RenderError> {
+pub(crate) fn check_table(t: &Table, schema: &crate::SchemaModel) -> Result<(), RenderError> {
     let unsupported = |operation: String| Err(RenderError::Unsupported { dialect: Dialect::MySql, operation });
     let keys = t
         .primary_key
@@ -86,6 +86,21 @@ pub(crate) fn check_table(t: &Table) -> Result<(), RenderError> {
                 "foreign key `{}` on `{}` with SET DEFAULT (InnoDB rejects it)",
                 fk.name, t.name
             ));
+        }
+        let target = if fk.ref_table == t.name { Some(t) } else { schema.table(&fk.ref_table) };
+        for (col, ref_col) in fk.columns.iter().zip(&fk.ref_columns) {
+            let (Some(a), Some(b)) = (t.column(col), target.and_then(|r| r.column(ref_col))) else { continue };
+            if a.ty != b.ty && a.ty.is_integer() && b.ty.is_integer() {
+                return unsupported(format!(
+                    "foreign key `{}`: `{}.{col}` is {} but `{}.{ref_col}` is {} (InnoDB needs integer keys of \
+                     the same type)",
+                    fk.name,
+                    t.name,
+                    sql_type(&a.ty),
+                    fk.ref_table,
+                    sql_type(&b.ty)
+                ));
+            }
         }
     }
     Ok(())
