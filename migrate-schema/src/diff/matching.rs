@@ -7,6 +7,7 @@ use crate::error::SchemaError;
 use crate::model::{Column, SchemaModel, Table};
 use crate::ops::Op;
 use crate::replay::mentions;
+use std::collections::{HashMap, HashSet};
 
 /// The two schemas, matched.
 pub(super) struct Matching<'a> {
@@ -26,6 +27,11 @@ pub(super) struct Matching<'a> {
     /// The renames in an order that runs, each with the change it completes (none for a
     /// step to a temporary name).
     pub(super) renames: Vec<(Op, Option<Change>)>,
+    /// Positions by name: of `renamed`'s tables, of `to`'s, and of `kept` by old name (a
+    /// diff of thousands of tables looks tables up by name thousands of times).
+    renamed_at: HashMap<String, usize>,
+    to_at: HashMap<&'a str, &'a Table>,
+    kept_at: HashMap<&'a str, usize>,
 }
 
 /// A table of both schemas.
@@ -49,8 +55,12 @@ impl<'a> Matching<'a> {
     pub(super) fn new(from: &'a SchemaModel, to: &'a SchemaModel, renames: &'a [Rename]) -> Result<Self, SchemaError> {
         let hints = Hints::new(from, to, renames)?;
         let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+        let new_tables: HashMap<&str, &Table> = to.tables.iter().map(|t| (t.name.as_str(), t)).collect();
         for old in &from.tables {
-            match hints.table_image(to, &old.name).and_then(|name| to.table(name)) {
+            match hints
+                .table_image(|n| new_tables.contains_key(n), &old.name)
+                .and_then(|name| new_tables.get(name).copied())
+            {
                 Some(new) => {
                     let dropped = old.columns.iter().filter(|c| hints.column_image(old, new, &c.name).is_none());
                     kept.push(Kept { old, new, dropped: dropped.collect() });
@@ -60,12 +70,29 @@ impl<'a> Matching<'a> {
         }
         kept.sort_by(|a, b| a.new.name.cmp(&b.new.name));
         dropped.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut created: Vec<&Table> =
-            to.tables.iter().filter(|t| !kept.iter().any(|k| k.new.name == t.name)).collect();
+        let kept_names: HashSet<&str> = kept.iter().map(|k| k.new.name.as_str()).collect();
+        let mut created: Vec<&Table> = to.tables.iter().filter(|t| !kept_names.contains(t.name.as_str())).collect();
         created.sort_by(|a, b| a.name.cmp(&b.name));
         let mut renamed = prune(from, &kept, &dropped);
         let renames = hints.run(&mut renamed, &kept)?;
-        Ok(Self { from, to, renamed, kept, dropped, created, renames })
+        let renamed_at = renamed.tables.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let kept_at = kept.iter().enumerate().map(|(i, k)| (k.old.name.as_str(), i)).collect();
+        Ok(Self { from, to, renamed, kept, dropped, created, renames, renamed_at, to_at: new_tables, kept_at })
+    }
+
+    /// Table `name` of the old schema as renamed ([`Matching::renamed`]).
+    pub(super) fn old_table(&self, name: &str) -> Option<&Table> {
+        self.renamed_at.get(name).map(|&i| &self.renamed.tables[i])
+    }
+
+    /// Table `name` of the new schema.
+    pub(super) fn new_table(&self, name: &str) -> Option<&'a Table> {
+        self.to_at.get(name).copied()
+    }
+
+    /// The kept table whose old name is `name`.
+    pub(super) fn kept_by_old_name(&self, name: &str) -> Option<&Kept<'a>> {
+        self.kept_at.get(name).map(|&i| &self.kept[i])
     }
 }
 
@@ -125,7 +152,9 @@ impl<'a> Hints<'a> {
             let hint = renamed.map(|(o, _)| format!(" (name the table as the old schema does: `{o}`)"));
             return Err(format!("table `{table}` does not exist in the old schema{}", hint.unwrap_or_default()));
         };
-        let Some(new_table) = self.table_image(to, &old_table.name).and_then(|name| to.table(name)) else {
+        let Some(new_table) =
+            self.table_image(|n| to.table(n).is_some(), &old_table.name).and_then(|name| to.table(name))
+        else {
             return Err(format!("table `{table}` is not in the new schema, and no hint renames it"));
         };
         let same_table = |t: &str| t == table;
@@ -145,8 +174,8 @@ impl<'a> Hints<'a> {
     }
 
     /// The new name of the old table `name`, if it is kept.
-    fn table_image(&self, to: &SchemaModel, name: &'a str) -> Option<&'a str> {
-        image(self.tables.iter().copied(), name, |n| to.table(n).is_some())
+    fn table_image(&self, in_new: impl Fn(&str) -> bool, name: &'a str) -> Option<&'a str> {
+        image(self.tables.iter().copied(), name, in_new)
     }
 
     /// The new name of column `name` of the kept table `old`, which is `new` in the new schema.
@@ -201,8 +230,10 @@ fn image<'a>(
 /// keys that use them: those are dropped explicitly, and come back only if the new schema
 /// has them. Natives are compared on their own.
 fn prune(from: &SchemaModel, kept: &[Kept<'_>], dropped: &[&Table]) -> SchemaModel {
-    let table_gone = |name: &str| dropped.iter().any(|t| t.name == name);
-    let column_gone = |table: &str, column: &str| kept.iter().any(|k| k.old.name == table && k.drops(column));
+    let dropped: HashSet<&str> = dropped.iter().map(|t| t.name.as_str()).collect();
+    let kept: HashMap<&str, &Kept<'_>> = kept.iter().map(|k| (k.old.name.as_str(), k)).collect();
+    let table_gone = |name: &str| dropped.contains(name);
+    let column_gone = |table: &str, column: &str| kept.get(table).is_some_and(|k| k.drops(column));
     let mut model = SchemaModel { tables: from.tables.clone(), natives: Vec::new() };
     model.tables.retain(|t| !table_gone(&t.name));
     for t in &mut model.tables {

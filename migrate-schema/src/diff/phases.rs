@@ -41,7 +41,7 @@ pub(super) fn plan(m: &Matching<'_>) -> Diff {
 
 /// Whether the object `name` of kind `part` on `table` (its new name) stays as it is.
 fn keeps(m: &Matching<'_>, part: Part, table: &str, name: &str) -> bool {
-    let (Some(old), Some(new)) = (m.renamed.table(table), m.to.table(table)) else { return false };
+    let (Some(old), Some(new)) = (m.old_table(table), m.new_table(table)) else { return false };
     let is_disturbed_fk = part == Part::ForeignKey && new.foreign_key(name).is_some_and(|fk| disturbed(m, table, fk));
     part.same(old, new, name) && !is_disturbed_fk
 }
@@ -51,12 +51,13 @@ fn keeps(m: &Matching<'_>, part: Part, table: &str, name: &str) -> bool {
 /// and to drop the unique constraint it references.
 fn disturbed(m: &Matching<'_>, table: &str, fk: &ForeignKey) -> bool {
     let retyped = |table: &str, column: &str| {
-        let ty = |s: &SchemaModel| s.table(table).and_then(|t| t.column(column)).map(|c| c.ty.clone());
-        matches!((ty(&m.renamed), ty(m.to)), (Some(a), Some(b)) if a != b)
+        let old = m.old_table(table).and_then(|t| t.column(column));
+        let new = m.new_table(table).and_then(|t| t.column(column));
+        matches!((old, new), (Some(a), Some(b)) if a.ty != b.ty)
     };
     fk.columns.iter().any(|c| retyped(table, c))
         || fk.ref_columns.iter().any(|c| retyped(&fk.ref_table, c))
-        || m.renamed.table(&fk.ref_table).is_some_and(|t| drops_key(m, t, &t.name, &fk.ref_columns))
+        || m.old_table(&fk.ref_table).is_some_and(|t| drops_key(m, t, &t.name, &fk.ref_columns))
 }
 
 /// Whether a unique constraint of `t` (called `new_name` in the new schema) over `columns`
@@ -72,7 +73,7 @@ fn blocks(m: &Matching<'_>, t: &Table, fk: &ForeignKey) -> bool {
     if fk.ref_table == t.name {
         return false;
     }
-    match m.kept.iter().find(|k| k.old.name == fk.ref_table) {
+    match m.kept_by_old_name(&fk.ref_table) {
         None => true,
         Some(k) => fk.ref_columns.iter().any(|c| k.drops(c)) || drops_key(m, k.old, &k.new.name, &fk.ref_columns),
     }
@@ -100,7 +101,7 @@ fn drop_parts(m: &Matching<'_>, out: &mut Diff, part: Part) {
             out.ops.push(part.drop(&k.old.name, name));
             let object = format!("{}.{name}", k.new.name);
             let old = part.describe(k.old, name).unwrap_or_default();
-            let unchanged = m.renamed.table(&k.new.name).is_some_and(|r| part.same(r, k.new, name));
+            let unchanged = m.old_table(&k.new.name).is_some_and(|r| part.same(r, k.new, name));
             let detail = match part.describe(k.new, name) {
                 None => {
                     out.changes.push(Change::new(ChangeKind::Removed, object, old));
@@ -175,7 +176,7 @@ fn create_tables(m: &Matching<'_>, out: &mut Diff) {
 
 fn add_columns(m: &Matching<'_>, out: &mut Diff) {
     for k in &m.kept {
-        let old = m.renamed.table(&k.new.name);
+        let old = m.old_table(&k.new.name);
         for c in k.new.columns.iter().filter(|c| old.and_then(|t| t.column(&c.name)).is_none()) {
             out.ops.push(Op::AddColumn { table: k.new.name.clone(), column: c.clone() });
             let object = format!("{}.{}", k.new.name, c.name);
@@ -187,7 +188,7 @@ fn add_columns(m: &Matching<'_>, out: &mut Diff) {
 /// Alters the columns of kept tables, and reports what of a table no operation changes.
 fn alter_tables(m: &Matching<'_>, out: &mut Diff) {
     for k in &m.kept {
-        let Some(old) = m.renamed.table(&k.new.name) else { continue };
+        let Some(old) = m.old_table(&k.new.name) else { continue };
         let new = k.new;
         if old.primary_key != new.primary_key {
             let what = format!(
