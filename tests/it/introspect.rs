@@ -208,3 +208,20 @@ async fn table_level_natives_are_reported() {
         db.drop().await;
     }
 }
+
+/// Introspection reads the connection's current schema, so a PostgreSQL schema other than
+/// `public` is chosen with the URL's `options=-c search_path=...`, as with psql.
+#[tokio::test]
+async fn a_postgres_schema_other_than_public_is_chosen_in_the_url() {
+    let Some(mut db) = crate::db::TestDb::new(migrate_schema::Dialect::Postgres).await else { return };
+    db.conn.execute("CREATE SCHEMA app").await.unwrap();
+    db.conn.execute("CREATE TABLE public.elsewhere (id integer PRIMARY KEY)").await.unwrap();
+    db.conn.execute("CREATE TABLE app.inside (id integer PRIMARY KEY, label text)").await.unwrap();
+    let url = format!("{}?options=-c%20search_path%3Dapp", db.url);
+    let mut conn = Connection::connect(&url).await.unwrap();
+    let model = conn.introspect().await.unwrap();
+    let names: Vec<&str> = model.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["inside"]);
+    let _ = conn.close().await;
+    db.drop().await;
+}
