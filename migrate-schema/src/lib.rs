@@ -34,6 +34,7 @@ mod ops;
 mod render;
 mod replay;
 
+pub use builder::naming;
 pub use builder::{
     AlterColumn, CheckBuilder, ColumnBuilder, DataBuilder, Date, Decimal, ForeignKeyBuilder, InAlter, InCreate,
     IndexBuilder, IntegerType, IntoDefault, Json, Schema, SqlBuilder, SqlType, SqlValue, TableBuilder, TemporalType,

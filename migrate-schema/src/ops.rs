@@ -182,7 +182,16 @@ impl RawSql {
         specific.as_deref().or(self.any.as_deref())
     }
 
-    pub(crate) fn set(&mut self, dialect: Dialect, sql: String) {
+    /// Sets the text for `dialect`.
+    ///
+    /// ```
+    /// use migrate_schema::{Dialect, RawSql};
+    /// let mut raw = RawSql::default();
+    /// raw.set(Dialect::Sqlite, "VACUUM".into());
+    /// assert_eq!(raw.for_dialect(Dialect::Sqlite), Some("VACUUM"));
+    /// assert_eq!(raw.for_dialect(Dialect::Postgres), None);
+    /// ```
+    pub fn set(&mut self, dialect: Dialect, sql: String) {
         let slot = match dialect {
             Dialect::Postgres => &mut self.postgres,
             Dialect::MySql => &mut self.mysql,

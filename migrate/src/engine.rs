@@ -702,17 +702,7 @@ impl Migrator {
             let mut marked = Vec::new();
             conn.begin().await.map_err(step_error("baseline"))?;
             for p in prepared.iter().filter(|p| p.m.version <= version) {
-                let row = NewRow {
-                    version: p.m.version,
-                    name: &p.m.name,
-                    checksum: &p.m.checksum,
-                    status: status::APPLIED,
-                    execution_ms: 0,
-                    batch: 0,
-                    error_message: Some("baseline: recorded as applied without running".into()),
-                    progress: None,
-                    down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
-                };
+                let row = recorded_without_running(p, 0, "baseline");
                 exec(conn, &history::delete(dialect, p.m.version)).await?;
                 exec(conn, &history::insert(dialect, &row)).await?;
                 marked.push(p.m.version);
@@ -843,6 +833,22 @@ impl Migrator {
 }
 
 /// Release the lock after `result`, whatever it was; the first error wins.
+/// The history row of a migration recorded as applied without running (`baseline`,
+/// `resolve`), saying which command recorded it.
+fn recorded_without_running<'a>(p: &'a Prepared<'_>, batch: i64, by: &str) -> NewRow<'a> {
+    NewRow {
+        version: p.m.version,
+        name: &p.m.name,
+        checksum: &p.m.checksum,
+        status: status::APPLIED,
+        execution_ms: 0,
+        batch,
+        error_message: Some(format!("{by}: recorded as applied without running")),
+        progress: None,
+        down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+    }
+}
+
 /// `resolve V --applied` for a migration with no history row: its changes were made by
 /// hand (or the database they were generated from already has them), so it is recorded
 /// as applied, in a batch of its own, without running.
@@ -864,17 +870,7 @@ async fn resolve_pending(
     }
     let t = Instant::now();
     let dialect = conn.dialect();
-    let row = NewRow {
-        version,
-        name: &p.m.name,
-        checksum: &p.m.checksum,
-        status: status::APPLIED,
-        execution_ms: 0,
-        batch: rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1,
-        error_message: Some("resolve: recorded as applied without running".into()),
-        progress: None,
-        down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
-    };
+    let row = recorded_without_running(p, rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1, "resolve");
     exec(conn, &history::insert(dialect, &row)).await?;
     let detail = "marked applied by hand (was pending)".to_owned();
     record_audit(conn, "resolve", Some(version), Some(&p.m.name), "ok", Some(detail), t).await

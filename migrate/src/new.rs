@@ -90,11 +90,8 @@ pub(crate) fn blank(migrator: &Migrator, target: &Target<'_>) -> Result<NewFile>
     let text = if target.sql {
         target.sql_file(version, None, "", "\n", "\n")?
     } else {
-        let f = codegen::function_name(&words);
-        format!(
-            "use migrate::prelude::*;\n\n#[migration(version = {version}, name = \"{words}\")]\nfn {f}(s: &mut Schema) {{\n    \
-             // s.create_table(\"things\", |t| {{\n    //     t.id(\"id\");\n    // }});\n    let _ = s;\n}}\n"
-        )
+        let body = "    // s.create_table(\"things\", |t| {\n    //     t.id(\"id\");\n    // });\n    let _ = s;\n";
+        codegen::rust_file(version, &words, body)
     };
     Ok(NewFile { path, version, text })
 }
@@ -217,12 +214,7 @@ pub(crate) async fn from_db(
 fn only_on(dialect: Dialect, raw: &RawSql) -> RawSql {
     let mut out = RawSql::default();
     if let Some(sql) = raw.for_dialect(dialect) {
-        let slot = match dialect {
-            Dialect::Postgres => &mut out.postgres,
-            Dialect::MySql => &mut out.mysql,
-            Dialect::Sqlite => &mut out.sqlite,
-        };
-        *slot = Some(sql.to_owned());
+        out.set(dialect, sql.to_owned());
     }
     out
 }

@@ -2,7 +2,7 @@
 
 mod column;
 mod constraint;
-pub(crate) mod naming;
+pub mod naming;
 mod slot;
 mod table;
 mod types;

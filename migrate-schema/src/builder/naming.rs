@@ -1,4 +1,11 @@
-//! Default names for indexes and constraints the user did not name.
+//! Default names for indexes and constraints the user did not name: the builder's, which
+//! generated migrations and templates use too.
+//!
+//! ```
+//! use migrate_schema::naming;
+//! assert_eq!(naming::index("posts", &["user_id"]), "idx_posts_user_id");
+//! assert_eq!(naming::foreign_key("posts", &["user_id"]), "posts_user_id_fkey");
+//! ```
 //!
 //! They follow PostgreSQL's conventions (`users_email_key`, `posts_user_id_fkey`) so that
 //! a schema reads the same whoever created it, and are shortened with a hash suffix to
@@ -7,27 +14,27 @@
 use sha2::{Digest, Sha256};
 
 /// `idx_{table}_{columns}`.
-pub(crate) fn index(table: &str, columns: &[&str]) -> String {
+pub fn index(table: &str, columns: &[&str]) -> String {
     fit(format!("idx_{table}_{}", columns.join("_")))
 }
 
 /// `{table}_{columns}_key`.
-pub(crate) fn unique(table: &str, columns: &[&str]) -> String {
+pub fn unique(table: &str, columns: &[&str]) -> String {
     fit(format!("{table}_{}_key", columns.join("_")))
 }
 
 /// `{table}_{columns}_fkey`.
-pub(crate) fn foreign_key(table: &str, columns: &[&str]) -> String {
+pub fn foreign_key(table: &str, columns: &[&str]) -> String {
     fit(format!("{table}_{}_fkey", columns.join("_")))
 }
 
 /// `{table}_check_{hash of the expression}`.
-pub(crate) fn check(table: &str, expr: &str) -> String {
+pub fn check(table: &str, expr: &str) -> String {
     fit(format!("{table}_check_{}", &short_hash(expr)))
 }
 
 /// `{table}_{column}` for a PostgreSQL enum type.
-pub(crate) fn enum_type(table: &str, column: &str) -> String {
+pub fn enum_type(table: &str, column: &str) -> String {
     fit(format!("{table}_{column}"))
 }
 

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use migrate_schema::normalize::{parse_default, parse_type};
 use migrate_schema::{
     Check, Column, ColumnChange, ColumnType, Dialect, ForeignKey, ForeignKeyAction, Index, Op, SchemaModel, Table,
-    Unique,
+    Unique, naming,
 };
 
 /// The changes `--template` writes.
@@ -201,7 +201,7 @@ pub(crate) fn build(kind: Template, args: &TemplateArgs, dialect: Dialect, known
             column.default = args.default.as_deref().map(|d| p.default(&column.ty, d)).transpose()?;
             let mut ops = vec![Op::AddColumn { table: table.clone(), column }];
             if args.unique {
-                let unique = Unique { name: format!("{table}_{name}_key"), columns: vec![name.clone()] };
+                let unique = Unique { name: naming::unique(&table, &[&name]), columns: vec![name.clone()] };
                 ops.push(Op::AddUnique { table: table.clone(), unique });
             }
             if let Some(r) = &args.references {
@@ -252,7 +252,7 @@ pub(crate) fn build(kind: Template, args: &TemplateArgs, dialect: Dialect, known
             let columns = p.columns()?;
             let name = match &args.object {
                 Some(_) => p.ident("object", &args.object)?,
-                None => format!("idx_{table}_{}", columns.join("_")),
+                None => naming::index(&table, &refs(&columns)),
             };
             let index = Index { name, columns, unique: args.unique, predicate: args.predicate.clone() };
             Output::Ops(vec![Op::CreateIndex { table, index }])
@@ -266,7 +266,7 @@ pub(crate) fn build(kind: Template, args: &TemplateArgs, dialect: Dialect, known
             let columns = p.columns()?;
             let name = match &args.object {
                 Some(_) => p.ident("object", &args.object)?,
-                None => format!("{table}_{}_key", columns.join("_")),
+                None => naming::unique(&table, &refs(&columns)),
             };
             Output::Ops(vec![Op::AddUnique { table, unique: Unique { name, columns } }])
         }
@@ -275,7 +275,7 @@ pub(crate) fn build(kind: Template, args: &TemplateArgs, dialect: Dialect, known
             let expr = p.required("check", &args.check)?.to_owned();
             let name = match &args.object {
                 Some(_) => p.ident("object", &args.object)?,
-                None => format!("{table}_check"),
+                None => naming::check(&table, &expr),
             };
             Output::Ops(vec![Op::AddCheck { table, check: Check { name, expr } }])
         }
@@ -470,7 +470,7 @@ impl Params<'_> {
             )));
         }
         Ok(ForeignKey {
-            name: format!("{table}_{}_fkey", columns.join("_")),
+            name: naming::foreign_key(table, &refs(&columns)),
             columns,
             ref_table,
             ref_columns,
@@ -478,6 +478,10 @@ impl Params<'_> {
             on_update: None,
         })
     }
+}
+
+fn refs(columns: &[String]) -> Vec<&str> {
+    columns.iter().map(String::as_str).collect()
 }
 
 /// Splits on commas outside parentheses and angle brackets (`price:decimal(10,2)`).
