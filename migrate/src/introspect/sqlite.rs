@@ -1,17 +1,92 @@
 //! SQLite: `pragma_table_list`, `pragma_table_xinfo`, `pragma_index_list`/`index_xinfo`,
 //! `pragma_foreign_key_list`, and the `CREATE` statements in `sqlite_schema` for what the
 //! pragmas leave out (constraint names, checks, `AUTOINCREMENT`, collations).
+//!
+//! Each pragma is read for every table at once, joined as a table-valued function with the
+//! table list: five queries whatever the size of the schema, not several per table and
+//! per index (SQLite answers each query quickly, but through sqlx's worker thread a query
+//! costs about as much as the work of reading a table).
 
 use super::ddl::{self, ColumnDef, ConstraintKind, Part};
 use super::{action, is_tool_table, native, quote};
 use migrate_schema::normalize::{parse_default, parse_type};
 use migrate_schema::{Check, Column, ColumnType, Dialect, ForeignKey, Index, PrimaryKey, SchemaModel, Table};
 use sqlx::SqliteConnection;
+use std::collections::HashMap;
 
 type Result<T> = std::result::Result<T, sqlx::Error>;
 
-/// id, seq, parent table, from, to, on update, on delete.
-type ForeignKeyRow = (i64, i64, String, String, Option<String>, String, String);
+/// Ordinary tables of `main`, as the outer side of the pragma joins. `pragma_table_list`
+/// tells virtual and shadow tables apart (reading a virtual table's columns would need its
+/// module loaded).
+macro_rules! tables {
+    () => {
+        "(SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
+         AND name NOT LIKE 'sqlite_%') t"
+    };
+}
+
+/// Table, name, declared type, NOT NULL, default, position in the key, hidden.
+type ColumnRow = (String, String, String, bool, Option<String>, i64, i64);
+/// Table, index, unique, origin, column number, column, descending, collation.
+type IndexRow = (String, String, bool, String, i64, Option<String>, bool, Option<String>);
+/// Table, id, parent table, from, to, on update, on delete.
+type ForeignKeyRow = (String, i64, String, String, Option<String>, String, String);
+
+/// The catalog, read in one pass and grouped by table.
+#[derive(Default)]
+struct Catalog {
+    columns: HashMap<String, Vec<ColumnRow>>,
+    indexes: HashMap<String, Vec<IndexRow>>,
+    foreign_keys: HashMap<String, Vec<ForeignKeyRow>>,
+}
+
+impl Catalog {
+    async fn read(c: &mut SqliteConnection) -> Result<Catalog> {
+        let mut catalog = Catalog::default();
+        let columns: Vec<ColumnRow> = sqlx::query_as(concat!(
+            "SELECT t.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM ",
+            tables!(),
+            " JOIN pragma_table_xinfo(t.name) p ORDER BY t.name, p.cid"
+        ))
+        .fetch_all(&mut *c)
+        .await?;
+        for row in columns {
+            catalog.columns.entry(row.0.clone()).or_default().push(row);
+        }
+        let indexes: Vec<IndexRow> = sqlx::query_as(concat!(
+            "SELECT t.name, l.name, l.\"unique\", l.origin, x.cid, x.name, x.\"desc\", x.coll FROM ",
+            tables!(),
+            " JOIN pragma_index_list(t.name) l JOIN pragma_index_xinfo(l.name) x \
+             WHERE x.key = 1 ORDER BY t.name, l.seq, x.seqno"
+        ))
+        .fetch_all(&mut *c)
+        .await?;
+        for row in indexes {
+            catalog.indexes.entry(row.0.clone()).or_default().push(row);
+        }
+        let foreign_keys: Vec<ForeignKeyRow> = sqlx::query_as(concat!(
+            "SELECT t.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM ",
+            tables!(),
+            " JOIN pragma_foreign_key_list(t.name) f ORDER BY t.name, f.id, f.seq"
+        ))
+        .fetch_all(&mut *c)
+        .await?;
+        for row in foreign_keys {
+            catalog.foreign_keys.entry(row.0.clone()).or_default().push(row);
+        }
+        Ok(catalog)
+    }
+
+    /// The primary-key columns of `table`, in key order (a foreign key that names no
+    /// columns references them).
+    fn key_of(&self, table: &str) -> Vec<String> {
+        let mut key: Vec<(i64, &String)> =
+            self.columns.get(table).into_iter().flatten().filter(|row| row.5 > 0).map(|row| (row.5, &row.1)).collect();
+        key.sort();
+        key.into_iter().map(|(_, c)| c.clone()).collect()
+    }
+}
 
 pub(crate) async fn introspect(c: &mut SqliteConnection) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
@@ -21,20 +96,32 @@ pub(crate) async fn introspect(c: &mut SqliteConnection) -> Result<SchemaModel> 
     )
     .fetch_all(&mut *c)
     .await?;
-    let kinds: Vec<(String, String)> =
-        sqlx::query_as("SELECT name, type FROM pragma_table_list WHERE schema = 'main'").fetch_all(&mut *c).await?;
-    let kind_of = |name: &str| kinds.iter().find(|(n, _)| n == name).map_or("table", |(_, k)| k.as_str());
+    let kinds: HashMap<String, String> =
+        sqlx::query_as("SELECT name, type FROM pragma_table_list WHERE schema = 'main'")
+            .fetch_all(&mut *c)
+            .await?
+            .into_iter()
+            .collect();
+    let catalog = Catalog::read(c).await?;
+    let index_sql: HashMap<&str, &str> = objects
+        .iter()
+        .filter(|(ty, ..)| ty == "index")
+        .map(|(_, name, _, sql)| (name.as_str(), sql.as_deref().unwrap_or_default()))
+        .collect();
     for (ty, name, table, sql) in &objects {
         let sql = sql.clone().unwrap_or_default();
         if is_tool_table(table) {
             continue;
         }
         match ty.as_str() {
-            "table" if kind_of(name) == "virtual" => {
-                model.natives.push(native("virtual_table", name, None, sql, format!("DROP TABLE {}", quote(name))));
-            }
-            "table" if kind_of(name) == "shadow" => {}
-            "table" => table_of(c, &mut model, name, &sql).await?,
+            "table" => match kinds.get(name).map_or("table", String::as_str) {
+                "virtual" => {
+                    let drop = format!("DROP TABLE {}", quote(name));
+                    model.natives.push(native("virtual_table", name, None, sql, drop));
+                }
+                "shadow" => {}
+                _ => table_of(&catalog, &index_sql, &mut model, name, &sql),
+            },
             "view" => model.natives.push(native("view", name, None, sql, format!("DROP VIEW {}", quote(name)))),
             "trigger" => {
                 model.natives.push(native("trigger", name, Some(table), sql, format!("DROP TRIGGER {}", quote(name))))
@@ -42,26 +129,10 @@ pub(crate) async fn introspect(c: &mut SqliteConnection) -> Result<SchemaModel> 
             _ => {}
         }
     }
-    let tables: Vec<String> = model.tables.iter().map(|t| t.name.clone()).collect();
-    for table in tables {
-        let indexes: Vec<(String, bool, String)> =
-            sqlx::query_as("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY seq")
-                .bind(&table)
-                .fetch_all(&mut *c)
-                .await?;
-        let sql_of = |ty: &str, name: &str| {
-            objects.iter().find(|(t, n, _, _)| t == ty && n == name).and_then(|o| o.3.as_deref())
-        };
-        let table_sql = sql_of("table", &table).unwrap_or_default();
-        for (name, unique, origin) in indexes {
-            let index = (name.as_str(), unique, origin.as_str());
-            index_of(c, &mut model, (&table, table_sql), index, sql_of("index", &name)).await?;
-        }
-    }
     Ok(model)
 }
 
-async fn table_of(c: &mut SqliteConnection, model: &mut SchemaModel, name: &str, sql: &str) -> Result<()> {
+fn table_of(catalog: &Catalog, index_sql: &HashMap<&str, &str>, model: &mut SchemaModel, name: &str, sql: &str) {
     let (parts, without_rowid) = ddl::table_parts(sql);
     let defs: Vec<&ColumnDef> = parts
         .iter()
@@ -72,16 +143,10 @@ async fn table_of(c: &mut SqliteConnection, model: &mut SchemaModel, name: &str,
         .collect();
     let def_of = |column: &str| defs.iter().find(|d| d.name.eq_ignore_ascii_case(column)).copied();
     let mut table = Table::new(name);
-    let columns: Vec<(String, String, bool, Option<String>, i64, i64)> = sqlx::query_as(
-        "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid",
-    )
-    .bind(name)
-    .fetch_all(&mut *c)
-    .await?;
     let mut key: Vec<(i64, String)> = Vec::new();
-    for (column, declared, not_null, default, pk, hidden) in columns {
-        let def = def_of(&column);
-        if hidden != 0 || def.is_some_and(|d| d.generated) {
+    for (_, column, declared, not_null, default, pk, hidden) in catalog.columns.get(name).into_iter().flatten() {
+        let def = def_of(column);
+        if *hidden != 0 || def.is_some_and(|d| d.generated) {
             model.natives.push(native(
                 "generated_column",
                 &format!("{name}.{column}"),
@@ -91,19 +156,19 @@ async fn table_of(c: &mut SqliteConnection, model: &mut SchemaModel, name: &str,
             ));
             continue;
         }
-        let mut ty = parse_type(Dialect::Sqlite, &declared);
-        if let Some(values) = def.and_then(|d| enum_values(&column, d)) {
+        let mut ty = parse_type(Dialect::Sqlite, declared);
+        if let Some(values) = def.and_then(|d| enum_values(column, d)) {
             ty = ColumnType::Enum { name: String::new(), values };
         }
-        let default = default.and_then(|d| parse_default(Dialect::Sqlite, &ty, &d));
+        let default = default.as_deref().and_then(|d| parse_default(Dialect::Sqlite, &ty, d));
         let mut col = Column::new(column.clone(), ty);
         // A key column holds no NULL in the model (SQLite lets a non-integer key hold one
         // unless declared NOT NULL, a bug it keeps for compatibility).
-        col.nullable = !not_null && pk == 0;
+        col.nullable = !not_null && *pk == 0;
         col.default = default;
         col.identity = def.is_some_and(|d| d.autoincrement);
-        if pk > 0 {
-            key.push((pk, column.clone()));
+        if *pk > 0 {
+            key.push((*pk, column.clone()));
         }
         if let Some(collation) = def.and_then(|d| d.collate.clone()) {
             model.natives.push(native(
@@ -133,7 +198,8 @@ async fn table_of(c: &mut SqliteConnection, model: &mut SchemaModel, name: &str,
             table.checks.push(Check { name: check_name, expr: expr.clone() });
         }
     }
-    foreign_keys_of(c, &mut table, &parts).await?;
+    foreign_keys_of(catalog, &mut table, &parts);
+    indexes_of(catalog, index_sql, model, &mut table, &parts);
     if without_rowid {
         model.natives.push(native(
             "without_rowid",
@@ -144,7 +210,6 @@ async fn table_of(c: &mut SqliteConnection, model: &mut SchemaModel, name: &str,
         ));
     }
     model.tables.push(table);
-    Ok(())
 }
 
 /// `"col" IN ('a', 'b')`, the check the renderer writes for an enum column.
@@ -162,13 +227,7 @@ fn enum_values(column: &str, def: &ColumnDef) -> Option<Vec<String>> {
     }
 }
 
-async fn foreign_keys_of(c: &mut SqliteConnection, table: &mut Table, parts: &[Part]) -> Result<()> {
-    let rows: Vec<ForeignKeyRow> = sqlx::query_as(
-        "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq",
-    )
-    .bind(&table.name)
-    .fetch_all(&mut *c)
-    .await?;
+fn foreign_keys_of(catalog: &Catalog, table: &mut Table, parts: &[Part]) {
     let named: Vec<(Option<&String>, &Vec<String>)> = parts
         .iter()
         .filter_map(|p| match p {
@@ -177,21 +236,21 @@ async fn foreign_keys_of(c: &mut SqliteConnection, table: &mut Table, parts: &[P
         })
         .collect();
     let mut fks: Vec<(i64, ForeignKey)> = Vec::new();
-    for (id, _, parent, from, to, on_update, on_delete) in rows {
-        if let Some((_, fk)) = fks.iter_mut().find(|(i, _)| *i == id) {
-            fk.columns.push(from);
-            fk.ref_columns.extend(to);
+    for (_, id, parent, from, to, on_update, on_delete) in catalog.foreign_keys.get(&table.name).into_iter().flatten() {
+        if let Some((_, fk)) = fks.iter_mut().find(|(i, _)| i == id) {
+            fk.columns.push(from.clone());
+            fk.ref_columns.extend(to.clone());
             continue;
         }
         let fk = ForeignKey {
             name: String::new(),
-            columns: vec![from],
-            ref_table: parent,
-            ref_columns: to.into_iter().collect(),
-            on_delete: action(&on_delete),
-            on_update: action(&on_update),
+            columns: vec![from.clone()],
+            ref_table: parent.clone(),
+            ref_columns: to.iter().cloned().collect(),
+            on_delete: action(on_delete),
+            on_update: action(on_update),
         };
-        fks.push((id, fk));
+        fks.push((*id, fk));
     }
     for (id, mut fk) in fks {
         let name =
@@ -200,58 +259,51 @@ async fn foreign_keys_of(c: &mut SqliteConnection, table: &mut Table, parts: &[P
             .and_then(|(n, _)| n.cloned())
             .unwrap_or_else(|| format!("{}_{}_fkey{id}", table.name, fk.columns.join("_")));
         if fk.ref_columns.is_empty() {
-            let key: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
-                .bind(&fk.ref_table)
-                .fetch_all(&mut *c)
-                .await?;
-            fk.ref_columns = key;
+            fk.ref_columns = catalog.key_of(&fk.ref_table);
         }
         table.foreign_keys.push(fk);
     }
-    Ok(())
 }
 
-/// One index of `table` (with its CREATE TABLE statement): `(name, unique, origin)` from
-/// `pragma_index_list`, and its SQL (none for the indexes behind `UNIQUE` and `PRIMARY KEY`
-/// constraints).
-async fn index_of(
-    c: &mut SqliteConnection,
+/// The indexes of `table` (with the parts of its CREATE TABLE statement): those behind
+/// `UNIQUE` constraints named from the statement, plain ones as indexes, the rest
+/// (expressions, descending keys, collations) as natives with their SQL. The index behind
+/// the primary key is the key itself.
+fn indexes_of(
+    catalog: &Catalog,
+    index_sql: &HashMap<&str, &str>,
     model: &mut SchemaModel,
-    (table, table_sql): (&str, &str),
-    (name, unique, origin): (&str, bool, &str),
-    sql: Option<&str>,
-) -> Result<()> {
-    if origin == "pk" {
-        return Ok(());
-    }
-    let keys: Vec<(i64, Option<String>, bool, Option<String>)> =
-        sqlx::query_as("SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno")
-            .bind(name)
-            .fetch_all(&mut *c)
-            .await?;
-    let plain = keys.iter().all(|(cid, column, desc, coll)| {
-        *cid >= 0 && column.is_some() && !desc && coll.as_deref().is_none_or(|c| c.eq_ignore_ascii_case("binary"))
-    });
-    let columns: Vec<String> = keys.into_iter().filter_map(|(_, column, _, _)| column).collect();
-    let Some(owner) = model.tables.iter_mut().find(|t| t.name == table) else { return Ok(()) };
-    if origin == "u" {
-        // A `UNIQUE` constraint of the table: its name is in the CREATE TABLE statement.
-        let parts = ddl::table_parts(table_sql).0;
-        let constraint = parts.iter().find_map(|p| match p {
-            Part::Constraint { name, kind: ConstraintKind::Unique(cols) } if *cols == columns => Some(name.clone()),
-            _ => None,
+    table: &mut Table,
+    parts: &[Part],
+) {
+    let rows = catalog.indexes.get(&table.name).map(Vec::as_slice).unwrap_or_default();
+    for keys in rows.chunk_by(|a, b| a.1 == b.1) {
+        let (_, name, unique, origin, ..) = &keys[0];
+        if origin == "pk" {
+            continue;
+        }
+        let plain = keys.iter().all(|(.., cid, column, desc, coll)| {
+            *cid >= 0 && column.is_some() && !desc && coll.as_deref().is_none_or(|c| c.eq_ignore_ascii_case("binary"))
         });
-        // An unnamed constraint's index is `sqlite_autoindex_…`, a name SQLite reserves.
-        let name = constraint.flatten().unwrap_or_else(|| format!("{table}_{}_key", columns.join("_")));
-        owner.indexes.push(Index { name, columns, unique: true, predicate: None });
-        return Ok(());
+        let columns: Vec<String> = keys.iter().filter_map(|row| row.5.clone()).collect();
+        if origin == "u" {
+            // A `UNIQUE` constraint of the table: its name is in the CREATE TABLE statement.
+            let constraint = parts.iter().find_map(|p| match p {
+                Part::Constraint { name, kind: ConstraintKind::Unique(cols) } if *cols == columns => Some(name.clone()),
+                _ => None,
+            });
+            // An unnamed constraint's index is `sqlite_autoindex_…`, a name SQLite reserves.
+            let name = constraint.flatten().unwrap_or_else(|| format!("{}_{}_key", table.name, columns.join("_")));
+            table.indexes.push(Index { name, columns, unique: true, predicate: None });
+            continue;
+        }
+        let sql = index_sql.get(name.as_str()).copied().unwrap_or_default();
+        if !plain {
+            let drop = format!("DROP INDEX {}", quote(name));
+            model.natives.push(native("index", name, Some(&table.name), sql.to_owned(), drop));
+            continue;
+        }
+        let predicate = ddl::index_predicate(sql);
+        table.indexes.push(Index { name: name.clone(), columns, unique: *unique, predicate });
     }
-    let sql = sql.unwrap_or_default();
-    if !plain {
-        model.natives.push(native("index", name, Some(table), sql.to_owned(), format!("DROP INDEX {}", quote(name))));
-        return Ok(());
-    }
-    let predicate = ddl::index_predicate(sql);
-    owner.indexes.push(Index { name: name.to_owned(), columns, unique, predicate });
-    Ok(())
 }
