@@ -13,6 +13,7 @@ pub(crate) struct Args {
     pub(crate) down: Option<Path>,
     pub(crate) transaction: Option<LitBool>,
     pub(crate) irreversible: Option<Span>,
+    pub(crate) allow_risk: Option<LitStr>,
     /// Problems found while reading the arguments; reported with the validation errors.
     pub(crate) errors: Vec<syn::Error>,
 }
@@ -47,6 +48,8 @@ impl Args {
             ("name", _, _) => self.errors.push(expected("\"<description>\"")),
             ("transaction", Some(Lit::Bool(v)), _) => self.set(&meta, |a| &mut a.transaction, v.clone()),
             ("transaction", _, _) => self.errors.push(expected("true | false")),
+            ("allow_risk", Some(Lit::Str(v)), _) => self.set(&meta, |a| &mut a.allow_risk, v.clone()),
+            ("allow_risk", _, _) => self.errors.push(expected("\"<rule>, <rule>...\"")),
             ("down", _, Some(Expr::Path(p))) => self.set(&meta, |a| &mut a.down, p.path.clone()),
             ("down", _, _) => self.errors.push(expected("<function name>")),
             ("irreversible", _, _) if matches!(meta, Meta::Path(_)) => {
@@ -60,7 +63,7 @@ impl Args {
             _ => self.errors.push(syn::Error::new_spanned(
                 meta.path(),
                 format!(
-                    "unknown argument `{}`; expected one of: version, name, down, transaction, irreversible",
+                    "unknown argument `{}`; expected one of: version, name, down, transaction, irreversible, allow_risk",
                     quote::ToTokens::to_token_stream(meta.path())
                 ),
             )),

@@ -50,6 +50,7 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
     let name = m.args.name.as_ref().map(syn::LitStr::value).unwrap_or_default();
     let transaction = m.args.transaction.as_ref().is_none_or(|b| b.value);
     let irreversible = m.args.irreversible.is_some();
+    let allow_risk = m.args.allow_risk.as_ref().map(syn::LitStr::value).unwrap_or_default();
     let sig_span = item.sig.span();
 
     let (up, down) = match m.kind {
@@ -89,6 +90,7 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
                     down: #down,
                     transaction: #transaction,
                     irreversible: #irreversible,
+                    allow_risk: #allow_risk,
                     body_checksum: #body_checksum,
                     file: ::core::file!(),
                     line: ::core::line!(),

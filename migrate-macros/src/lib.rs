@@ -17,7 +17,8 @@ use proc_macro::TokenStream;
 /// `fn(&mut Schema)` records schema operations (automatic down); `async fn(&mut Tx<'_>)
 /// -> migrate::Result<()>` runs code against the database. Arguments: `version` (positive
 /// integer, unique), `name` (string), optional `down` (a function of the same kind),
-/// `transaction` (bool, default true) and `irreversible` (flag: `down` is a no-op).
+/// `transaction` (bool, default true), `irreversible` (flag: `down` is a no-op) and
+/// `allow_risk` (the risk rules it accepts, comma-separated: `"drop-column"`).
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);

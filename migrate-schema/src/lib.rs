@@ -33,6 +33,7 @@ mod model;
 mod ops;
 mod render;
 mod replay;
+pub mod risk;
 
 pub use builder::naming;
 pub use builder::{

@@ -53,6 +53,9 @@ struct Args {
     /// Go on when applied migrations are no longer available.
     #[arg(long, global = true)]
     ignore_missing: bool,
+    /// Apply migrations whose risks the settings' `refuse_risk` would refuse.
+    #[arg(long, global = true)]
+    allow_risk: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,7 +70,8 @@ enum Command {
         /// Apply at most this many.
         #[arg(long)]
         step: Option<usize>,
-        /// Print the SQL for the connected database; execute nothing.
+        /// Run them and report what they change, then undo it: in a transaction rolled back
+        /// (PostgreSQL, SQLite) or on a scratch copy of the schema (MySQL).
         #[arg(long)]
         dry_run: bool,
         /// All pending migrations in one transaction (PostgreSQL, SQLite).
@@ -86,7 +90,7 @@ enum Command {
         /// Roll back the last batch.
         #[arg(long)]
         batch: bool,
-        /// Print the SQL; execute nothing.
+        /// Run the rollback and report what it changes, then undo it.
         #[arg(long)]
         dry_run: bool,
     },
@@ -306,6 +310,8 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     };
     migrator.options.allow_out_of_order = args.allow_out_of_order || settings.allow_out_of_order == Some(true);
     migrator.options.ignore_missing = args.ignore_missing || settings.ignore_missing == Some(true);
+    migrator.options.refuse_risk = settings.refuse_risk;
+    migrator.options.allow_risk = args.allow_risk;
     let lock_timeout = args.lock_timeout.or(settings.lock_timeout).unwrap_or(60);
     let stale_minutes = args.stale_lock_minutes.or(settings.stale_lock_minutes).unwrap_or(30);
     migrator.options.lock.timeout = Duration::from_secs(lock_timeout);
@@ -492,11 +498,60 @@ fn print_plan(dialect: &str, planned: &[crate::Planned], json: bool) {
     for p in planned {
         let tx = if p.transaction { "" } else { " (no transaction)" };
         println!("-- V{} {} [{:?}]{tx}", p.version, p.name, p.kind);
+        for r in &p.risks {
+            let accepted = if r.accepted { ", accepted" } else { "" };
+            let estimate = match (r.table_bytes, r.estimate_ms) {
+                (Some(bytes), Some(ms)) => format!(" ({} KiB on disk, about {ms} ms)", bytes / 1024),
+                _ => String::new(),
+            };
+            println!("--   risk {}{accepted}: {} on {}: {}{estimate} [{}]", r.level, r.rule, r.object, r.reason, r.at);
+        }
         for s in &p.statements {
             println!("{s};");
         }
         println!();
     }
+}
+
+/// A dry run: each migration's statements and risks, then what it changed, and how.
+fn print_dry_run(dialect: &str, dry: &crate::DryRun, json: bool) -> ExitCode {
+    let code = if dry.failed.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    if json {
+        print_json(json!({
+            "dialect": dialect,
+            "method": dry.method,
+            "migrations": dry.migrations,
+            "changes": dry.changes,
+            "unchanged": dry.unchanged,
+            "failed": dry.failed,
+        }));
+        return code;
+    }
+    let planned: Vec<crate::Planned> = dry.migrations.iter().map(|m| m.planned.clone()).collect();
+    print_plan(dialect, &planned, false);
+    let colour = std::io::stdout().is_terminal();
+    for c in &dry.changes {
+        println!("{}", change_line(c, colour));
+    }
+    for m in &dry.migrations {
+        let note = m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let done = if m.executed { format!("{} row(s) affected", m.rows_affected) } else { "skipped".to_owned() };
+        eprintln!("V{} {}: {done}{note}", m.planned.version, m.planned.name);
+    }
+    let method = match dry.method {
+        crate::DryRunMethod::Transaction => "in a transaction that was rolled back",
+        crate::DryRunMethod::ScratchDatabase => "on a scratch database copied from this one's schema, then dropped",
+    };
+    match &dry.failed {
+        Some(f) => eprintln!("Dry run failed {method}: {f}"),
+        None => {
+            eprintln!("Dry run: {} migration(s) ran {method}; {} change(s).", dry.migrations.len(), dry.changes.len())
+        }
+    }
+    if dry.unchanged {
+        eprintln!("The database is as it was.");
+    }
+    code
 }
 
 fn print_report(dialect: &str, report: &crate::Report, json: bool) {
@@ -535,7 +590,7 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
             migrator.options.atomic = *atomic;
             let target = UpTarget { to: *to, step: *step };
             if *dry_run {
-                print_plan(dialect, &migrator.plan(conn, target).await?, json);
+                return Ok(print_dry_run(dialect, &migrator.dry_run_up(conn, url, target).await?, json));
             } else {
                 print_report(dialect, &migrator.up(conn, target).await?, json);
             }
@@ -548,7 +603,7 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
                 (n, _, _) => DownTarget::Step(n.unwrap_or(1)),
             };
             if *dry_run {
-                print_plan(dialect, &migrator.down_plan(conn, target).await?, json);
+                return Ok(print_dry_run(dialect, &migrator.dry_run_down(conn, url, target).await?, json));
             } else {
                 confirm(args, "Roll back migrations?")?;
                 print_report(dialect, &migrator.down(conn, target).await?, json);

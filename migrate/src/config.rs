@@ -8,6 +8,7 @@
 //! [env.production]
 //! database_url = "${PRODUCTION_DATABASE_URL}"
 //! lock_timeout = 300
+//! refuse_risk = "high"               # `up` refuses high-risk migrations (see `plan`)
 //! ```
 //!
 //! A flag beats an environment variable (`DATABASE_URL`), which beats the file, which beats
@@ -41,6 +42,10 @@ pub struct Settings {
     pub allow_out_of_order: Option<bool>,
     /// Go on when applied migrations are no longer available.
     pub ignore_missing: Option<bool>,
+    /// `up` refuses migrations with a risk at this level or above (`low`, `medium`,
+    /// `high`) unless the migration accepts it or `--allow-risk` is given.
+    #[serde(default, deserialize_with = "level")]
+    pub refuse_risk: Option<migrate_schema::risk::Level>,
     /// `[env.NAME]` sections (only at the top level of the file).
     #[serde(default)]
     env: BTreeMap<String, Settings>,
@@ -101,9 +106,17 @@ impl Settings {
             stale_lock_minutes: over.stale_lock_minutes.or(self.stale_lock_minutes),
             allow_out_of_order: over.allow_out_of_order.or(self.allow_out_of_order),
             ignore_missing: over.ignore_missing.or(self.ignore_missing),
+            refuse_risk: over.refuse_risk.or(self.refuse_risk),
             env: BTreeMap::new(),
         }
     }
+}
+
+fn level<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<migrate_schema::risk::Level>, D::Error> {
+    let text = String::deserialize(d)?;
+    migrate_schema::risk::Level::parse(&text)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("refuse_risk must be low, medium or high, not {text:?}")))
 }
 
 /// `path:line:column: message` for a TOML error.

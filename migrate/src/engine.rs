@@ -16,6 +16,8 @@
 //! - `--atomic` (PostgreSQL, SQLite): every pending migration in one transaction.
 //! - `transaction = false` / `-- migrate:no-transaction`: run like MySQL, outside any.
 
+mod check;
+mod dry;
 mod expected;
 
 use crate::driver::Connection;
@@ -25,6 +27,8 @@ use crate::lock::{self, LockHolder, LockOptions};
 use crate::registry::{BoxFuture, MigrationFn, RustMigration, recorded};
 use crate::sql::{SqlFile, split};
 use crate::tx::Tx;
+pub use check::RiskReport;
+pub use dry::{DryRun, DryRunMethod, DryRunMigration};
 pub use expected::{Drift, Method, Replayed};
 use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
 use sea_query::{Expr, SimpleExpr};
@@ -99,6 +103,11 @@ pub struct Options {
     pub atomic: bool,
     /// Lock wait and staleness.
     pub lock: LockOptions,
+    /// `up` refuses a migration with a risk at this level or above that the migration does
+    /// not accept (`allow_risk`), unless [`Options::allow_risk`] is set.
+    pub refuse_risk: Option<migrate_schema::risk::Level>,
+    /// Apply migrations whatever their risks.
+    pub allow_risk: bool,
 }
 
 /// One migration applied or rolled back.
@@ -183,8 +192,8 @@ pub struct Planned {
     pub transaction: bool,
     /// The statements, in order, as they are sent.
     pub statements: Vec<String>,
-    /// Risks found (filled in by the risk checks).
-    pub risks: Vec<String>,
+    /// Risks found, sized by the database (empty for `down`).
+    pub risks: Vec<RiskReport>,
 }
 
 /// What `resolve` records.
@@ -467,10 +476,17 @@ impl Migrator {
     /// Check the available migrations against the database without applying anything:
     /// each file parses and each Rust migration renders for the connected dialect; no
     /// applied migration was edited or removed; nothing pending sits below what is applied.
+    ///
+    /// Pending migrations are then followed from the database's schema: a statement that
+    /// names a table or column that will not exist, or creates one that will, is a problem
+    /// (kind `invalid`) naming the migration, file and line.
     pub async fn validate(&self, conn: &mut Connection) -> Result<Vec<Problem>> {
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
-        Ok(self.problems(&available_of(&prepared), &rows))
+        let mut problems = self.problems(&available_of(&prepared), &rows);
+        let todo = pending(&prepared, &rows, UpTarget::default());
+        problems.extend(self.check_pending(conn, &todo).await?.problems);
+        Ok(problems)
     }
 
     /// Where every migration stands, and who holds the lock.
@@ -519,20 +535,25 @@ impl Migrator {
         Ok(Status { dialect: dialect.name(), current, migrations, lock, problems })
     }
 
-    /// The pending migrations `up` would apply, with their exact statements.
+    /// The pending migrations `up` would apply, with their exact statements and their
+    /// risks on the connected database.
     pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
         verified(self.problems(&available_of(&prepared), &rows))?;
-        Ok(pending(&prepared, &rows, target)
+        let todo = pending(&prepared, &rows, target);
+        let checked = self.check_pending(conn, &todo).await?;
+        verified(checked.problems)?;
+        Ok(todo
             .into_iter()
-            .map(|p| Planned {
+            .zip(checked.risks)
+            .map(|(p, risks)| Planned {
                 version: p.m.version,
                 name: p.m.name.clone(),
                 kind: p.m.kind,
                 transaction: p.m.transaction,
                 statements: p.up.statements(),
-                risks: Vec::new(),
+                risks,
             })
             .collect())
     }
@@ -562,10 +583,43 @@ impl Migrator {
         Ok(report)
     }
 
+    /// Refuse, before anything runs, pending migrations that cannot apply (validation) or whose
+    /// risks the configuration refuses.
+    async fn checked_before_up(
+        &self,
+        conn: &mut Connection,
+        prepared: &[Prepared<'_>],
+        rows: &[HistoryRow],
+        target: UpTarget,
+    ) -> Result<()> {
+        let todo = pending(prepared, rows, target);
+        if todo.is_empty() {
+            return Ok(());
+        }
+        let checked = self.check_pending(conn, &todo).await?;
+        verified(checked.problems)?;
+        let Some(refused) = self.options.refuse_risk.filter(|_| !self.options.allow_risk) else { return Ok(()) };
+        let mut found = Vec::new();
+        for (p, risks) in todo.iter().zip(&checked.risks) {
+            for r in risks.iter().filter(|r| r.level >= refused && !r.accepted) {
+                found.push(format!(
+                    "V{} {} ({}): {} risk `{}` on {}: {}",
+                    p.m.version, p.m.name, r.at, r.level, r.rule, r.object, r.reason
+                ));
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Risk { refused, risks: found })
+    }
+
     async fn up_locked(&self, conn: &mut Connection, prepared: &[Prepared<'_>], target: UpTarget) -> Result<Report> {
         history::ensure(conn).await?;
         let rows = history::rows(conn).await?;
         verified(self.problems(&available_of(prepared), &rows))?;
+        // Under the lock: another runner may have applied some of them meanwhile.
+        self.checked_before_up(conn, prepared, &rows, target).await?;
         let todo = pending(prepared, &rows, target);
         let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
         let mut run = Run { conn, rows: &rows, batch, report: Report::default() };

@@ -93,6 +93,20 @@ pub enum Error {
         /// The other.
         second: String,
     },
+    /// Pending migrations carry risks the configuration refuses.
+    #[error(
+        "{} risk(s) at level {refused} or above, which this environment refuses; nothing was applied:\n  - {}\n\
+         Accept a rule in the migration (`allow_risk = \"rule\"`, or `-- Allow risk: rule` in a SQL file's \
+         header), or pass --allow-risk",
+        .risks.len(),
+        .risks.join("\n  - ")
+    )]
+    Risk {
+        /// The level refused.
+        refused: migrate_schema::risk::Level,
+        /// Each risk, with its migration and place.
+        risks: Vec<String>,
+    },
     /// Usage or configuration error (bad URL, no database URL, ...).
     #[error("{0}")]
     Config(String),

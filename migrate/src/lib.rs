@@ -38,8 +38,8 @@ mod tx;
 
 pub use driver::{Connection, StepError};
 pub use engine::{
-    Done, DownTarget, Drift, Kind, Method, Migration, MigrationStatus, Migrator, Options, Planned, Problem,
-    RepairAction, Replayed, Report, Resolution, Status, UpTarget,
+    Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Kind, Method, Migration, MigrationStatus, Migrator,
+    Options, Planned, Problem, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};

@@ -43,6 +43,9 @@ pub struct RustMigration {
     pub transaction: bool,
     /// Whether rolling it back is a no-op by design.
     pub irreversible: bool,
+    /// Risk rules the migration accepts (`allow_risk = "drop-column, rename-column"`):
+    /// `up` does not refuse it for them.
+    pub allow_risk: &'static str,
     /// Checksum of an async migration's body tokens (empty for schema migrations).
     pub body_checksum: &'static str,
     /// Source file.

@@ -24,6 +24,7 @@ static ITEMS: RustMigration = RustMigration {
     down: None,
     transaction: true,
     irreversible: false,
+    allow_risk: "",
     body_checksum: "",
     file: file!(),
     line: line!(),

@@ -120,14 +120,14 @@ impl Migrator {
 }
 
 /// A database that exists for one comparison.
-struct Scratch {
-    url: String,
+pub(super) struct Scratch {
+    pub(super) url: String,
     /// PostgreSQL and MySQL: the server URL it was created from, and its name.
     server: Option<(String, String)>,
 }
 
 impl Scratch {
-    async fn create(url: &str) -> Result<Scratch> {
+    pub(super) async fn create(url: &str) -> Result<Scratch> {
         static COUNT: AtomicU32 = AtomicU32::new(0);
         let name = format!("migrate_scratch_{}_{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
         match Dialect::from_url(url) {
@@ -151,7 +151,7 @@ impl Scratch {
         }
     }
 
-    async fn drop(self) {
+    pub(super) async fn drop(self) {
         match self.server {
             Some((server, name)) => {
                 if let Ok(mut conn) = Connection::connect(&server).await {

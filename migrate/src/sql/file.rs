@@ -21,6 +21,8 @@ pub struct SqlFile {
     pub database: Option<Dialect>,
     /// Versions it depends on (`Dependencies:`).
     pub dependencies: Vec<u64>,
+    /// Risk rules it accepts (`-- Allow risk: drop-column, rename-column` in the header).
+    pub allowed_risks: Vec<String>,
     /// `false` when the file has a `-- migrate:no-transaction` line.
     pub transaction: bool,
     /// The UP section and the line it starts on.
@@ -127,6 +129,7 @@ impl SqlFile {
         let mut database = None;
         let mut dependencies = Vec::new();
         let mut transaction = true;
+        let mut allowed_risks = Vec::new();
         let mut up: Option<(usize, Vec<&str>)> = None;
         let mut down: Option<(usize, Vec<&str>)> = None;
         let mut in_header = true;
@@ -163,6 +166,9 @@ impl SqlFile {
             if in_header && let Some((key, value)) = header_directive(line) {
                 match key.as_str() {
                     "migration" => name = Some(value.to_owned()),
+                    "allow risk" => {
+                        allowed_risks.extend(value.split(',').map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()))
+                    }
                     "version" => {
                         let declared = value
                             .trim_start_matches(['V', 'v'])
@@ -224,6 +230,7 @@ impl SqlFile {
             name,
             database,
             dependencies,
+            allowed_risks,
             transaction,
             up,
             down,

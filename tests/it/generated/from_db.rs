@@ -21,6 +21,7 @@ static BASE: RustMigration = RustMigration {
     down: None,
     transaction: true,
     irreversible: false,
+    allow_risk: "",
     body_checksum: "",
     file: file!(),
     line: line!(),

@@ -1,0 +1,339 @@
+//! Checks of pending migrations against the connected database before anything runs:
+//! validation (the tables and columns each statement names exist, names do not clash) and
+//! risk assessment (rules per operation and dialect, sized by counts from the database).
+//!
+//! Both start from the database's own schema (introspected) and follow the pending
+//! migrations in order: Rust migrations through their operations, SQL files through their
+//! statements parsed in the file's dialect ([`crate::sql::meaning`]). What cannot be followed
+//! is reported as an `unchecked` risk, and from there on a missing table or column is no
+//! longer reported as an error for that migration (an unchecked statement may create it).
+
+use super::{Migrator, Prepared, Problem, Source};
+use crate::driver::Connection;
+use crate::error::Result;
+use crate::registry::MigrationFn;
+use crate::sql::{Meaning, meaning, split};
+use migrate_schema::risk::{self, Level, Probe, Risk};
+use migrate_schema::{Dialect, Op, SchemaError, SchemaModel};
+use std::collections::HashMap;
+
+/// Bytes a database rewrites or scans per millisecond, for the time estimates: about
+/// 50 MB/s, a rewrite with its indexes on an ordinary disk. An order of magnitude, not a
+/// promise; the count and size it is computed from are reported beside it.
+const BYTES_PER_MS: i64 = 50_000;
+
+/// A risk of a pending migration, sized by the database.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RiskReport {
+    /// `low`, `medium` or `high` (after the counts: dropping an empty column is low).
+    pub level: Level,
+    /// Stable rule id (`drop-column`, `index-not-concurrent`, ...).
+    pub rule: &'static str,
+    /// `table` or `table.column`.
+    pub object: String,
+    /// What happens and what to do instead.
+    pub reason: String,
+    /// Where: the SQL file and line, or the Rust migration's `file:line`.
+    pub at: String,
+    /// Rows lost, NULLs, values too long or duplicated, as the rule counts them.
+    pub count: Option<i64>,
+    /// Size of the table on disk, where the rule rewrites or scans it.
+    pub table_bytes: Option<i64>,
+    /// Rough time of that rewrite or scan, in milliseconds.
+    pub estimate_ms: Option<i64>,
+    /// The migration accepts this rule (`allow_risk`, `-- Allow risk:`).
+    pub accepted: bool,
+}
+
+/// What the checks found in the pending migrations.
+pub(super) struct Checked {
+    /// Per pending migration, in order.
+    pub(super) risks: Vec<Vec<RiskReport>>,
+    /// Statements that cannot apply (a table or column that does not exist, a clash).
+    pub(super) problems: Vec<Problem>,
+}
+
+/// One thing a migration does, as the checks see it.
+enum Unit {
+    Ops { ops: Vec<Op>, avoided: Vec<&'static str>, from_sql: bool },
+    Truncate(Vec<String>),
+    Unchecked(String, String),
+}
+
+impl Migrator {
+    /// Follow `todo` (pending, in order) from the database's schema.
+    pub(super) async fn check_pending(&self, conn: &mut Connection, todo: &[&Prepared<'_>]) -> Result<Checked> {
+        let dialect = conn.dialect();
+        let database = conn.introspect().await?;
+        let mut model = database.clone();
+        let mut problems = Vec::new();
+        let mut found: Vec<Vec<(Risk, String)>> = Vec::new();
+        for p in todo {
+            let start = model.clone();
+            let mut risks = Vec::new();
+            let mut uncertain = false;
+            for (at, unit) in units(dialect, p, &model) {
+                match unit {
+                    Unit::Ops { ops, avoided, from_sql } => {
+                        for op in ops {
+                            let assessed = risk::assess(dialect, &start, &model, &op);
+                            risks.extend(
+                                assessed.into_iter().filter(|r| !avoided.contains(&r.rule)).map(|r| (r, at.clone())),
+                            );
+                            if let Err(e) = model.apply(&op)
+                                && from_sql
+                                && !uncertain
+                                && is_definite(&e)
+                            {
+                                problems.push(Problem {
+                                    kind: "invalid",
+                                    version: p.m.version,
+                                    message: format!("V{} {} ({at}): {e}", p.m.version, p.m.name),
+                                });
+                            }
+                        }
+                    }
+                    Unit::Truncate(tables) => {
+                        risks.extend(tables.iter().map(|t| (risk::truncate(t), at.clone())));
+                    }
+                    Unit::Unchecked(object, reason) => {
+                        uncertain = true;
+                        risks.push((risk::unchecked(object, reason), at.clone()));
+                    }
+                }
+            }
+            for rule in accepted(p).iter().filter(|r| !risk::RULES.contains(&r.as_str())) {
+                problems.push(Problem {
+                    kind: "invalid",
+                    version: p.m.version,
+                    message: format!(
+                        "V{} {} ({}): accepts risk `{rule}`, which is not a rule (rules: {})",
+                        p.m.version,
+                        p.m.name,
+                        p.m.origin,
+                        risk::RULES.join(", ")
+                    ),
+                });
+            }
+            found.push(risks);
+        }
+        let mut sizer = Sizer { database: &database, counts: HashMap::new(), sizes: HashMap::new() };
+        let mut out = Vec::new();
+        for (p, risks) in todo.iter().zip(found) {
+            let accepted = accepted(p);
+            let mut reports = Vec::new();
+            for (r, at) in risks {
+                let count = match &r.probe {
+                    Some(probe) => sizer.count(conn, probe).await?,
+                    None => None,
+                };
+                let table = r
+                    .probe
+                    .as_ref()
+                    .map(Probe::table)
+                    .or(r.scans_table.then_some(r.object.split('.').next().unwrap_or_default()));
+                let table_bytes = match table.filter(|_| r.scans_table) {
+                    Some(t) => sizer.size(conn, t).await?,
+                    None => None,
+                };
+                let (level, reason) = sized(&r, count);
+                reports.push(RiskReport {
+                    level,
+                    rule: r.rule,
+                    object: r.object,
+                    reason,
+                    at,
+                    count,
+                    table_bytes,
+                    estimate_ms: table_bytes.map(|b| b / BYTES_PER_MS),
+                    accepted: accepted.iter().any(|a| a == r.rule),
+                });
+            }
+            out.push(reports);
+        }
+        Ok(Checked { risks: out, problems })
+    }
+}
+
+/// The rules a migration accepts.
+fn accepted(p: &Prepared<'_>) -> Vec<String> {
+    match &p.m.source {
+        Source::Rust(r) => r.allow_risk.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        Source::Sql(f) => f.allowed_risks.clone(),
+    }
+}
+
+/// Errors that a statement would certainly hit: it names a table or column that does not
+/// exist, or creates one that does.
+fn is_definite(e: &SchemaError) -> bool {
+    matches!(
+        e,
+        SchemaError::UnknownTable { .. }
+            | SchemaError::UnknownColumn { .. }
+            | SchemaError::DuplicateTable { .. }
+            | SchemaError::DuplicateColumn { .. }
+            | SchemaError::DuplicateName { .. }
+    )
+}
+
+/// What `p` does, unit by unit, with where each comes from.
+fn units(dialect: Dialect, p: &Prepared<'_>, model: &SchemaModel) -> Vec<(String, Unit)> {
+    let mut out = Vec::new();
+    match &p.m.source {
+        Source::Rust(r) => match r.up {
+            MigrationFn::Schema(_) => {
+                // Raw SQL inside a Rust migration is read like a SQL file's statements;
+                // their effect on the model is the operation's own, so only risks count.
+                let mut model = model.clone();
+                for op in r.ops() {
+                    if let Op::Sql { up, .. } = &op
+                        && let Some(sql) = up.for_dialect(dialect)
+                    {
+                        for s in split(sql, dialect).unwrap_or_default() {
+                            out.push((p.m.origin.clone(), unit_of(dialect, &s.sql, &model, false)));
+                        }
+                    }
+                    let _ = model.apply(&op);
+                    out.push((p.m.origin.clone(), Unit::Ops { ops: vec![op], avoided: Vec::new(), from_sql: false }));
+                }
+            }
+            MigrationFn::Async(_) => out.push((
+                p.m.origin.clone(),
+                Unit::Unchecked(
+                    p.m.name.clone(),
+                    "async Rust code: the statements it runs are known only when it runs".to_owned(),
+                ),
+            )),
+        },
+        Source::Sql(f) => {
+            // Statements are read against the schema as the ones before them leave it.
+            let mut model = model.clone();
+            for s in f.up_statements(dialect).unwrap_or_default() {
+                let at = format!("{}:{}", f.path.display(), s.line);
+                let unit = unit_of(dialect, &s.sql, &model, true);
+                if let Unit::Ops { ops, .. } = &unit {
+                    for op in ops {
+                        let _ = model.apply(op);
+                    }
+                }
+                out.push((at, unit));
+            }
+        }
+    }
+    out
+}
+
+fn unit_of(dialect: Dialect, sql: &str, model: &SchemaModel, from_sql: bool) -> Unit {
+    match meaning(dialect, sql, model) {
+        Meaning::Ops { ops, mut avoided } if from_sql => {
+            // A SQL file's statement runs as written: SQLite alters in place or refuses, it
+            // never rebuilds (only the renderer of Rust migrations does).
+            avoided.push("table-rebuild");
+            Unit::Ops { ops, avoided, from_sql }
+        }
+        // Raw SQL of a Rust migration: its operation already stands for it in the model.
+        Meaning::Ops { .. } | Meaning::Nothing => Unit::Ops { ops: Vec::new(), avoided: Vec::new(), from_sql },
+        Meaning::Truncate(tables) => Unit::Truncate(tables),
+        Meaning::Unchecked(reason) => {
+            let head: String = sql.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            Unit::Unchecked(head, reason)
+        }
+    }
+}
+
+/// The level and reason of `r` once its count is known.
+fn sized(r: &Risk, count: Option<i64>) -> (Level, String) {
+    let Some(n) = count else { return (r.level, r.reason.clone()) };
+    let (level, what) = match r.rule {
+        "drop-table" | "truncate" => (if n == 0 { Level::Low } else { Level::High }, format!("{n} row(s) lost")),
+        "drop-column" => (if n == 0 { Level::Low } else { Level::High }, format!("{n} non-NULL value(s) lost")),
+        "add-required-column" => (if n == 0 { Level::Low } else { Level::High }, format!("the table has {n} row(s)")),
+        "set-not-null" => (if n == 0 { Level::Low } else { Level::High }, format!("{n} row(s) hold NULL")),
+        "narrow-type" if matches!(r.probe, Some(Probe::Longer { .. })) => {
+            (if n == 0 { Level::Medium } else { Level::High }, format!("{n} value(s) are longer"))
+        }
+        "narrow-type" | "change-type" => {
+            (if n == 0 { Level::Low } else { r.level }, format!("{n} value(s) to convert"))
+        }
+        "unique-on-existing-rows" => {
+            (if n == 0 { Level::Low } else { Level::High }, format!("{n} value(s) are shared by several rows"))
+        }
+        _ => (r.level, format!("{n} row(s)")),
+    };
+    (level, format!("{}: {what}", r.reason))
+}
+
+/// Counts and sizes from the database, each asked once.
+struct Sizer<'a> {
+    database: &'a SchemaModel,
+    counts: HashMap<String, Option<i64>>,
+    sizes: HashMap<String, Option<i64>>,
+}
+
+impl Sizer<'_> {
+    async fn count(&mut self, conn: &mut Connection, probe: &Probe) -> Result<Option<i64>> {
+        if self.database.table(probe.table()).is_none() {
+            return Ok(None);
+        }
+        let dialect = conn.dialect();
+        let q = |name: &str| quote(dialect, name);
+        let sql = match probe {
+            Probe::Rows { table } => format!("SELECT COUNT(*) FROM {}", q(table)),
+            Probe::Values { table, column } => format!("SELECT COUNT({}) FROM {}", q(column), q(table)),
+            Probe::Nulls { table, column } => {
+                format!("SELECT COUNT(*) FROM {} WHERE {} IS NULL", q(table), q(column))
+            }
+            Probe::Longer { table, column, len } => {
+                let length = if dialect == Dialect::MySql { "CHAR_LENGTH" } else { "LENGTH" };
+                format!("SELECT COUNT(*) FROM {} WHERE {length}({}) > {len}", q(table), q(column))
+            }
+            Probe::Duplicates { table, columns } => {
+                let list = columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
+                let present = columns.iter().map(|c| format!("{} IS NOT NULL", q(c))).collect::<Vec<_>>().join(" AND ");
+                format!(
+                    "SELECT COUNT(*) FROM (SELECT 1 AS one FROM {} WHERE {present} GROUP BY {list} HAVING COUNT(*) > 1) d",
+                    q(table)
+                )
+            }
+        };
+        if let Some(known) = self.counts.get(&sql) {
+            return Ok(*known);
+        }
+        // A column the database does not have (yet) cannot be counted: no figure.
+        let count = conn.fetch_all::<(i64,)>(&sql).await.ok().and_then(|rows| rows.first().map(|r| r.0));
+        self.counts.insert(sql, count);
+        Ok(count)
+    }
+
+    async fn size(&mut self, conn: &mut Connection, table: &str) -> Result<Option<i64>> {
+        if self.database.table(table).is_none() {
+            return Ok(None);
+        }
+        if let Some(known) = self.sizes.get(table) {
+            return Ok(*known);
+        }
+        let literal = table.replace('\'', "''");
+        let sql = match conn.dialect() {
+            Dialect::Postgres => format!(
+                "SELECT pg_total_relation_size(to_regclass('{}'))::bigint",
+                quote(Dialect::Postgres, table).replace('\'', "''")
+            ),
+            Dialect::MySql => format!(
+                "SELECT CAST(data_length + index_length AS SIGNED) FROM information_schema.tables \
+                 WHERE table_schema = DATABASE() AND table_name = '{literal}'"
+            ),
+            Dialect::Sqlite => format!("SELECT SUM(pgsize) FROM dbstat WHERE name = '{literal}'"),
+        };
+        let size = conn.fetch_all::<(Option<i64>,)>(&sql).await.ok().and_then(|rows| rows.first().and_then(|r| r.0));
+        self.sizes.insert(table.to_owned(), size);
+        Ok(size)
+    }
+}
+
+/// A quoted identifier in `dialect`.
+fn quote(dialect: Dialect, name: &str) -> String {
+    match dialect {
+        Dialect::MySql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}

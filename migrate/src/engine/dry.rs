@@ -1,0 +1,228 @@
+//! Real dry runs: the migrations are executed, what they change is read back, and nothing
+//! stays.
+//!
+//! - **PostgreSQL and SQLite**: inside one transaction on the database itself, then rolled
+//!   back. The schema is introspected before, inside (after the last migration) and after
+//!   the rollback; the report says what changed and that the database is as it was.
+//! - **MySQL/MariaDB** commit DDL implicitly, so the migrations run against a scratch
+//!   database created beside the real one from its current schema (tables, indexes,
+//!   constraints, views; no rows), which is dropped afterwards.
+
+use super::verified;
+use super::{DownTarget, Migrator, Planned, Prepared, UpTarget, Work, available_of, down_targets, down_work};
+use crate::driver::Connection;
+use crate::error::{Error, Result};
+use crate::history;
+use migrate_schema::{Change, Dialect, DiffOptions, SchemaModel, Step, diff, render_all};
+
+/// How a dry run ran the migrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DryRunMethod {
+    /// In a transaction on the database itself, rolled back.
+    Transaction,
+    /// On a scratch database made from the database's schema, then dropped.
+    ScratchDatabase,
+}
+
+/// One migration of a dry run.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DryRunMigration {
+    /// The migration, its statements and risks.
+    #[serde(flatten)]
+    pub planned: Planned,
+    /// Whether it was executed (a migration that must run outside a transaction is not,
+    /// on PostgreSQL).
+    pub executed: bool,
+    /// Rows its statements inserted, updated or deleted (async code not counted).
+    pub rows_affected: u64,
+    /// Why it was not executed, or what the figures leave out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a dry run found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DryRun {
+    /// How the migrations ran.
+    pub method: DryRunMethod,
+    /// Each migration, in the order it ran.
+    pub migrations: Vec<DryRunMigration>,
+    /// What the migrations changed in the schema (objects created, altered, dropped).
+    pub changes: Vec<Change>,
+    /// The database's schema was read again afterwards and is as it was before.
+    pub unchanged: bool,
+    /// The migration that failed and why; nothing after it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
+}
+
+impl Migrator {
+    /// Execute the pending migrations `up` would apply and report what they change, leaving
+    /// the database as it was.
+    pub async fn dry_run_up(&self, conn: &mut Connection, url: &str, target: UpTarget) -> Result<DryRun> {
+        let planned = self.plan(conn, target).await?;
+        let prepared = self.prepare(conn.dialect())?;
+        let works: Vec<(&Work, bool)> = planned
+            .iter()
+            .filter_map(|p| prepared.iter().find(|q| q.m.version == p.version))
+            .map(|p: &Prepared<'_>| (&p.up, p.m.transaction))
+            .collect();
+        dry_run(conn, url, planned, &works).await
+    }
+
+    /// Execute what `down` would roll back and report what it changes, leaving the
+    /// database as it was.
+    pub async fn dry_run_down(&self, conn: &mut Connection, url: &str, target: DownTarget) -> Result<DryRun> {
+        let prepared = self.prepare(conn.dialect())?;
+        let rows = history::rows(conn).await?;
+        let blocking =
+            self.problems(&available_of(&prepared), &rows).into_iter().filter(|p| p.kind == "failed").collect();
+        verified(blocking)?;
+        let planned = self.down_plan(conn, target).await?;
+        let mut owned = Vec::new();
+        for row in down_targets(&rows, target) {
+            owned.push(down_work(conn.dialect(), &prepared, row)?);
+        }
+        let works: Vec<(&Work, bool)> = owned.iter().map(|w| (w, true)).collect();
+        dry_run(conn, url, planned, &works).await
+    }
+}
+
+async fn dry_run(conn: &mut Connection, url: &str, planned: Vec<Planned>, works: &[(&Work, bool)]) -> Result<DryRun> {
+    match conn.dialect() {
+        Dialect::MySql => on_scratch(conn, url, planned, works).await,
+        _ => in_transaction(conn, planned, works).await,
+    }
+}
+
+async fn in_transaction(conn: &mut Connection, planned: Vec<Planned>, works: &[(&Work, bool)]) -> Result<DryRun> {
+    let before = conn.introspect().await?;
+    conn.begin().await.map_err(|e| Error::Custom(format!("starting the dry run's transaction: {e}")))?;
+    let ran = run_all(conn, planned, works, true).await;
+    let inside = match &ran {
+        Ok(_) => conn.introspect().await,
+        Err(_) => Ok(before.clone()),
+    };
+    conn.rollback().await.map_err(|e| Error::Custom(format!("rolling the dry run back: {e}")))?;
+    let (migrations, failed) = ran?;
+    let inside = inside?;
+    let after = conn.introspect().await?;
+    if after != before {
+        return Err(Error::Custom(
+            "the dry run's rollback did not restore the schema (a statement committed on its own?); compare \
+             the database with `migrate diff`"
+                .to_owned(),
+        ));
+    }
+    Ok(DryRun {
+        method: DryRunMethod::Transaction,
+        migrations,
+        changes: changes(&before, &inside)?,
+        unchanged: true,
+        failed,
+    })
+}
+
+async fn on_scratch(
+    conn: &mut Connection,
+    url: &str,
+    planned: Vec<Planned>,
+    works: &[(&Work, bool)],
+) -> Result<DryRun> {
+    let dialect = conn.dialect();
+    let before = conn.introspect().await?;
+    let copy_error = |e: String| Error::Custom(format!("copying the schema to a scratch database: {e}"));
+    let empty = SchemaModel::new();
+    let ops = diff(&empty, &before, &DiffOptions::default()).map_err(|e| copy_error(e.to_string()))?.ops;
+    let create = render_all(dialect, &empty, &ops).map_err(|e| copy_error(e.to_string()))?;
+    let scratch = super::expected::Scratch::create(url).await?;
+    let result = async {
+        let mut s = Connection::connect(&scratch.url).await?;
+        let outcome = async {
+            for step in &create.steps {
+                s.run_step(step).await.map_err(|e| copy_error(e.to_string()))?;
+            }
+            let copied = s.introspect().await?;
+            let (mut migrations, failed) = run_all(&mut s, planned, works, false).await?;
+            for m in &mut migrations {
+                m.note.get_or_insert_with(|| {
+                    "run on a scratch database without rows: data changes are not counted".to_owned()
+                });
+            }
+            let inside = s.introspect().await?;
+            Ok::<_, Error>((migrations, failed, changes(&copied, &inside)?))
+        }
+        .await;
+        let _ = s.close().await;
+        outcome
+    }
+    .await;
+    scratch.drop().await;
+    let (migrations, failed, changes) = result?;
+    let unchanged = conn.introspect().await? == before;
+    Ok(DryRun { method: DryRunMethod::ScratchDatabase, migrations, changes, unchanged, failed })
+}
+
+/// Run each migration's work; stops at the first failure and says which.
+async fn run_all(
+    conn: &mut Connection,
+    planned: Vec<Planned>,
+    works: &[(&Work, bool)],
+    in_transaction: bool,
+) -> Result<(Vec<DryRunMigration>, Option<String>)> {
+    let mut out = Vec::new();
+    let mut failed = None;
+    for (planned, (work, transactional)) in planned.into_iter().zip(works) {
+        if failed.is_some() {
+            break;
+        }
+        if in_transaction && !transactional && conn.dialect() == Dialect::Postgres {
+            let note = "not executed: it must run outside a transaction, which a dry run cannot roll back".to_owned();
+            out.push(DryRunMigration { planned, executed: false, rows_affected: 0, note: Some(note) });
+            continue;
+        }
+        match run_counting(conn, work).await {
+            Ok((rows_affected, note)) => out.push(DryRunMigration { planned, executed: true, rows_affected, note }),
+            Err(message) => {
+                failed = Some(format!("V{} {}: {message}", planned.version, planned.name));
+                out.push(DryRunMigration { planned, executed: true, rows_affected: 0, note: Some(message) });
+            }
+        }
+    }
+    if failed.is_none()
+        && let Connection::Sqlite(c) = conn
+        && let Err(e) = crate::driver::check_sqlite_foreign_keys(c).await
+    {
+        failed = Some(e.to_string());
+    }
+    Ok((out, failed))
+}
+
+async fn run_counting(conn: &mut Connection, work: &Work) -> std::result::Result<(u64, Option<String>), String> {
+    match work {
+        Work::Steps(steps) => {
+            let mut rows = 0;
+            for (i, step) in steps.iter().enumerate() {
+                let failed = |e: String| format!("statement {} of {} failed: {e}", i + 1, steps.len());
+                match step {
+                    Step::Execute(s) => {
+                        rows += conn.execute_statement(s).await.map_err(|e| failed(format!("{}: {e}", s.sql)))?;
+                    }
+                    other => conn.run_step(other).await.map_err(|e| failed(e.to_string()))?,
+                }
+            }
+            Ok((rows, None))
+        }
+        other => super::run_work(conn, other, None)
+            .await
+            .map(|()| (0, Some("async Rust code: its rows are not counted".to_owned())))
+            .map_err(|f| f.message),
+    }
+}
+
+fn changes(from: &SchemaModel, to: &SchemaModel) -> Result<Vec<Change>> {
+    diff(from, to, &DiffOptions::default())
+        .map(|d| d.changes)
+        .map_err(|e| Error::Custom(format!("comparing the schema before and after the dry run: {e}")))
+}
