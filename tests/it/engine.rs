@@ -49,7 +49,7 @@ impl Drop for Dir {
     }
 }
 
-fn migrator(dir: &Dir, rust: &[&'static RustMigration]) -> Migrator {
+pub(crate) fn migrator(dir: &Dir, rust: &[&'static RustMigration]) -> Migrator {
     let mut m = Migrator::new(rust, load_dir(dir.path()).unwrap()).unwrap();
     m.options.lock.timeout = Duration::from_secs(5);
     m
@@ -90,25 +90,6 @@ async fn audit_actions(m: &Migrator, conn: &mut Connection) -> Vec<String> {
 async fn history(m: &Migrator, conn: &mut Connection) -> Vec<String> {
     let (rows, _) = m.history(conn).await.unwrap();
     rows.iter().map(|r| format!("{} {}", r.version, r.status)).collect()
-}
-
-/// Run `scenario` on each of the three databases.
-macro_rules! on_every_database {
-    ($($name:ident),* $(,)?) => {
-        mod every_database {
-            $(
-                mod $name {
-                    use migrate::schema::Dialect;
-                    #[tokio::test]
-                    async fn sqlite() { super::super::$name(Dialect::Sqlite).await }
-                    #[tokio::test]
-                    async fn postgres() { super::super::$name(Dialect::Postgres).await }
-                    #[tokio::test]
-                    async fn mysql() { super::super::$name(Dialect::MySql).await }
-                }
-            )*
-        }
-    };
 }
 
 on_every_database!(

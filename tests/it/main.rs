@@ -3,6 +3,25 @@
 // A test that cannot set up its database should stop right there, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+/// Run `scenario` on each of the three databases.
+macro_rules! on_every_database {
+    ($($name:ident),* $(,)?) => {
+        mod every_database {
+            $(
+                mod $name {
+                    use migrate::schema::Dialect;
+                    #[tokio::test]
+                    async fn sqlite() { super::super::$name(Dialect::Sqlite).await }
+                    #[tokio::test]
+                    async fn postgres() { super::super::$name(Dialect::Postgres).await }
+                    #[tokio::test]
+                    async fn mysql() { super::super::$name(Dialect::MySql).await }
+                }
+            )*
+        }
+    };
+}
+
 mod db;
 mod drift;
 mod engine;
@@ -10,5 +29,6 @@ mod execution;
 mod generated;
 mod introspect;
 mod process;
+mod safety;
 mod split;
 mod ui;

@@ -182,9 +182,17 @@ async fn run_all(
             out.push(DryRunMigration { planned, executed: false, rows_affected: 0, note: Some(note) });
             continue;
         }
+        // A savepoint per migration: after a failure the transaction stays usable, so what
+        // the migrations before it changed can still be read.
+        if in_transaction {
+            savepoint(conn, "SAVEPOINT migrate_dry_run").await?;
+        }
         match run_counting(conn, work).await {
             Ok((rows_affected, note)) => out.push(DryRunMigration { planned, executed: true, rows_affected, note }),
             Err(message) => {
+                if in_transaction {
+                    savepoint(conn, "ROLLBACK TO SAVEPOINT migrate_dry_run").await?;
+                }
                 failed = Some(format!("V{} {}: {message}", planned.version, planned.name));
                 out.push(DryRunMigration { planned, executed: true, rows_affected: 0, note: Some(message) });
             }
@@ -199,6 +207,16 @@ async fn run_all(
     Ok((out, failed))
 }
 
+async fn savepoint(conn: &mut Connection, sql: &str) -> Result<()> {
+    conn.execute(sql).await.map(|_| ()).map_err(Error::db(format!("dry run: {sql}")))
+}
+
+/// Whether a statement changes rows (SQLite reports the last DML's count for DDL too).
+fn is_dml(sql: &str) -> bool {
+    let head = sql.trim_start().split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+    matches!(head.as_str(), "INSERT" | "UPDATE" | "DELETE" | "REPLACE" | "WITH" | "MERGE")
+}
+
 async fn run_counting(conn: &mut Connection, work: &Work) -> std::result::Result<(u64, Option<String>), String> {
     match work {
         Work::Steps(steps) => {
@@ -207,7 +225,8 @@ async fn run_counting(conn: &mut Connection, work: &Work) -> std::result::Result
                 let failed = |e: String| format!("statement {} of {} failed: {e}", i + 1, steps.len());
                 match step {
                     Step::Execute(s) => {
-                        rows += conn.execute_statement(s).await.map_err(|e| failed(format!("{}: {e}", s.sql)))?;
+                        let n = conn.execute_statement(s).await.map_err(|e| failed(format!("{}: {e}", s.sql)))?;
+                        rows += if is_dml(&s.sql) { n } else { 0 };
                     }
                     other => conn.run_step(other).await.map_err(|e| failed(e.to_string()))?,
                 }
