@@ -182,11 +182,36 @@ enum Command {
         #[command(subcommand)]
         action: SnapshotAction,
     },
+    /// Take, list and purge whole-database backups (see `backup` in migrate.toml).
+    Backup {
+        /// What to do [default: take one now].
+        #[command(subcommand)]
+        action: Option<BackupAction>,
+    },
+    /// Bring the database back to a backup (asks first).
+    Restore {
+        /// The backup's name (from `backup list`) or file.
+        backup: String,
+    },
     /// Clear the migration lock of a dead or stale holder.
     Unlock {
         /// Clear it even if its holder may be alive (terminating its session).
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum BackupAction {
+    /// Take a backup now.
+    Create,
+    /// Every backup, oldest first.
+    List,
+    /// Delete backups older than a duration (`30d`, `12h`, `90m`).
+    Purge {
+        /// How old a backup must be to go.
+        #[arg(long)]
+        older_than: String,
     },
 }
 
@@ -342,7 +367,7 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     })?;
     let mut conn = Connection::connect(&url).await?;
     let outcome = tokio::select! {
-        result = command(&mut migrator, &mut conn, &args, &url) => Some(result),
+        result = command(&mut migrator, &mut conn, &args, &url, &settings) => Some(result),
         _ = tokio::signal::ctrl_c() => None,
     };
     match outcome {
@@ -373,6 +398,98 @@ fn confirm(args: &Args, question: &str) -> crate::Result<()> {
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).map_err(|e| Error::Config(format!("reading the answer: {e}")))?;
     if matches!(answer.trim(), "y" | "Y" | "yes") { Ok(()) } else { Err(Error::Config("cancelled".to_owned())) }
+}
+
+/// With `backup = true`: a backup before a command that changes the schema, when it has
+/// something to do.
+async fn automatic_backup(
+    migrator: &Migrator,
+    conn: &mut Connection,
+    url: &str,
+    command: &Command,
+    dir: &Path,
+) -> crate::Result<()> {
+    let name = match command {
+        Command::Up { dry_run: false, .. } => "up",
+        Command::Down { dry_run: false, .. } => "down",
+        Command::Redo => "redo",
+        Command::Reset => "reset",
+        Command::Fresh => "fresh",
+        _ => return Ok(()),
+    };
+    let status = migrator.status(conn).await?;
+    let work = match name {
+        "up" => status.migrations.iter().any(|m| m.status == "pending"),
+        "fresh" => true,
+        _ => status.current.is_some(),
+    };
+    if work {
+        let b = crate::backup::create(conn, url, dir, name).await?;
+        eprintln!(
+            "Backed up to {} ({} bytes); `migrate restore {}` brings it back.",
+            b.file.display(),
+            b.bytes,
+            b.name
+        );
+    }
+    Ok(())
+}
+
+async fn backups(conn: &mut Connection, url: &str, dir: &Path, action: &BackupAction, json: bool) -> crate::Result<()> {
+    match action {
+        BackupAction::Create => {
+            let b = crate::backup::create(conn, url, dir, "manual").await?;
+            if json {
+                print_json(json!({"backup": b}));
+            } else {
+                eprintln!("Backed up to {} ({} bytes).", b.file.display(), b.bytes);
+            }
+        }
+        BackupAction::List => {
+            let all = crate::backup::list(dir)?;
+            if json {
+                print_json(json!({"backups": all}));
+            } else if all.is_empty() {
+                eprintln!("No backups in {}.", dir.display());
+            }
+            for b in all.iter().filter(|_| !json) {
+                let version = b.version.map_or_else(|| "-".to_owned(), |v| format!("V{v}"));
+                println!(
+                    "{}  {}  before {}  at {version}  {} bytes  {}",
+                    b.name,
+                    b.created_at,
+                    b.before,
+                    b.bytes,
+                    b.file.display()
+                );
+            }
+        }
+        BackupAction::Purge { older_than } => {
+            let purged = crate::backup::purge(dir, parse_age(older_than)?)?;
+            if json {
+                print_json(json!({"purged": purged}));
+            } else {
+                eprintln!("Purged {} backup(s).", purged.len());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `30d`, `12h`, `90m`, `45s`.
+fn parse_age(text: &str) -> crate::Result<Duration> {
+    let bad = || Error::Config(format!("--older-than {text}: expected a number and a unit (d, h, m, s), e.g. 30d"));
+    let text = text.trim();
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let n: u64 = text[..text.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+    let seconds = match unit {
+        'd' => 86_400,
+        'h' => 3_600,
+        'm' => 60,
+        's' => 1,
+        _ => return Err(bad()),
+    };
+    Ok(Duration::from_secs(n.saturating_mul(seconds)))
 }
 
 async fn snapshot(
@@ -582,9 +699,19 @@ fn print_report(dialect: &str, report: &crate::Report, json: bool) {
     }
 }
 
-async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, url: &str) -> crate::Result<ExitCode> {
+async fn command(
+    migrator: &mut Migrator,
+    conn: &mut Connection,
+    args: &Args,
+    url: &str,
+    settings: &Settings,
+) -> crate::Result<ExitCode> {
     let dialect = conn.dialect().name();
     let json = args.json;
+    let backup_dir = settings.backup_dir.clone().unwrap_or_else(|| PathBuf::from("backups"));
+    if settings.backup == Some(true) {
+        automatic_backup(migrator, conn, url, &args.command, &backup_dir).await?;
+    }
     match &args.command {
         Command::Up { to, step, dry_run, atomic } => {
             migrator.options.atomic = *atomic;
@@ -679,6 +806,19 @@ async fn command(migrator: &mut Migrator, conn: &mut Connection, args: &Args, ur
             }
         }
         Command::Snapshot { dir, action } => return snapshot(conn, url, dir, action, json).await,
+        Command::Backup { action } => {
+            backups(conn, url, &backup_dir, action.as_ref().unwrap_or(&BackupAction::Create), json).await?
+        }
+        Command::Restore { backup } => {
+            let backup = crate::backup::find(&backup_dir, backup)?;
+            confirm(args, &format!("Replace the database with backup {} (taken {})?", backup.name, backup.created_at))?;
+            crate::backup::restore(conn, url, &backup).await?;
+            if json {
+                print_json(json!({"dialect": dialect, "restored": backup}));
+            } else {
+                eprintln!("Restored {} (taken {} before {}).", backup.name, backup.created_at, backup.before);
+            }
+        }
         Command::History { audit } => {
             let (rows, trail) = migrator.history(conn).await?;
             if json {

@@ -9,6 +9,7 @@
 //! database_url = "${PRODUCTION_DATABASE_URL}"
 //! lock_timeout = 300
 //! refuse_risk = "high"               # `up` refuses high-risk migrations (see `plan`)
+//! backup = true                      # back up before up, down, redo, reset, fresh
 //! ```
 //!
 //! A flag beats an environment variable (`DATABASE_URL`), which beats the file, which beats
@@ -42,6 +43,10 @@ pub struct Settings {
     pub allow_out_of_order: Option<bool>,
     /// Go on when applied migrations are no longer available.
     pub ignore_missing: Option<bool>,
+    /// Back the database up before `up`, `down`, `redo`, `reset` and `fresh`.
+    pub backup: Option<bool>,
+    /// Where backups go (relative to the file) [default: `backups`].
+    pub backup_dir: Option<PathBuf>,
     /// `up` refuses migrations with a risk at this level or above (`low`, `medium`,
     /// `high`) unless the migration accepts it or `--allow-risk` is given.
     #[serde(default, deserialize_with = "level")]
@@ -94,6 +99,7 @@ impl Settings {
         let base = path.parent().unwrap_or(Path::new(""));
         settings.migrations = settings.migrations.map(|p| base.join(p));
         settings.rust_migrations = settings.rust_migrations.map(|p| base.join(p));
+        settings.backup_dir = settings.backup_dir.map(|p| base.join(p));
         Ok(settings)
     }
 
@@ -107,6 +113,8 @@ impl Settings {
             allow_out_of_order: over.allow_out_of_order.or(self.allow_out_of_order),
             ignore_missing: over.ignore_missing.or(self.ignore_missing),
             refuse_risk: over.refuse_risk.or(self.refuse_risk),
+            backup: over.backup.or(self.backup),
+            backup_dir: over.backup_dir.or(self.backup_dir),
             env: BTreeMap::new(),
         }
     }

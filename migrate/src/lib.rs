@@ -21,6 +21,7 @@
 //!
 //! An application adds `src/bin/migrate.rs` with `fn main() -> ExitCode { migrate::cli::main() }`.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 mod diff;

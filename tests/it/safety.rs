@@ -6,13 +6,14 @@ use crate::db::{TestDb, catalog, strings};
 use crate::engine::{Dir, migrator};
 use migrate::schema::Dialect;
 use migrate::schema::risk::Level;
-use migrate::{Connection, DownTarget, DryRunMethod, Error, Migrator, UpTarget};
+use migrate::{Connection, DownTarget, DryRunMethod, Error, Migrator, UpTarget, backup};
 
 on_every_database!(
     risks_are_found_per_dialect_and_sized_by_the_data,
     risky_migrations_are_refused_unless_accepted,
     statements_naming_what_does_not_exist_are_refused_with_file_and_line,
     dry_runs_report_changes_and_leave_the_database_as_it_was,
+    a_backup_restored_gives_back_schema_rows_and_history,
 );
 
 const TABLE: &str = "CREATE TABLE t (id integer NOT NULL PRIMARY KEY, name varchar(50) NOT NULL, note text, code varchar(20));\n\
@@ -252,5 +253,40 @@ async fn dry_runs_report_changes_and_leave_the_database_as_it_was(dialect: Diale
     assert!(dry.changes.iter().any(|c| c.object == "t.extra"), "{:?}", dry.changes);
     assert_eq!((catalog(conn).await, rows(conn).await), (schema, data));
     assert_eq!(history(&m, conn).await, ["1 applied", "2 applied"]);
+    db.drop().await;
+}
+
+async fn a_backup_restored_gives_back_schema_rows_and_history(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "t", TABLE, Some("DROP TABLE t;"));
+    let url = db.url.clone();
+    let conn = &mut db.conn;
+    let m = migrator(&dir, &[]);
+    m.up(conn, UpTarget::default()).await.unwrap();
+    let before = (catalog(conn).await, rows(conn).await, history(&m, conn).await);
+
+    let backups = Dir::new();
+    let taken = backup::create(conn, &url, backups.path(), "manual").await.unwrap();
+    assert_eq!((taken.version, taken.before.as_str()), (Some(1), "manual"));
+    assert!(taken.bytes > 0 && taken.file.is_file(), "{taken:?}");
+    assert_eq!(backup::list(backups.path()).unwrap(), [taken.clone()]);
+
+    // Lose a column, a row, and move the history on.
+    dir.write(2, "drop_note", "ALTER TABLE t DROP COLUMN note;", Some("ALTER TABLE t ADD COLUMN note text;"));
+    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
+    conn.execute("DELETE FROM t WHERE id = 1").await.unwrap();
+    assert_ne!(catalog(conn).await, before.0);
+
+    let found = backup::find(backups.path(), &taken.name).unwrap();
+    backup::restore(conn, &url, &found).await.unwrap();
+    assert_eq!((catalog(conn).await, rows(conn).await, history(&m, conn).await), before, "{dialect}");
+    let (_, trail) = m.history(conn).await.unwrap();
+    let actions: Vec<&str> = trail.iter().map(|a| a.action.as_str()).collect();
+    assert!(actions.ends_with(&["backup", "apply", "restore"]), "{dialect}: the audit trail is kept: {actions:?}");
+
+    assert!(backup::find(backups.path(), "nope").unwrap_err().to_string().contains(&taken.name));
+    assert_eq!(backup::purge(backups.path(), std::time::Duration::ZERO).unwrap().len(), 1);
+    assert!(backup::list(backups.path()).unwrap().is_empty() && !taken.file.exists());
     db.drop().await;
 }

@@ -213,7 +213,7 @@ async fn savepoint(conn: &mut Connection, sql: &str) -> Result<()> {
 
 /// Whether a statement changes rows (SQLite reports the last DML's count for DDL too).
 fn is_dml(sql: &str) -> bool {
-    let head = sql.trim_start().split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+    let head = sql.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
     matches!(head.as_str(), "INSERT" | "UPDATE" | "DELETE" | "REPLACE" | "WITH" | "MERGE")
 }
 

@@ -1,0 +1,334 @@
+//! Whole-database backups before destructive commands, and restoring them.
+//!
+//! - **SQLite**: `VACUUM INTO` a new file (a consistent copy, taken online).
+//! - **PostgreSQL**: `pg_dump --format=custom`, restored with `pg_restore`.
+//! - **MySQL/MariaDB**: `mysqldump --single-transaction` (routines and triggers included),
+//!   restored with the `mysql` client.
+//!
+//! The audit and lock tables are left out of every backup and kept by a restore: the audit
+//! trail stays append-only, and the restore itself is recorded in it. Each backup has a
+//! JSON file beside it saying when it was taken, of which database, before which command
+//! and at which applied version.
+
+use crate::driver::{Connection, redact};
+use crate::error::{Error, Result};
+use crate::history;
+use migrate_schema::Dialect;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A backup and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Backup {
+    /// Its name: `YYYYMMDDTHHMMSS_command`.
+    pub name: String,
+    /// The backup file.
+    pub file: PathBuf,
+    /// `postgresql`, `mysql` or `sqlite`.
+    pub dialect: String,
+    /// The database, password hidden.
+    pub database: String,
+    /// When it was taken (UTC, RFC 3339).
+    pub created_at: String,
+    /// The command it was taken before (`up`, `down`, `reset`, `fresh`, or `manual`).
+    pub before: String,
+    /// The highest applied migration when it was taken.
+    pub version: Option<u64>,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+}
+
+/// Back up the database behind `conn` (reachable at `url`) into `dir`, before `command`.
+/// The backup is recorded in the audit table.
+pub async fn create(conn: &mut Connection, url: &str, dir: &Path, command: &str) -> Result<Backup> {
+    let started = std::time::Instant::now();
+    std::fs::create_dir_all(dir).map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
+    let now = chrono_clock::Utc::now();
+    let name = format!("{}_{command}", now.format("%Y%m%dT%H%M%S%.3f")).replace('.', "");
+    let dialect = conn.dialect();
+    let extension = match dialect {
+        Dialect::Sqlite => "db",
+        Dialect::Postgres => "dump",
+        Dialect::MySql => "sql",
+    };
+    let file = dir.join(format!("{name}.{extension}"));
+    match dialect {
+        Dialect::Sqlite => {
+            let sql = format!("VACUUM INTO '{}'", file.display().to_string().replace('\'', "''"));
+            conn.execute(&sql).await.map_err(Error::db("backing up (VACUUM INTO)"))?;
+            // The copy holds the audit and lock tables too: a restore leaves them alone.
+        }
+        Dialect::Postgres => {
+            let mut c = Command::new("pg_dump");
+            c.args(["--format=custom", "--no-owner"]);
+            for table in [history::AUDIT, history::LOCK] {
+                c.arg(format!("--exclude-table={table}"));
+            }
+            c.arg("--file").arg(&file).arg(url);
+            run(c, "pg_dump", None)?;
+        }
+        Dialect::MySql => {
+            let target = MySqlTarget::parse(url)?;
+            let mut c = target.command("mysqldump");
+            c.args(["--single-transaction", "--routines", "--triggers", "--no-tablespaces"]);
+            for table in [history::AUDIT, history::LOCK] {
+                c.arg(format!("--ignore-table={}.{table}", target.database));
+            }
+            c.arg(&target.database);
+            let out = std::fs::File::create(&file).map_err(|e| Error::Config(format!("{}: {e}", file.display())))?;
+            c.stdout(out);
+            run(c, "mysqldump", None)?;
+        }
+    }
+    let version = if conn.table_exists(history::TABLE).await.unwrap_or(false) {
+        history::highest_applied(&history::rows(conn).await?)
+    } else {
+        None
+    };
+    let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let backup = Backup {
+        name,
+        file,
+        dialect: dialect.name().to_owned(),
+        database: redact(url),
+        created_at: now.to_rfc3339(),
+        before: command.to_owned(),
+        version,
+        bytes,
+    };
+    let meta = serde_json::to_string_pretty(&backup).map_err(|e| Error::Custom(e.to_string()))?;
+    let meta_path = dir.join(format!("{}.json", backup.name));
+    std::fs::write(&meta_path, meta).map_err(|e| Error::Config(format!("{}: {e}", meta_path.display())))?;
+    let detail = format!("backup {} ({} bytes) before {command}", backup.file.display(), backup.bytes);
+    audit(conn, "backup", version, detail, started).await?;
+    Ok(backup)
+}
+
+/// Every backup in `dir`, oldest first.
+pub fn list(dir: &Path) -> Result<Vec<Backup>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::Config(format!("{}: {e}", dir.display()))),
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+            let backup: Backup = serde_json::from_str(&text)
+                .map_err(|e| Error::Config(format!("{}: not a backup's description: {e}", path.display())))?;
+            out.push(backup);
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// The backup called `name` (or whose file is `name`) in `dir`.
+pub fn find(dir: &Path, name: &str) -> Result<Backup> {
+    let all = list(dir)?;
+    all.iter()
+        .find(|b| b.name == name || b.file == Path::new(name) || b.file.file_name() == Path::new(name).file_name())
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<&str> = all.iter().map(|b| b.name.as_str()).collect();
+            Error::Config(format!(
+                "no backup {name} in {} (backups: {})",
+                dir.display(),
+                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            ))
+        })
+}
+
+/// Bring the database behind `conn` (reachable at `url`) back to `backup`: everything but
+/// the audit and lock tables is dropped, then the backup is loaded. Recorded in the audit
+/// table.
+pub async fn restore(conn: &mut Connection, url: &str, backup: &Backup) -> Result<()> {
+    let started = std::time::Instant::now();
+    let dialect = conn.dialect();
+    if backup.dialect != dialect.name() {
+        return Err(Error::Config(format!("{} is a {} backup, not {}", backup.name, backup.dialect, dialect.name())));
+    }
+    if !backup.file.is_file() {
+        return Err(Error::Config(format!("{}: the backup file is missing", backup.file.display())));
+    }
+    conn.drop_everything(&[history::AUDIT, history::LOCK]).await?;
+    conn.execute(&format!("DROP TABLE IF EXISTS {}", history::TABLE))
+        .await
+        .map_err(Error::db("restoring: dropping the history table"))?;
+    match dialect {
+        Dialect::Sqlite => restore_sqlite(conn, &backup.file).await?,
+        Dialect::Postgres => {
+            let mut c = Command::new("pg_restore");
+            c.args(["--no-owner", "--clean", "--if-exists", "--single-transaction", "--exit-on-error", "--dbname"]);
+            c.arg(url).arg(&backup.file);
+            run(c, "pg_restore", None)?;
+        }
+        Dialect::MySql => {
+            let target = MySqlTarget::parse(url)?;
+            let mut c = target.command("mysql");
+            c.arg(&target.database);
+            let input = std::fs::File::open(&backup.file)
+                .map_err(|e| Error::Config(format!("{}: {e}", backup.file.display())))?;
+            run(c, "mysql", Some(input))?;
+        }
+    }
+    let detail = format!("restored {} (taken {} before {})", backup.name, backup.created_at, backup.before);
+    audit(conn, "restore", backup.version, detail, started).await
+}
+
+/// Delete the backups of `dir` taken more than `older_than` ago; returns them.
+pub fn purge(dir: &Path, older_than: std::time::Duration) -> Result<Vec<Backup>> {
+    let cutoff = chrono_clock::Utc::now()
+        - chrono_clock::Duration::from_std(older_than).map_err(|e| Error::Config(format!("--older-than: {e}")))?;
+    let mut purged = Vec::new();
+    for backup in list(dir)? {
+        let taken = chrono_clock::DateTime::parse_from_rfc3339(&backup.created_at)
+            .map_err(|e| Error::Config(format!("{}: created_at: {e}", backup.name)))?;
+        if taken < cutoff {
+            let _ = std::fs::remove_file(&backup.file);
+            let _ = std::fs::remove_file(dir.join(format!("{}.json", backup.name)));
+            purged.push(backup);
+        }
+    }
+    Ok(purged)
+}
+
+/// SQLite: copy every table's definition and rows, then its indexes, triggers and views,
+/// from the attached backup, in one transaction.
+async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
+    let context = "restoring the SQLite backup";
+    let path = file.display().to_string().replace('\'', "''");
+    conn.execute(&format!("ATTACH DATABASE '{path}' AS backup")).await.map_err(Error::db(context))?;
+    let objects: Vec<(String, String, Option<String>)> = conn
+        .fetch_all(
+            "SELECT type, name, sql FROM backup.sqlite_schema WHERE name NOT LIKE 'sqlite_%' \
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid",
+        )
+        .await
+        .map_err(Error::db(context))?;
+    let mut result = Ok(());
+    if let Err(e) = conn.begin().await {
+        result = Err(Error::Custom(format!("{context}: {e}")));
+    }
+    for (ty, name, sql) in &objects {
+        if result.is_err() {
+            break;
+        }
+        if name == history::AUDIT || name == history::LOCK {
+            continue;
+        }
+        let Some(sql) = sql else { continue };
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        let mut statements = vec![sql.clone()];
+        if ty == "table" {
+            statements.push(format!("INSERT INTO main.{quoted} SELECT * FROM backup.{quoted}"));
+        }
+        for s in statements {
+            if let Err(e) = conn.execute(&s).await {
+                result = Err(Error::db(format!("{context}: {s}"))(e));
+                break;
+            }
+        }
+    }
+    if result.is_ok() {
+        let sequences = "INSERT INTO main.sqlite_sequence SELECT * FROM backup.sqlite_sequence \
+                         WHERE EXISTS (SELECT 1 FROM backup.sqlite_schema WHERE name = 'sqlite_sequence') \
+                         AND name NOT IN (SELECT name FROM main.sqlite_sequence)";
+        let has_sequence: Vec<(i64,)> = conn
+            .fetch_all("SELECT COUNT(*) FROM backup.sqlite_schema WHERE name = 'sqlite_sequence'")
+            .await
+            .map_err(Error::db(context))?;
+        if has_sequence.first().is_some_and(|r| r.0 > 0) {
+            result = conn.execute(sequences).await.map(|_| ()).map_err(Error::db(context));
+        }
+    }
+    match result {
+        Ok(()) => conn.commit().await.map_err(|e| Error::Custom(format!("{context}: {e}")))?,
+        Err(e) => {
+            let _ = conn.rollback().await;
+            let _ = conn.execute("DETACH DATABASE backup").await;
+            return Err(e);
+        }
+    }
+    conn.execute("DETACH DATABASE backup").await.map_err(Error::db(context))?;
+    Ok(())
+}
+
+async fn audit(
+    conn: &mut Connection,
+    action: &'static str,
+    version: Option<u64>,
+    detail: String,
+    started: std::time::Instant,
+) -> Result<()> {
+    history::ensure(conn).await?;
+    let entry = history::Audit {
+        action,
+        version,
+        name: None,
+        outcome: "ok",
+        detail: Some(detail),
+        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+    };
+    conn.execute_statement(&history::audit(conn.dialect(), &entry))
+        .await
+        .map_err(Error::db("writing the audit trail"))?;
+    Ok(())
+}
+
+/// Run a dump or restore tool; its standard error is the message when it fails.
+fn run(mut c: Command, tool: &str, input: Option<std::fs::File>) -> Result<()> {
+    if let Some(input) = input {
+        c.stdin(input);
+    }
+    let out = c
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| Error::Config(format!("{tool} could not be started ({e}); install it or turn backups off")))?;
+    if !out.status.success() {
+        return Err(Error::Custom(format!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr).trim())));
+    }
+    Ok(())
+}
+
+/// Where a `mysql://user:password@host:port/database` URL points, for the client tools.
+struct MySqlTarget {
+    host: String,
+    port: String,
+    user: String,
+    password: String,
+    database: String,
+}
+
+impl MySqlTarget {
+    fn parse(url: &str) -> Result<MySqlTarget> {
+        let bad = || Error::Config(format!("{}: expected mysql://user[:password]@host[:port]/database", redact(url)));
+        let rest = url.strip_prefix("mysql://").or_else(|| url.strip_prefix("mariadb://")).ok_or_else(bad)?;
+        let rest = rest.split('?').next().unwrap_or_default();
+        let (auth, location) = rest.rsplit_once('@').unwrap_or(("root", rest));
+        let (host_port, database) = location.split_once('/').ok_or_else(bad)?;
+        let (host, port) = host_port.split_once(':').unwrap_or((host_port, "3306"));
+        let (user, password) = auth.split_once(':').unwrap_or((auth, ""));
+        if database.is_empty() {
+            return Err(bad());
+        }
+        Ok(MySqlTarget {
+            host: host.to_owned(),
+            port: port.to_owned(),
+            user: user.to_owned(),
+            password: password.to_owned(),
+            database: database.to_owned(),
+        })
+    }
+
+    /// The tool, pointed at the server; the password goes through the environment, not
+    /// the command line other users can read.
+    fn command(&self, tool: &str) -> Command {
+        let mut c = Command::new(tool);
+        c.args(["-h", &self.host, "-P", &self.port, "-u", &self.user, "--protocol=TCP"]);
+        c.env("MYSQL_PWD", &self.password);
+        c
+    }
+}
