@@ -182,7 +182,8 @@ async fn statements_naming_what_does_not_exist_are_refused_with_file_and_line(di
         "bad",
         "CREATE TABLE u (id integer NOT NULL PRIMARY KEY);\nALTER TABLE t ADD COLUMN extra integer;\n\
          ALTER TABLE missing ADD COLUMN x integer;\nALTER TABLE t DROP COLUMN nope;\nCREATE TABLE u (id integer);\n\
-         ALTER TABLE IF EXISTS missing ADD COLUMN y integer;\nCREATE TABLE IF NOT EXISTS u (id integer);",
+         ALTER TABLE IF EXISTS missing ADD COLUMN y integer;\nCREATE TABLE IF NOT EXISTS u (id integer);\n\
+         ALTER TABLE T ADD COLUMN y integer;",
         None,
     );
     let before = catalog(conn).await;
@@ -190,6 +191,7 @@ async fn statements_naming_what_does_not_exist_are_refused_with_file_and_line(di
     let problems = m.validate(conn).await.unwrap();
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     let file = "V002_20250114200000_bad.sql";
+    // `T` is `t` under another case: not reported (PostgreSQL folds it; the others may not).
     assert_eq!(messages.len(), 3, "{dialect}: {messages:#?}");
     assert!(messages[0].contains(&format!("{file}:6)")) && messages[0].contains("table `missing` does not exist"));
     assert!(messages[1].contains(&format!("{file}:7)")) && messages[1].contains("column `t.nope` does not exist"));

@@ -68,10 +68,13 @@ impl Migrator {
         let mut model = database.clone();
         let mut problems = Vec::new();
         let mut found: Vec<Vec<(Risk, String)>> = Vec::new();
+        // Once the model may differ from what the database will hold (a statement it cannot
+        // follow, an operation it could not apply), a missing table or column is no longer
+        // reported: for the rest of the run, only risks are.
+        let mut uncertain = false;
         for p in todo {
             let start = model.clone();
             let mut risks = Vec::new();
-            let mut uncertain = false;
             for (at, unit) in units(dialect, p, &model) {
                 match unit {
                     Unit::Ops { ops, avoided, from_sql } => {
@@ -80,16 +83,16 @@ impl Migrator {
                             risks.extend(
                                 assessed.into_iter().filter(|r| !avoided.contains(&r.rule)).map(|r| (r, at.clone())),
                             );
-                            if let Err(e) = model.apply(&op)
-                                && from_sql
-                                && !uncertain
-                                && is_definite(&e)
-                            {
+                            let Err(e) = model.apply(&op) else { continue };
+                            if from_sql && !uncertain && is_definite(&e) && !differs_in_case_only(&model, &e) {
+                                // Reported: the statement fails, so the model without it is right.
                                 problems.push(Problem {
                                     kind: "invalid",
                                     version: p.m.version,
                                     message: format!("V{} {} ({at}): {e}", p.m.version, p.m.name),
                                 });
+                            } else {
+                                uncertain = true;
                             }
                         }
                     }
@@ -160,6 +163,19 @@ fn accepted(p: &Prepared<'_>) -> Vec<String> {
     match &p.m.source {
         Source::Rust(r) => r.allow_risk.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
         Source::Sql(f) => f.allowed_risks.clone(),
+    }
+}
+
+/// Whether the missing table or column exists under another case: unquoted names fold
+/// (PostgreSQL lowers them; MySQL columns and SQLite names compare without case).
+fn differs_in_case_only(model: &SchemaModel, e: &SchemaError) -> bool {
+    let table_named = |name: &str| model.tables.iter().find(|t| t.name.eq_ignore_ascii_case(name));
+    match e {
+        SchemaError::UnknownTable { table } => table_named(table).is_some(),
+        SchemaError::UnknownColumn { table, column } => {
+            table_named(table).is_some_and(|t| t.columns.iter().any(|c| c.name.eq_ignore_ascii_case(column)))
+        }
+        _ => false,
     }
 }
 
