@@ -539,21 +539,34 @@ impl Migrator {
     /// risks on the connected database.
     pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
         let prepared = self.prepare(conn.dialect())?;
+        Ok(self.planned(conn, &prepared, target).await?.into_iter().map(|(planned, _)| planned).collect())
+    }
+
+    /// [`Migrator::plan`] of migrations already prepared, each with what it runs.
+    async fn planned<'p, 'm>(
+        &self,
+        conn: &mut Connection,
+        prepared: &'p [Prepared<'m>],
+        target: UpTarget,
+    ) -> Result<Vec<(Planned, &'p Prepared<'m>)>> {
         let rows = history::rows(conn).await?;
-        verified(self.problems(&available_of(&prepared), &rows))?;
-        let todo = pending(&prepared, &rows, target);
+        verified(self.problems(&available_of(prepared), &rows))?;
+        let todo = pending(prepared, &rows, target);
         let checked = self.check_pending(conn, &todo).await?;
         verified(checked.problems)?;
         Ok(todo
             .into_iter()
             .zip(checked.risks)
-            .map(|(p, risks)| Planned {
-                version: p.m.version,
-                name: p.m.name.clone(),
-                kind: p.m.kind,
-                transaction: p.m.transaction,
-                statements: p.up.statements(),
-                risks,
+            .map(|(p, risks)| {
+                let planned = Planned {
+                    version: p.m.version,
+                    name: p.m.name.clone(),
+                    kind: p.m.kind,
+                    transaction: p.m.transaction,
+                    statements: p.up.statements(),
+                    risks,
+                };
+                (planned, p)
             })
             .collect())
     }
@@ -662,20 +675,7 @@ impl Migrator {
     pub async fn down_plan(&self, conn: &mut Connection, target: DownTarget) -> Result<Vec<Planned>> {
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
-        let targets = down_targets(&rows, target);
-        let mut out = Vec::new();
-        for row in targets {
-            let work = down_work(conn.dialect(), &prepared, row)?;
-            out.push(Planned {
-                version: row.version,
-                name: row.name.clone(),
-                kind: prepared.iter().find(|p| p.m.version == row.version).map_or(Kind::Sql, |p| p.m.kind),
-                transaction: conn.dialect() != Dialect::MySql,
-                statements: work.statements(),
-                risks: Vec::new(),
-            });
-        }
-        Ok(out)
+        Ok(down_planned(conn.dialect(), &prepared, &rows, target)?.into_iter().map(|(planned, _)| planned).collect())
     }
 
     /// Roll back applied migrations, newest first, each in its own transaction where the
@@ -1006,6 +1006,29 @@ fn down_targets(rows: &[HistoryRow], target: DownTarget) -> Vec<&HistoryRow> {
 
 /// How to roll back `row`: the available migration's down, else the down SQL recorded
 /// when it was applied.
+/// What `down` would roll back, each with its work, newest first.
+fn down_planned(
+    dialect: Dialect,
+    prepared: &[Prepared<'_>],
+    rows: &[HistoryRow],
+    target: DownTarget,
+) -> Result<Vec<(Planned, Work)>> {
+    let mut out = Vec::new();
+    for row in down_targets(rows, target) {
+        let work = down_work(dialect, prepared, row)?;
+        let planned = Planned {
+            version: row.version,
+            name: row.name.clone(),
+            kind: prepared.iter().find(|p| p.m.version == row.version).map_or(Kind::Sql, |p| p.m.kind),
+            transaction: dialect != Dialect::MySql,
+            statements: work.statements(),
+            risks: Vec::new(),
+        };
+        out.push((planned, work));
+    }
+    Ok(out)
+}
+
 fn down_work(dialect: Dialect, prepared: &[Prepared<'_>], row: &HistoryRow) -> Result<Work> {
     let irreversible = |reason: String| Error::Irreversible { version: row.version, name: row.name.clone(), reason };
     match prepared.iter().find(|p| p.m.version == row.version) {

@@ -35,12 +35,18 @@ async fn history(m: &Migrator, conn: &mut Connection) -> Vec<String> {
     rows.iter().map(|r| format!("{} {}", r.version, r.status)).collect()
 }
 
-async fn risks_are_found_per_dialect_and_sized_by_the_data(dialect: Dialect) {
-    let Some(mut db) = TestDb::new(dialect).await else { return };
+/// A database of `dialect` with `t` (three rows) applied as V1, and its migrations directory.
+async fn with_table_t(dialect: Dialect) -> Option<(TestDb, Dir)> {
+    let mut db = TestDb::new(dialect).await?;
     let dir = Dir::new();
     dir.write(1, "t", TABLE, Some("DROP TABLE t;"));
+    migrator(&dir, &[]).up(&mut db.conn, UpTarget::default()).await.unwrap();
+    Some((db, dir))
+}
+
+async fn risks_are_found_per_dialect_and_sized_by_the_data(dialect: Dialect) {
+    let Some((mut db, dir)) = with_table_t(dialect).await else { return };
     let conn = &mut db.conn;
-    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
 
     // A migration without risk: a new table and its index, a nullable column.
     dir.write(
@@ -117,11 +123,8 @@ async fn risks_are_found_per_dialect_and_sized_by_the_data(dialect: Dialect) {
 }
 
 async fn risky_migrations_are_refused_unless_accepted(dialect: Dialect) {
-    let Some(mut db) = TestDb::new(dialect).await else { return };
-    let dir = Dir::new();
-    dir.write(1, "t", TABLE, Some("DROP TABLE t;"));
+    let Some((mut db, dir)) = with_table_t(dialect).await else { return };
     let conn = &mut db.conn;
-    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
     dir.write(2, "safe", "CREATE TABLE u (id integer NOT NULL PRIMARY KEY);", Some("DROP TABLE u;"));
     dir.write(3, "drop_note", "ALTER TABLE t DROP COLUMN note;", Some("ALTER TABLE t ADD COLUMN note text;"));
     let before = catalog(conn).await;
@@ -172,11 +175,8 @@ async fn risky_migrations_are_refused_unless_accepted(dialect: Dialect) {
 }
 
 async fn statements_naming_what_does_not_exist_are_refused_with_file_and_line(dialect: Dialect) {
-    let Some(mut db) = TestDb::new(dialect).await else { return };
-    let dir = Dir::new();
-    dir.write(1, "t", TABLE, Some("DROP TABLE t;"));
+    let Some((mut db, dir)) = with_table_t(dialect).await else { return };
     let conn = &mut db.conn;
-    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
     dir.write(
         2,
         "bad",
@@ -204,12 +204,9 @@ async fn statements_naming_what_does_not_exist_are_refused_with_file_and_line(di
 }
 
 async fn dry_runs_report_changes_and_leave_the_database_as_it_was(dialect: Dialect) {
-    let Some(mut db) = TestDb::new(dialect).await else { return };
-    let dir = Dir::new();
-    dir.write(1, "t", TABLE, Some("DROP TABLE t;"));
+    let Some((mut db, dir)) = with_table_t(dialect).await else { return };
     let url = db.url.clone();
     let conn = &mut db.conn;
-    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
     let drop_index = if dialect == Dialect::MySql { "DROP INDEX t_extra ON t;" } else { "DROP INDEX t_extra;" };
     dir.write(
         2,
@@ -259,13 +256,10 @@ async fn dry_runs_report_changes_and_leave_the_database_as_it_was(dialect: Diale
 }
 
 async fn a_backup_restored_gives_back_schema_rows_and_history(dialect: Dialect) {
-    let Some(mut db) = TestDb::new(dialect).await else { return };
-    let dir = Dir::new();
-    dir.write(1, "t", TABLE, Some("DROP TABLE t;"));
+    let Some((mut db, dir)) = with_table_t(dialect).await else { return };
     let url = db.url.clone();
     let conn = &mut db.conn;
     let m = migrator(&dir, &[]);
-    m.up(conn, UpTarget::default()).await.unwrap();
     let before = (catalog(conn).await, rows(conn).await, history(&m, conn).await);
 
     let backups = Dir::new();

@@ -9,7 +9,7 @@
 //! longer reported as an error for that migration (an unchecked statement may create it).
 
 use super::{Migrator, Prepared, Problem, Source};
-use crate::driver::Connection;
+use crate::driver::{Connection, quote};
 use crate::error::Result;
 use crate::registry::MigrationFn;
 use crate::sql::{Meaning, meaning, split};
@@ -55,9 +55,18 @@ pub(super) struct Checked {
 
 /// One thing a migration does, as the checks see it.
 enum Unit {
-    Ops { ops: Vec<Op>, avoided: Vec<&'static str>, from_sql: bool },
+    Ops {
+        ops: Vec<Op>,
+        avoided: Vec<&'static str>,
+        from_sql: bool,
+    },
     Truncate(Vec<String>),
     Unchecked(String, String),
+    /// A statement, read against the model as the units before it leave it.
+    Sql {
+        sql: String,
+        from_sql: bool,
+    },
 }
 
 impl Migrator {
@@ -75,7 +84,11 @@ impl Migrator {
         for p in todo {
             let start = model.clone();
             let mut risks = Vec::new();
-            for (at, unit) in units(dialect, p, &model) {
+            for (at, unit) in units(dialect, p) {
+                let unit = match unit {
+                    Unit::Sql { sql, from_sql } => unit_of(dialect, &sql, &model, from_sql),
+                    other => other,
+                };
                 match unit {
                     Unit::Ops { ops, avoided, from_sql } => {
                         for op in ops {
@@ -103,6 +116,7 @@ impl Migrator {
                         uncertain = true;
                         risks.push((risk::unchecked(object, reason), at.clone()));
                     }
+                    Unit::Sql { .. } => {}
                 }
             }
             for rule in accepted(p).iter().filter(|r| !risk::RULES.contains(&r.as_str())) {
@@ -193,23 +207,21 @@ fn is_definite(e: &SchemaError) -> bool {
 }
 
 /// What `p` does, unit by unit, with where each comes from.
-fn units(dialect: Dialect, p: &Prepared<'_>, model: &SchemaModel) -> Vec<(String, Unit)> {
+fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, Unit)> {
     let mut out = Vec::new();
     match &p.m.source {
         Source::Rust(r) => match r.up {
             MigrationFn::Schema(_) => {
                 // Raw SQL inside a Rust migration is read like a SQL file's statements;
                 // their effect on the model is the operation's own, so only risks count.
-                let mut model = model.clone();
                 for op in r.ops() {
                     if let Op::Sql { up, .. } = &op
                         && let Some(sql) = up.for_dialect(dialect)
                     {
                         for s in split(sql, dialect).unwrap_or_default() {
-                            out.push((p.m.origin.clone(), unit_of(dialect, &s.sql, &model, false)));
+                            out.push((p.m.origin.clone(), Unit::Sql { sql: s.sql, from_sql: false }));
                         }
                     }
-                    let _ = model.apply(&op);
                     out.push((p.m.origin.clone(), Unit::Ops { ops: vec![op], avoided: Vec::new(), from_sql: false }));
                 }
             }
@@ -222,17 +234,8 @@ fn units(dialect: Dialect, p: &Prepared<'_>, model: &SchemaModel) -> Vec<(String
             )),
         },
         Source::Sql(f) => {
-            // Statements are read against the schema as the ones before them leave it.
-            let mut model = model.clone();
             for s in f.up_statements(dialect).unwrap_or_default() {
-                let at = format!("{}:{}", f.path.display(), s.line);
-                let unit = unit_of(dialect, &s.sql, &model, true);
-                if let Unit::Ops { ops, .. } = &unit {
-                    for op in ops {
-                        let _ = model.apply(op);
-                    }
-                }
-                out.push((at, unit));
+                out.push((format!("{}:{}", f.path.display(), s.line), Unit::Sql { sql: s.sql, from_sql: true }));
             }
         }
     }
@@ -343,13 +346,5 @@ impl Sizer<'_> {
         let size = conn.fetch_all::<(Option<i64>,)>(&sql).await.ok().and_then(|rows| rows.first().and_then(|r| r.0));
         self.sizes.insert(table.to_owned(), size);
         Ok(size)
-    }
-}
-
-/// A quoted identifier in `dialect`.
-fn quote(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::MySql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
     }
 }

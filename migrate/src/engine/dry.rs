@@ -9,7 +9,7 @@
 //!   constraints, views; no rows), which is dropped afterwards.
 
 use super::verified;
-use super::{DownTarget, Migrator, Planned, Prepared, UpTarget, Work, available_of, down_targets, down_work};
+use super::{DownTarget, Migrator, Planned, UpTarget, Work, available_of};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history;
@@ -61,13 +61,13 @@ impl Migrator {
     /// Execute the pending migrations `up` would apply and report what they change, leaving
     /// the database as it was.
     pub async fn dry_run_up(&self, conn: &mut Connection, url: &str, target: UpTarget) -> Result<DryRun> {
-        let planned = self.plan(conn, target).await?;
         let prepared = self.prepare(conn.dialect())?;
-        let works: Vec<(&Work, bool)> = planned
-            .iter()
-            .filter_map(|p| prepared.iter().find(|q| q.m.version == p.version))
-            .map(|p: &Prepared<'_>| (&p.up, p.m.transaction))
-            .collect();
+        let (planned, works): (Vec<Planned>, Vec<(&Work, bool)>) = self
+            .planned(conn, &prepared, target)
+            .await?
+            .into_iter()
+            .map(|(planned, p)| (planned, (&p.up, p.m.transaction)))
+            .unzip();
         dry_run(conn, url, planned, &works).await
     }
 
@@ -79,11 +79,8 @@ impl Migrator {
         let blocking =
             self.problems(&available_of(&prepared), &rows).into_iter().filter(|p| p.kind == "failed").collect();
         verified(blocking)?;
-        let planned = self.down_plan(conn, target).await?;
-        let mut owned = Vec::new();
-        for row in down_targets(&rows, target) {
-            owned.push(down_work(conn.dialect(), &prepared, row)?);
-        }
+        let (planned, owned): (Vec<Planned>, Vec<Work>) =
+            super::down_planned(conn.dialect(), &prepared, &rows, target)?.into_iter().unzip();
         let works: Vec<(&Work, bool)> = owned.iter().map(|w| (w, true)).collect();
         dry_run(conn, url, planned, &works).await
     }
