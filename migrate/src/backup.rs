@@ -9,6 +9,12 @@
 //! trail stays append-only, and the restore itself is recorded in it. Each backup has a
 //! JSON file beside it saying when it was taken, of which database, before which command
 //! and at which applied version.
+//!
+//! Besides whole-database backups, `up` keeps the rows of every table and column a migration
+//! drops in a table of their own, which rolling the migration back puts back ([`kept`],
+//! [`purge_kept`]).
+
+pub use crate::engine::keep::{Kept, list as kept};
 
 use crate::driver::{Connection, redact};
 use crate::error::{Error, Result};
@@ -180,8 +186,7 @@ pub async fn restore(conn: &mut Connection, url: &str, backup: &Backup) -> Resul
 
 /// Delete the backups of `dir` taken more than `older_than` ago; returns them.
 pub fn purge(dir: &Path, older_than: std::time::Duration) -> Result<Vec<Backup>> {
-    let cutoff = chrono_clock::Utc::now()
-        - chrono_clock::Duration::from_std(older_than).map_err(|e| Error::Config(format!("--older-than: {e}")))?;
+    let cutoff = cutoff(older_than)?;
     let mut purged = Vec::new();
     for backup in list(dir)? {
         let taken = chrono_clock::DateTime::parse_from_rfc3339(&backup.created_at)
@@ -193,6 +198,18 @@ pub fn purge(dir: &Path, older_than: std::time::Duration) -> Result<Vec<Backup>>
         }
     }
     Ok(purged)
+}
+
+/// Drop the tables of rows kept before drops (see [`kept`]) made more than `older_than`
+/// ago; returns them.
+pub async fn purge_kept(conn: &mut Connection, older_than: std::time::Duration) -> Result<Vec<Kept>> {
+    let cutoff = cutoff(older_than)?.to_rfc3339_opts(chrono_clock::SecondsFormat::Secs, true);
+    crate::engine::keep::purge(conn, &cutoff).await
+}
+
+fn cutoff(older_than: std::time::Duration) -> Result<chrono_clock::DateTime<chrono_clock::Utc>> {
+    let age = chrono_clock::Duration::from_std(older_than).map_err(|e| Error::Config(format!("--older-than: {e}")))?;
+    Ok(chrono_clock::Utc::now() - age)
 }
 
 /// SQLite: copy every table's definition and rows, then its indexes, triggers and views,

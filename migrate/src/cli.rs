@@ -9,7 +9,7 @@
 
 use crate::config::Settings;
 use crate::driver::Connection;
-use crate::engine::{DownTarget, Migrator, Resolution, UpTarget};
+use crate::engine::{DownTarget, Migrator, RecoverAction, Resolution, UpTarget};
 use crate::error::Error;
 use crate::new::template::{Template, TemplateArgs};
 use crate::new::{NewFile, Target};
@@ -155,6 +155,27 @@ enum Command {
         /// It was undone by hand.
         #[arg(long)]
         rolled_back: bool,
+    },
+    /// Migrations that stopped half-way outside a transaction: which statements took
+    /// effect (read from the database), and retry, roll back what ran, skip the rest, or
+    /// mark it resolved.
+    #[command(group(ArgGroup::new("way").args(["retry", "rollback", "skip", "mark"])))]
+    Recover {
+        /// The migration [default: the one that stopped, when only one did].
+        version: Option<u64>,
+        /// Run the statements after those that took effect.
+        #[arg(long)]
+        retry: bool,
+        /// Undo the statements that took effect (computed from the operation model); the
+        /// migration is pending again.
+        #[arg(long)]
+        rollback: bool,
+        /// Leave the database as it is and record the migration as applied.
+        #[arg(long)]
+        skip: bool,
+        /// Record what was done by hand: `applied` or `rolled-back`.
+        #[arg(long, value_name = "OUTCOME", value_parser = ["applied", "rolled-back"])]
+        mark: Option<String>,
     },
     /// Recompute checksums of edited migrations, forget removed and failed ones.
     Repair,
@@ -337,6 +358,7 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     migrator.options.ignore_missing = args.ignore_missing || settings.ignore_missing == Some(true);
     migrator.options.refuse_risk = settings.refuse_risk;
     migrator.options.allow_risk = args.allow_risk;
+    migrator.options.discard_dropped = settings.keep_dropped == Some(false);
     let lock_timeout = args.lock_timeout.or(settings.lock_timeout).unwrap_or(60);
     let stale_minutes = args.stale_lock_minutes.or(settings.stale_lock_minutes).unwrap_or(30);
     migrator.options.lock.timeout = Duration::from_secs(lock_timeout);
@@ -447,10 +469,18 @@ async fn backups(conn: &mut Connection, url: &str, dir: &Path, action: &BackupAc
         }
         BackupAction::List => {
             let all = crate::backup::list(dir)?;
+            let kept = crate::backup::kept(conn).await?;
             if json {
-                print_json(json!({"backups": all}));
+                print_json(json!({"backups": all, "kept": kept}));
             } else if all.is_empty() {
                 eprintln!("No backups in {}.", dir.display());
+            }
+            for k in kept.iter().filter(|_| !json) {
+                let object = k.column.as_ref().map_or_else(|| k.table.clone(), |c| format!("{}.{c}", k.table));
+                println!(
+                    "{}  {}  rows of {object} dropped by V{}  {} row(s)",
+                    k.kept_as, k.created_at, k.version, k.rows
+                );
             }
             for b in all.iter().filter(|_| !json) {
                 let version = b.version.map_or_else(|| "-".to_owned(), |v| format!("V{v}"));
@@ -465,11 +495,13 @@ async fn backups(conn: &mut Connection, url: &str, dir: &Path, action: &BackupAc
             }
         }
         BackupAction::Purge { older_than } => {
-            let purged = crate::backup::purge(dir, parse_age(older_than)?)?;
+            let age = parse_age(older_than)?;
+            let purged = crate::backup::purge(dir, age)?;
+            let kept = crate::backup::purge_kept(conn, age).await?;
             if json {
-                print_json(json!({"purged": purged}));
+                print_json(json!({"purged": purged, "purged_kept": kept}));
             } else {
-                eprintln!("Purged {} backup(s).", purged.len());
+                eprintln!("Purged {} backup(s) and {} table(s) of kept rows.", purged.len(), kept.len());
             }
         }
     }
@@ -671,15 +703,59 @@ fn print_dry_run(dialect: &str, dry: &crate::DryRun, json: bool) -> ExitCode {
     code
 }
 
+fn print_recoveries<'a>(plan: impl IntoIterator<Item = &'a crate::Recovery>) {
+    let mut any = false;
+    for r in plan {
+        any = true;
+        let why = r.error.as_deref().unwrap_or("its process stopped while it ran");
+        eprintln!("V{} {} is {}: {why}", r.version, r.name, r.status);
+        eprintln!(
+            "  the history counts {} statement(s) committed; the database shows {} took effect",
+            r.recorded, r.ran
+        );
+        for s in &r.statements {
+            let effect = match s.effect {
+                crate::Effect::Done => "in effect",
+                crate::Effect::NotDone => "not in effect",
+                crate::Effect::Partial => "partly in effect",
+                crate::Effect::Unknown => "not visible in the schema",
+            };
+            let first = s.sql.lines().next().unwrap_or_default();
+            eprintln!("  {:>3}. [{effect}{}] {first}", s.index, if s.committed { ", committed" } else { "" });
+        }
+        for note in &r.notes {
+            eprintln!("  note: {note}");
+        }
+        eprintln!("  --retry runs {} statement(s)", r.retry.len());
+        match &r.rollback_blocked {
+            Some(reason) => eprintln!("  --rollback is not possible: {reason}"),
+            None => {
+                eprintln!("  --rollback runs:");
+                for sql in &r.rollback {
+                    eprintln!("      {sql};");
+                }
+            }
+        }
+        eprintln!("  --skip records it applied as it is; --mark applied|rolled-back records what you did by hand");
+    }
+    if !any {
+        eprintln!("No migration stopped half-way.");
+    }
+}
+
 fn print_report(dialect: &str, report: &crate::Report, json: bool) {
     if json {
         print_json(json!({
             "dialect": dialect,
             "applied": report.applied,
             "rolled_back": report.rolled_back,
+            "kept": report.kept,
             "elapsed_ms": report.elapsed_ms,
         }));
         return;
+    }
+    for note in &report.kept {
+        eprintln!("Kept rows: {note}");
     }
     for d in &report.rolled_back {
         eprintln!("Rolled back V{} {} ({} ms)", d.version, d.name, d.execution_ms);
@@ -884,6 +960,56 @@ async fn command(
                 print_json(json!({"dialect": dialect, "version": version, "resolution": word}));
             } else {
                 eprintln!("V{version} recorded as {word}.");
+            }
+        }
+        Command::Recover { version, retry, rollback, skip, mark } => {
+            let action = match (retry, rollback, skip, mark.as_deref()) {
+                (true, ..) => Some(RecoverAction::Retry),
+                (_, true, ..) => Some(RecoverAction::Rollback),
+                (_, _, true, _) => Some(RecoverAction::Skip),
+                (.., Some("applied")) => Some(RecoverAction::Mark(Resolution::Applied)),
+                (.., Some(_)) => Some(RecoverAction::Mark(Resolution::RolledBack)),
+                _ => None,
+            };
+            let plan = migrator.recover_plan(conn).await?;
+            let Some(action) = action else {
+                if json {
+                    print_json(json!({"dialect": dialect, "recoveries": plan}));
+                } else {
+                    print_recoveries(&plan);
+                }
+                return Ok(ExitCode::SUCCESS);
+            };
+            let version = match (version, plan.as_slice()) {
+                (Some(v), _) => *v,
+                (None, [only]) => only.version,
+                (None, []) => return Err(Error::Config("no migration stopped half-way: nothing to recover".into())),
+                (None, _) => {
+                    let all: Vec<String> = plan.iter().map(|r| format!("V{}", r.version)).collect();
+                    return Err(Error::Config(format!(
+                        "several migrations stopped half-way ({}): name one",
+                        all.join(", ")
+                    )));
+                }
+            };
+            if !json {
+                print_recoveries(plan.iter().filter(|r| r.version == version));
+            }
+            if matches!(action, RecoverAction::Rollback | RecoverAction::Retry) {
+                confirm(args, &format!("Run these statements on the database for V{version}?"))?;
+            }
+            let done = migrator.recover(conn, version, action).await?;
+            let word = match action {
+                RecoverAction::Retry => "retried",
+                RecoverAction::Rollback => "rolled back",
+                RecoverAction::Skip => "skipped",
+                RecoverAction::Mark(Resolution::Applied) => "marked applied",
+                RecoverAction::Mark(Resolution::RolledBack) => "marked rolled back",
+            };
+            if json {
+                print_json(json!({"dialect": dialect, "version": version, "action": word, "recovery": done}));
+            } else {
+                eprintln!("V{version} {} {word}.", done.name);
             }
         }
         Command::Repair => {

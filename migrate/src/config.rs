@@ -10,6 +10,7 @@
 //! lock_timeout = 300
 //! refuse_risk = "high"               # `up` refuses high-risk migrations (see `plan`)
 //! backup = true                      # back up before up, down, redo, reset, fresh
+//! keep_dropped = true                # rows of dropped tables and columns kept for `down` (default)
 //! ```
 //!
 //! A flag beats an environment variable (`DATABASE_URL`), which beats the file, which beats
@@ -47,6 +48,9 @@ pub struct Settings {
     pub backup: Option<bool>,
     /// Where backups go (relative to the file) [default: `backups`].
     pub backup_dir: Option<PathBuf>,
+    /// Before a migration drops a table or column, copy its rows into a table of their own
+    /// that rolling it back puts back [default: true].
+    pub keep_dropped: Option<bool>,
     /// `up` refuses migrations with a risk at this level or above (`low`, `medium`,
     /// `high`) unless the migration accepts it or `--allow-risk` is given.
     #[serde(default, deserialize_with = "level")]
@@ -115,6 +119,7 @@ impl Settings {
             refuse_risk: over.refuse_risk.or(self.refuse_risk),
             backup: over.backup.or(self.backup),
             backup_dir: over.backup_dir.or(self.backup_dir),
+            keep_dropped: over.keep_dropped.or(self.keep_dropped),
             env: BTreeMap::new(),
         }
     }

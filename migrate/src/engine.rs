@@ -19,6 +19,8 @@
 mod check;
 mod dry;
 mod expected;
+pub(crate) mod keep;
+mod recover;
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
@@ -30,7 +32,9 @@ use crate::tx::Tx;
 pub use check::RiskReport;
 pub use dry::{DryRun, DryRunMethod, DryRunMigration};
 pub use expected::{Drift, Method, Replayed};
+use keep::Keep;
 use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
+pub use recover::{Effect, RecoverAction, RecoveredStatement, Recovery};
 use sea_query::{Expr, SimpleExpr};
 use std::future::Future;
 use std::path::Path;
@@ -108,6 +112,8 @@ pub struct Options {
     pub refuse_risk: Option<migrate_schema::risk::Level>,
     /// Apply migrations whatever their risks.
     pub allow_risk: bool,
+    /// Drop tables and columns without first keeping their rows for a rollback to put back.
+    pub discard_dropped: bool,
 }
 
 /// One migration applied or rolled back.
@@ -128,6 +134,8 @@ pub struct Report {
     pub applied: Vec<Done>,
     /// Rolled back, in order.
     pub rolled_back: Vec<Done>,
+    /// Rows kept before a drop and put back by a rollback, and what could not be.
+    pub kept: Vec<String>,
     /// Total milliseconds.
     pub elapsed_ms: u128,
 }
@@ -247,6 +255,25 @@ struct Prepared<'m> {
     m: &'m Migration,
     up: Work,
     down: std::result::Result<Work, String>,
+    /// Rust schema migrations: the index of the first step of each operation.
+    starts: Vec<usize>,
+}
+
+/// [`render_all`] of `r`'s operations, also saying at which step each operation starts.
+fn render_indexed(
+    dialect: Dialect,
+    before: &SchemaModel,
+    ops: &[migrate_schema::Op],
+    r: &RustMigration,
+) -> Result<(migrate_schema::Plan, Vec<usize>)> {
+    let mut plan = migrate_schema::Plan { steps: Vec::new(), after: before.clone() };
+    let mut starts = Vec::with_capacity(ops.len());
+    for op in ops {
+        starts.push(plan.steps.len());
+        plan.steps.extend(migrate_schema::render(dialect, &plan.after, op).map_err(|e| render_error(r, e))?);
+        plan.after.apply(op).map_err(|e| render_error(r, e.into()))?;
+    }
+    Ok((plan, starts))
 }
 
 /// The available migrations and what to do with them.
@@ -362,7 +389,7 @@ impl Migrator {
                         Some(statements) => Ok(statements_work(statements.into_iter().map(|s| s.sql))),
                         None => Err(format!("{} has no DOWN section", m.origin)),
                     };
-                    Prepared { m, up, down }
+                    Prepared { m, up, down, starts: Vec::new() }
                 }
                 Source::Rust(r) => {
                     let rendered = |ops: &[migrate_schema::Op], from: &SchemaModel| {
@@ -371,7 +398,7 @@ impl Migrator {
                     match r.up {
                         MigrationFn::Schema(_) => {
                             let ops = r.ops();
-                            let plan = rendered(&ops, &schema)?;
+                            let (plan, starts) = render_indexed(dialect, &schema, &ops, r)?;
                             let down = match r.down {
                                 Some(MigrationFn::Schema(f)) => {
                                     Ok(Work::Steps(rendered(&recorded(f), &plan.after)?.steps))
@@ -383,7 +410,7 @@ impl Migrator {
                                     .map(|p| Work::Steps(p.steps)),
                             };
                             schema = plan.after;
-                            Prepared { m, up: Work::Steps(plan.steps), down }
+                            Prepared { m, up: Work::Steps(plan.steps), down, starts }
                         }
                         MigrationFn::Async(f) => {
                             let down = match r.down {
@@ -396,7 +423,7 @@ impl Migrator {
                                     m.origin
                                 )),
                             };
-                            Prepared { m, up: Work::Async(f), down }
+                            Prepared { m, up: Work::Async(f), down, starts: Vec::new() }
                         }
                     }
                 }
@@ -415,8 +442,8 @@ impl Migrator {
                     kind: "failed",
                     version: row.version,
                     message: format!(
-                        "V{} {} {} after {} statement(s) were committed: {}. Finish or undo it by hand, then run \
-                         `migrate resolve {} --applied` or `--rolled-back`",
+                        "V{} {} {} after {} statement(s) were committed: {}. See what took effect with `migrate \
+                         recover`, then `migrate recover {} --retry`, `--rollback`, `--skip` or `--mark`",
                         row.version,
                         row.name,
                         if row.status == status::PENDING { "was interrupted" } else { "failed" },
@@ -597,21 +624,25 @@ impl Migrator {
     }
 
     /// Refuse, before anything runs, pending migrations that cannot apply (validation) or whose
-    /// risks the configuration refuses.
+    /// risks the configuration refuses. Returns, by version, the rows to keep before drops.
     async fn checked_before_up(
         &self,
         conn: &mut Connection,
         prepared: &[Prepared<'_>],
         rows: &[HistoryRow],
         target: UpTarget,
-    ) -> Result<()> {
+    ) -> Result<Vec<(u64, Vec<Keep>)>> {
         let todo = pending(prepared, rows, target);
         if todo.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let checked = self.check_pending(conn, &todo).await?;
         verified(checked.problems)?;
-        let Some(refused) = self.options.refuse_risk.filter(|_| !self.options.allow_risk) else { return Ok(()) };
+        let keeps = match self.options.discard_dropped {
+            true => Vec::new(),
+            false => todo.iter().map(|p| p.m.version).zip(checked.keeps).filter(|(_, k)| !k.is_empty()).collect(),
+        };
+        let Some(refused) = self.options.refuse_risk.filter(|_| !self.options.allow_risk) else { return Ok(keeps) };
         let mut found = Vec::new();
         for (p, risks) in todo.iter().zip(&checked.risks) {
             for r in risks.iter().filter(|r| r.level >= refused && !r.accepted) {
@@ -622,7 +653,7 @@ impl Migrator {
             }
         }
         if found.is_empty() {
-            return Ok(());
+            return Ok(keeps);
         }
         Err(Error::Risk { refused, risks: found })
     }
@@ -632,10 +663,10 @@ impl Migrator {
         let rows = history::rows(conn).await?;
         verified(self.problems(&available_of(prepared), &rows))?;
         // Under the lock: another runner may have applied some of them meanwhile.
-        self.checked_before_up(conn, prepared, &rows, target).await?;
+        let keeps = self.checked_before_up(conn, prepared, &rows, target).await?;
         let todo = pending(prepared, &rows, target);
         let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
-        let mut run = Run { conn, rows: &rows, batch, report: Report::default() };
+        let mut run = Run { conn, rows: &rows, batch, keeps, report: Report::default() };
         let dialect = run.conn.dialect();
         if self.options.atomic {
             if dialect == Dialect::MySql {
@@ -710,7 +741,7 @@ impl Migrator {
         for row in &targets {
             works.push(down_work(conn.dialect(), prepared, row)?);
         }
-        let mut run = Run { conn, rows: &rows, batch: 0, report: Report::default() };
+        let mut run = Run { conn, rows: &rows, batch: 0, keeps: Vec::new(), report: Report::default() };
         for (row, work) in targets.iter().zip(&works) {
             run.roll_back(row, work).await?;
         }
@@ -777,29 +808,7 @@ impl Migrator {
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
             let rows = history::rows(conn).await?;
-            let Some(row) = rows.iter().find(|r| r.version == version) else {
-                return resolve_pending(conn, &prepared, &rows, version, resolution).await;
-            };
-            if row.status == status::APPLIED || row.status == status::ROLLED_BACK {
-                return Err(Error::Config(format!(
-                    "V{version} {} is {}, not failed or interrupted: nothing to resolve",
-                    row.name, row.status
-                )));
-            }
-            let t = Instant::now();
-            let dialect = conn.dialect();
-            let (new_status, word) = match resolution {
-                Resolution::Applied => (status::APPLIED, "applied"),
-                Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
-            };
-            let mut values: Vec<(&'static str, SimpleExpr)> =
-                vec![("status", new_status.into()), ("progress", Expr::val(Option::<i32>::None))];
-            if let Some(p) = prepared.iter().find(|p| p.m.version == version) {
-                values.push(("checksum", p.m.checksum.clone().into()));
-            }
-            exec(conn, &history::update(dialect, version, values)).await?;
-            let detail = format!("marked {word} by hand (was {})", row.status);
-            record_audit(conn, "resolve", Some(version), Some(&row.name), "ok", Some(detail), t).await
+            resolve_locked(conn, &prepared, &rows, version, resolution).await
         }
         .await;
         released(conn, result).await
@@ -901,6 +910,39 @@ fn recorded_without_running<'a>(p: &'a Prepared<'_>, batch: i64, by: &str) -> Ne
         progress: None,
         down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
     }
+}
+
+/// [`Migrator::resolve`] under the lock, with the history as read under it.
+async fn resolve_locked(
+    conn: &mut Connection,
+    prepared: &[Prepared<'_>],
+    rows: &[HistoryRow],
+    version: u64,
+    resolution: Resolution,
+) -> Result<()> {
+    let Some(row) = rows.iter().find(|r| r.version == version) else {
+        return resolve_pending(conn, prepared, rows, version, resolution).await;
+    };
+    if row.status == status::APPLIED || row.status == status::ROLLED_BACK {
+        return Err(Error::Config(format!(
+            "V{version} {} is {}, not failed or interrupted: nothing to resolve",
+            row.name, row.status
+        )));
+    }
+    let t = Instant::now();
+    let dialect = conn.dialect();
+    let (new_status, word) = match resolution {
+        Resolution::Applied => (status::APPLIED, "applied"),
+        Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
+    };
+    let mut values: Vec<(&'static str, SimpleExpr)> =
+        vec![("status", new_status.into()), ("progress", Expr::val(Option::<i32>::None))];
+    if let Some(p) = prepared.iter().find(|p| p.m.version == version) {
+        values.push(("checksum", p.m.checksum.clone().into()));
+    }
+    exec(conn, &history::update(dialect, version, values)).await?;
+    let detail = format!("marked {word} by hand (was {})", row.status);
+    record_audit(conn, "resolve", Some(version), Some(&row.name), "ok", Some(detail), t).await
 }
 
 /// `resolve V --applied` for a migration with no history row: its changes were made by
@@ -1102,16 +1144,32 @@ impl Future for CatchUnwind<'_> {
     }
 }
 
-/// Run `work`; with `track`, record progress in the history row after each statement.
-async fn run_work(conn: &mut Connection, work: &Work, track: Option<u64>) -> std::result::Result<(), Failure> {
+/// Run `work`; with `track`, record progress in the history row after each statement; with
+/// `keeping`, the migration's version and the rows to keep before its drops. Returns what
+/// was kept.
+async fn run_work(
+    conn: &mut Connection,
+    work: &Work,
+    track: Option<u64>,
+    keeping: Option<(u64, &[Keep])>,
+) -> std::result::Result<Vec<String>, Failure> {
+    let mut kept = Vec::new();
     match work {
-        Work::Nothing => Ok(()),
+        Work::Nothing => {}
         Work::Async(f) => {
-            CatchUnwind(f(&mut Tx { conn })).await.map_err(|e| Failure { message: e.to_string(), ran: 0 })
+            CatchUnwind(f(&mut Tx { conn })).await.map_err(|e| Failure { message: e.to_string(), ran: 0 })?;
         }
         Work::Steps(steps) => {
             let dialect = conn.dialect();
             for (i, step) in steps.iter().enumerate() {
+                if let Some((version, keeps)) = keeping {
+                    for (n, k) in keeps.iter().enumerate().filter(|(_, k)| k.step == i) {
+                        let note = keep::keep(conn, version, n, k)
+                            .await
+                            .map_err(|e| Failure { message: format!("before statement {}: {e}", i + 1), ran: i })?;
+                        kept.push(note);
+                    }
+                }
                 conn.run_step(step).await.map_err(|e| Failure {
                     message: format!("statement {} of {} failed: {e}", i + 1, steps.len()),
                     ran: i,
@@ -1123,9 +1181,9 @@ async fn run_work(conn: &mut Connection, work: &Work, track: Option<u64>) -> std
                         .map_err(|e| Failure { message: e.to_string(), ran: i + 1 })?;
                 }
             }
-            Ok(())
         }
     }
+    Ok(kept)
 }
 
 /// One run of `up` or `down`: the connection, the history as it was, and what was done.
@@ -1140,10 +1198,21 @@ struct Run<'c, 'r> {
     conn: &'c mut Connection,
     rows: &'r [HistoryRow],
     batch: i64,
+    /// By version, the rows to keep before a migration drops a table or column.
+    keeps: Vec<(u64, Vec<Keep>)>,
     report: Report,
 }
 
 impl Run<'_, '_> {
+    /// Run `p`'s up, keeping rows before its drops; with `track`, record progress.
+    async fn run_up(&mut self, p: &Prepared<'_>, track: bool) -> std::result::Result<(), Failure> {
+        let keeps = self.keeps.iter().find(|(v, _)| *v == p.m.version).map_or(&[][..], |(_, k)| k);
+        let track = track.then_some(p.m.version);
+        let kept = run_work(self.conn, &p.up, track, Some((p.m.version, keeps))).await?;
+        self.report.kept.extend(kept);
+        Ok(())
+    }
+
     fn had_row(&self, version: u64) -> bool {
         self.rows.iter().any(|r| r.version == version)
     }
@@ -1224,7 +1293,7 @@ impl Run<'_, '_> {
         // The last migration's synchronous commit flushes the WAL of those before it.
         let begin = if more_follow { "BEGIN; SET LOCAL synchronous_commit = off" } else { "BEGIN" };
         self.conn.execute(begin).await.map_err(Error::db("starting a transaction"))?;
-        match run_work(self.conn, &p.up, None).await {
+        match self.run_up(p, false).await {
             Ok(()) => {
                 let recorded = self.record_success(p, started).await;
                 if let Err(e) = recorded {
@@ -1264,7 +1333,7 @@ impl Run<'_, '_> {
             if !atomic {
                 self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
             }
-            let mut result = run_work(self.conn, &p.up, None).await;
+            let mut result = self.run_up(p, false).await;
             let check_now = !atomic || i + 1 == todo.len();
             if result.is_ok()
                 && check_now
@@ -1362,7 +1431,7 @@ impl Run<'_, '_> {
         }
         let row = NewRow { status: status::PENDING, progress: Some(0), ..self.applied_row(p, started) };
         exec(self.conn, &history::insert(dialect, &row)).await?;
-        match run_work(self.conn, &p.up, Some(p.m.version)).await {
+        match self.run_up(p, true).await {
             Ok(()) => {
                 let values = vec![
                     ("status", status::APPLIED.into()),
@@ -1427,16 +1496,24 @@ impl Run<'_, '_> {
         if transactional {
             self.conn.begin().await.map_err(step_error("starting a transaction"))?;
         }
-        let mut result = run_work(self.conn, work, None).await;
+        let mut result = run_work(self.conn, work, None, None).await.map(|_| Vec::new());
+        if result.is_ok() {
+            // The rows the migration kept before its drops go back where its down recreated
+            // their table or column.
+            let ran = work.statements().len();
+            result = keep::restore(self.conn, row.version).await.map_err(|e| Failure { message: e.to_string(), ran });
+        }
         if result.is_ok()
             && let Connection::Sqlite(c) = &mut *self.conn
         {
-            result = crate::driver::check_sqlite_foreign_keys(c)
-                .await
-                .map_err(|e| Failure { message: e.to_string(), ran: 0 });
+            let ran = work.statements().len();
+            if let Err(e) = crate::driver::check_sqlite_foreign_keys(c).await {
+                result = Err(Failure { message: e.to_string(), ran });
+            }
         }
         match result {
-            Ok(()) => {
+            Ok(restored) => {
+                self.report.kept.extend(restored);
                 let rollback_checksum = work.sql_text().map(|sql| migrate_schema::checksum_sql(&sql));
                 let values = vec![
                     ("status", status::ROLLED_BACK.into()),

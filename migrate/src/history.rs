@@ -20,6 +20,14 @@ pub(crate) const TABLE: &str = "schema_migrations";
 pub(crate) const AUDIT: &str = "schema_migrations_audit";
 /// The lock table's name.
 pub(crate) const LOCK: &str = "schema_migrations_lock";
+/// The table listing the tables that keep rows of dropped tables and columns, which are
+/// named after it (`schema_migrations_kept_<version>_<n>_<time>`).
+pub(crate) const KEPT: &str = "schema_migrations_kept";
+
+/// Whether `name` is one of the tool's own tables, which introspection and diff never report.
+pub(crate) fn is_own(name: &str) -> bool {
+    matches!(name, TABLE | AUDIT | LOCK | KEPT) || name.strip_prefix(KEPT).is_some_and(|rest| rest.starts_with('_'))
+}
 
 /// A migration's status in the history.
 pub(crate) mod status {
@@ -101,6 +109,18 @@ fn definitions() -> Schema {
         t.column::<i64>("pid");
         t.column::<i64>("duration_ms").default(0);
     });
+    s.create_table(KEPT, |t| {
+        t.id("id");
+        t.column::<String>("kept_as").max_len(64);
+        t.column::<i64>("version");
+        t.column::<String>("table_name").max_len(255);
+        t.column::<Option<String>>("column_name").max_len(255);
+        t.column::<String>("key_columns");
+        t.column::<String>("columns");
+        t.column::<String>("definition");
+        t.column::<i64>("row_count");
+        t.column::<String>("created_at").max_len(32);
+    });
     s
 }
 
@@ -120,9 +140,14 @@ pub(crate) fn lock_table_sql(dialect: Dialect) -> String {
 
 /// Create the history and audit tables unless they exist.
 pub(crate) async fn ensure(conn: &mut Connection) -> Result<()> {
+    ensure_tables(conn, &[TABLE, AUDIT]).await
+}
+
+/// Create the tool's tables named in `names` unless they exist.
+pub(crate) async fn ensure_tables(conn: &mut Connection, names: &[&str]) -> Result<()> {
     let dialect = conn.dialect();
     let defs = definitions();
-    for name in [TABLE, AUDIT] {
+    for &name in names {
         if conn.table_exists(name).await.map_err(Error::db("looking for the history tables"))? {
             continue;
         }

@@ -39,8 +39,9 @@ mod tx;
 
 pub use driver::{Connection, StepError};
 pub use engine::{
-    Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Kind, Method, Migration, MigrationStatus, Migrator,
-    Options, Planned, Problem, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
+    Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Kind, Method, Migration, MigrationStatus,
+    Migrator, Options, Planned, Problem, RecoverAction, RecoveredStatement, Recovery, RepairAction, Replayed, Report,
+    Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};

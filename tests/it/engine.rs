@@ -171,7 +171,7 @@ async fn a_migration_that_fails_half_way(dialect: Dialect) {
         assert!(exists(conn, "half").await);
         assert!(message.contains("1 statement(s) before it were committed"), "{message}");
         let refused = fixed.up(conn, UpTarget::default()).await.unwrap_err().to_string();
-        assert!(refused.contains("migrate resolve 2"), "{refused}");
+        assert!(refused.contains("migrate recover 2"), "{refused}");
         conn.execute("DROP TABLE half").await.unwrap();
         fixed.resolve(conn, 2, Resolution::RolledBack).await.unwrap();
     } else {

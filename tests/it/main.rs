@@ -29,6 +29,7 @@ mod execution;
 mod generated;
 mod introspect;
 mod process;
+mod recovery;
 mod safety;
 mod split;
 mod ui;

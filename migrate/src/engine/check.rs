@@ -8,6 +8,7 @@
 //! is reported as an `unchecked` risk, and from there on a missing table or column is no
 //! longer reported as an error for that migration (an unchecked statement may create it).
 
+use super::keep::Keep;
 use super::{Migrator, Prepared, Problem, Source};
 use crate::driver::{Connection, quote};
 use crate::error::Result;
@@ -51,6 +52,8 @@ pub(super) struct Checked {
     pub(super) risks: Vec<Vec<RiskReport>>,
     /// Statements that cannot apply (a table or column that does not exist, a clash).
     pub(super) problems: Vec<Problem>,
+    /// Per pending migration, the rows to keep before it drops a table or column.
+    pub(super) keeps: Vec<Vec<Keep>>,
 }
 
 /// One thing a migration does, as the checks see it.
@@ -77,6 +80,7 @@ impl Migrator {
         let mut model = database.clone();
         let mut problems = Vec::new();
         let mut found: Vec<Vec<(Risk, String)>> = Vec::new();
+        let mut keeps = Vec::new();
         // Once the model may differ from what the database will hold (a statement it cannot
         // follow, an operation it could not apply), a missing table or column is no longer
         // reported: for the rest of the run, only risks are.
@@ -84,7 +88,8 @@ impl Migrator {
         for p in todo {
             let start = model.clone();
             let mut risks = Vec::new();
-            for (at, unit) in units(dialect, p) {
+            let mut kept = Vec::new();
+            for (at, step, unit) in units(dialect, p) {
                 let unit = match unit {
                     Unit::Sql { sql, from_sql } => unit_of(dialect, &sql, &model, from_sql),
                     other => other,
@@ -96,6 +101,7 @@ impl Migrator {
                             risks.extend(
                                 assessed.into_iter().filter(|r| !avoided.contains(&r.rule)).map(|r| (r, at.clone())),
                             );
+                            kept.extend(Keep::before(step, &model, &op));
                             let Err(e) = model.apply(&op) else { continue };
                             if from_sql && !uncertain && is_definite(&e) && !differs_in_case_only(&model, &e) {
                                 // Reported: the statement fails, so the model without it is right.
@@ -133,6 +139,7 @@ impl Migrator {
                 });
             }
             found.push(risks);
+            keeps.push(kept);
         }
         let mut sizer = Sizer { database: &database, counts: HashMap::new(), sizes: HashMap::new() };
         let mut out = Vec::new();
@@ -168,7 +175,7 @@ impl Migrator {
             }
             out.push(reports);
         }
-        Ok(Checked { risks: out, problems })
+        Ok(Checked { risks: out, problems, keeps })
     }
 }
 
@@ -206,27 +213,31 @@ fn is_definite(e: &SchemaError) -> bool {
     )
 }
 
-/// What `p` does, unit by unit, with where each comes from.
-fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, Unit)> {
+/// What `p` does, unit by unit, with where each comes from and the index of the step it
+/// starts at.
+fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, usize, Unit)> {
     let mut out = Vec::new();
     match &p.m.source {
         Source::Rust(r) => match r.up {
             MigrationFn::Schema(_) => {
                 // Raw SQL inside a Rust migration is read like a SQL file's statements;
                 // their effect on the model is the operation's own, so only risks count.
-                for op in r.ops() {
+                for (i, op) in r.ops().into_iter().enumerate() {
+                    let step = p.starts.get(i).copied().unwrap_or_default();
                     if let Op::Sql { up, .. } = &op
                         && let Some(sql) = up.for_dialect(dialect)
                     {
                         for s in split(sql, dialect).unwrap_or_default() {
-                            out.push((p.m.origin.clone(), Unit::Sql { sql: s.sql, from_sql: false }));
+                            out.push((p.m.origin.clone(), step, Unit::Sql { sql: s.sql, from_sql: false }));
                         }
                     }
-                    out.push((p.m.origin.clone(), Unit::Ops { ops: vec![op], avoided: Vec::new(), from_sql: false }));
+                    let unit = Unit::Ops { ops: vec![op], avoided: Vec::new(), from_sql: false };
+                    out.push((p.m.origin.clone(), step, unit));
                 }
             }
             MigrationFn::Async(_) => out.push((
                 p.m.origin.clone(),
+                0,
                 Unit::Unchecked(
                     p.m.name.clone(),
                     "async Rust code: the statements it runs are known only when it runs".to_owned(),
@@ -234,8 +245,9 @@ fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, Unit)> {
             )),
         },
         Source::Sql(f) => {
-            for s in f.up_statements(dialect).unwrap_or_default() {
-                out.push((format!("{}:{}", f.path.display(), s.line), Unit::Sql { sql: s.sql, from_sql: true }));
+            for (i, s) in f.up_statements(dialect).unwrap_or_default().into_iter().enumerate() {
+                let at = format!("{}:{}", f.path.display(), s.line);
+                out.push((at, i, Unit::Sql { sql: s.sql, from_sql: true }));
             }
         }
     }

@@ -230,9 +230,9 @@ async fn run_counting(conn: &mut Connection, work: &Work) -> std::result::Result
             }
             Ok((rows, None))
         }
-        other => super::run_work(conn, other, None)
+        other => super::run_work(conn, other, None, None)
             .await
-            .map(|()| (0, Some("async Rust code: its rows are not counted".to_owned())))
+            .map(|_| (0, Some("async Rust code: its rows are not counted".to_owned())))
             .map_err(|f| f.message),
     }
 }

@@ -29,7 +29,7 @@ impl Connection {
 }
 
 fn is_tool_table(name: &str) -> bool {
-    matches!(name, crate::history::TABLE | crate::history::AUDIT | crate::history::LOCK)
+    crate::history::is_own(name)
 }
 
 fn native(kind: &str, name: &str, table: Option<&str>, sql: String, drop: String) -> NativeObject {

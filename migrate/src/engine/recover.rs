@@ -1,0 +1,516 @@
+//! Recovery of migrations that stopped half-way outside a transaction (MySQL/MariaDB, and
+//! `transaction = false` anywhere): which of their statements took effect, and the four ways
+//! on from there.
+//!
+//! The history row says how many statements the engine saw committed. The database is
+//! then read and each statement's operations (the Rust migration's own, or the SQL
+//! statement parsed in the file's dialect) are looked for in it: an operation has taken
+//! effect when applying it again to the database's schema changes nothing or clashes with
+//! what it creates (or finds gone what it drops). A statement the engine ran whose effect
+//! the database shows outruns the recorded count (the process died between the two).
+//!
+//! - **retry** runs the statements after those that took effect;
+//! - **rollback** runs the inverse of those that took effect, computed from the operation
+//!   model (what they dropped comes from the schema the migrations before it describe),
+//!   puts back rows kept before drops, and leaves the migration pending;
+//! - **skip** leaves the database as it is and records the migration as applied;
+//! - **mark** records what the user did by hand (`resolve`).
+//!
+//! Each is recorded in the audit table.
+
+use super::{Migrator, Prepared, Resolution, Source, Work, exec, keep, record_audit, released, step_error};
+use crate::driver::Connection;
+use crate::error::{Error, Result};
+use crate::history::{self, HistoryRow, status};
+use crate::lock;
+use crate::registry::MigrationFn;
+use crate::sql::{Meaning, meaning};
+use migrate_schema::{Dialect, Op, SchemaError, SchemaModel, Step, invert_op, render_all};
+use sea_query::{Expr, SimpleExpr};
+use std::time::Instant;
+
+/// Whether a statement's effect is in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// Everything it does is there.
+    Done,
+    /// None of it is.
+    NotDone,
+    /// Some of its operations are there, some not.
+    Partial,
+    /// It does nothing the schema shows (data, functions, SQL that does not parse).
+    Unknown,
+}
+
+/// One statement of a migration being recovered.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecoveredStatement {
+    /// 1-based position in the migration.
+    pub index: usize,
+    /// The statement.
+    pub sql: String,
+    /// The history row counts it as committed.
+    pub committed: bool,
+    /// What the database shows of it.
+    pub effect: Effect,
+}
+
+/// A migration that stopped half-way, and what can be done about it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Recovery {
+    /// Version.
+    pub version: u64,
+    /// Name.
+    pub name: String,
+    /// `failed`, or `pending` when its process died while it ran.
+    pub status: String,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// Statements the history row counts as committed.
+    pub recorded: usize,
+    /// Statements that took effect: the recorded ones, and any after them the database
+    /// shows (the process died before counting it).
+    pub ran: usize,
+    /// Every statement, with what the database shows of it.
+    pub statements: Vec<RecoveredStatement>,
+    /// What `--retry` runs.
+    pub retry: Vec<String>,
+    /// What `--rollback` runs (the inverse of the statements that ran).
+    pub rollback: Vec<String>,
+    /// Why `--rollback` cannot be computed, if it cannot.
+    pub rollback_blocked: Option<String>,
+    #[serde(skip)]
+    rollback_steps: Vec<Step>,
+    /// Disagreements between the history row and the database.
+    pub notes: Vec<String>,
+}
+
+/// What `recover` does with a migration that stopped half-way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoverAction {
+    /// Run the statements after those that took effect, then record it applied.
+    Retry,
+    /// Undo the statements that took effect; the migration is pending again.
+    Rollback,
+    /// Leave the database as it is; record the migration applied.
+    Skip,
+    /// Record what was done by hand.
+    Mark(Resolution),
+}
+
+/// Statements of a migration and the operations each stands for.
+struct Statements {
+    steps: Vec<Step>,
+    ops: Vec<Vec<Op>>,
+}
+
+impl Migrator {
+    /// Every migration that stopped half-way, with what took effect and what each way on
+    /// would run.
+    pub async fn recover_plan(&self, conn: &mut Connection) -> Result<Vec<Recovery>> {
+        let prepared = self.prepare(conn.dialect())?;
+        let rows = history::rows(conn).await?;
+        let blocking: Vec<&HistoryRow> = rows.iter().filter(|r| r.is_blocking()).collect();
+        if blocking.is_empty() {
+            return Ok(Vec::new());
+        }
+        let database = conn.introspect().await?;
+        let kept = keep::list(conn).await?;
+        let mut out = Vec::new();
+        for row in blocking {
+            out.push(self.recovery(conn.dialect(), &prepared, &database, &kept, row)?);
+        }
+        Ok(out)
+    }
+
+    fn recovery(
+        &self,
+        dialect: Dialect,
+        prepared: &[Prepared<'_>],
+        database: &SchemaModel,
+        kept: &[keep::Kept],
+        row: &HistoryRow,
+    ) -> Result<Recovery> {
+        let recorded = usize::try_from(row.progress.unwrap_or(0)).unwrap_or(0);
+        let mut recovery = Recovery {
+            version: row.version,
+            name: row.name.clone(),
+            status: row.status.clone(),
+            error: row.error_message.clone(),
+            recorded,
+            ran: recorded,
+            statements: Vec::new(),
+            retry: Vec::new(),
+            rollback: Vec::new(),
+            rollback_blocked: None,
+            rollback_steps: Vec::new(),
+            notes: Vec::new(),
+        };
+        let Some(p) = prepared.iter().find(|p| p.m.version == row.version) else {
+            recovery.rollback_blocked = Some("the migration is no longer available".into());
+            return Ok(recovery);
+        };
+        let Some(statements) = statements_of(dialect, p, database) else {
+            recovery.rollback_blocked =
+                Some("it is async Rust code: what it ran is known only to it; undo it by hand and mark it".into());
+            return Ok(recovery);
+        };
+        let effects: Vec<Effect> = statements.ops.iter().map(|ops| effect_of(dialect, database, ops)).collect();
+        while recovery.ran < effects.len() && effects[recovery.ran] == Effect::Done {
+            recovery.ran += 1;
+        }
+        if recovery.ran > recorded {
+            recovery.notes.push(format!(
+                "statement(s) {}..={} took effect although the history counts {recorded}: the process stopped \
+                 before recording them",
+                recorded + 1,
+                recovery.ran
+            ));
+        }
+        for (i, (step, effect)) in statements.steps.iter().zip(&effects).enumerate() {
+            if i < recorded && *effect == Effect::NotDone {
+                recovery.notes.push(format!(
+                    "statement {} is recorded as committed but its effect is not in the database (undone by hand?)",
+                    i + 1
+                ));
+            }
+            recovery.statements.push(RecoveredStatement {
+                index: i + 1,
+                sql: step.preview().join(";\n"),
+                committed: i < recorded,
+                effect: *effect,
+            });
+        }
+        recovery.retry =
+            statements.steps[recovery.ran.min(statements.steps.len())..].iter().flat_map(Step::preview).collect();
+        let kept: Vec<&keep::Kept> = kept.iter().filter(|k| k.version == row.version).collect();
+        match self.inverse(dialect, database, &kept, &statements, &effects, recovery.ran, row.version) {
+            Ok(steps) => {
+                recovery.rollback = steps.iter().flat_map(Step::preview).collect();
+                recovery.rollback_steps = steps;
+            }
+            Err(reason) => recovery.rollback_blocked = Some(reason),
+        }
+        Ok(recovery)
+    }
+
+    /// The statements that undo the first `ran` statements, rendered against the database.
+    /// What they dropped is recreated from the definitions kept with its rows, else from
+    /// the schema the migrations before describe.
+    #[allow(clippy::too_many_arguments)]
+    fn inverse(
+        &self,
+        dialect: Dialect,
+        database: &SchemaModel,
+        kept: &[&keep::Kept],
+        statements: &Statements,
+        effects: &[Effect],
+        ran: usize,
+        version: u64,
+    ) -> std::result::Result<Vec<Step>, String> {
+        // What the statements dropped is described by the migrations before this one.
+        let before = self.replay(dialect, Some(version.saturating_sub(1))).map(|r| r.model).unwrap_or_default();
+        let mut undo = Vec::new();
+        for i in (0..ran).rev() {
+            let ops = &statements.ops[i];
+            if ops.is_empty() || effects[i] == Effect::Unknown {
+                return Err(format!(
+                    "statement {} ({}) ran and the schema model cannot undo it (data, or SQL it does not follow); \
+                     undo it by hand, then `migrate recover {version} --mark rolled-back`",
+                    i + 1,
+                    head(&statements.steps[i])
+                ));
+            }
+            for op in ops.iter().rev() {
+                let recreated = kept.iter().find(|k| match op {
+                    Op::DropTable { table } => k.column.is_none() && &k.table == table,
+                    Op::DropColumn { table, column } => &k.table == table && k.column.as_ref() == Some(column),
+                    _ => false,
+                });
+                if let Some(op) = recreated.and_then(|k| k.recreate()) {
+                    undo.push(op);
+                    continue;
+                }
+                // Inverting what creates or renames needs nothing but the operation.
+                let source = match op {
+                    Op::RenameTable { .. } | Op::RenameColumn { .. } => database,
+                    _ if creates(op) => database,
+                    _ => &before,
+                };
+                let inverse = invert_op(source, op).map_err(|e| {
+                    format!(
+                        "statement {} ({}) cannot be undone from the model: {e}; the migrations before it do not \
+                         describe what it changed (restore a backup, or undo it by hand and mark it)",
+                        i + 1,
+                        head(&statements.steps[i])
+                    )
+                })?;
+                undo.extend(inverse);
+            }
+        }
+        let plan = render_all(dialect, database, &undo).map_err(|e| format!("rendering the rollback: {e}"))?;
+        Ok(plan.steps)
+    }
+
+    /// Act on the migration `version` that stopped half-way (see [`RecoverAction`]).
+    pub async fn recover(&self, conn: &mut Connection, version: u64, action: RecoverAction) -> Result<Recovery> {
+        let prepared = self.prepare(conn.dialect())?;
+        lock::acquire(conn, self.options.lock).await?;
+        let result = async {
+            let rows = history::rows(conn).await?;
+            let row = rows
+                .iter()
+                .find(|r| r.version == version && r.is_blocking())
+                .ok_or_else(|| not_found(version, &rows))?;
+            let database = conn.introspect().await?;
+            let kept = keep::list(conn).await?;
+            let recovery = self.recovery(conn.dialect(), &prepared, &database, &kept, row)?;
+            if let RecoverAction::Mark(resolution) = action {
+                // Recorded in the audit table as a `resolve`.
+                super::resolve_locked(conn, &prepared, &rows, version, resolution).await?;
+                return Ok(recovery);
+            }
+            let started = Instant::now();
+            let dialect = conn.dialect();
+            let detail = match action {
+                RecoverAction::Retry => {
+                    let p = prepared.iter().find(|p| p.m.version == version).ok_or_else(|| {
+                        Error::Config(format!("V{version} is no longer available: there is nothing to retry"))
+                    })?;
+                    let Work::Steps(steps) = &p.up else {
+                        return Err(Error::Config(format!(
+                            "V{version} is async Rust code: it cannot resume half-way; undo it by hand and mark it"
+                        )));
+                    };
+                    retry(conn, p, &steps[recovery.ran.min(steps.len())..], recovery.ran, started).await?;
+                    format!("retry: ran statement(s) {}..={}", recovery.ran + 1, steps.len())
+                }
+                RecoverAction::Rollback => {
+                    if let Some(reason) = &recovery.rollback_blocked {
+                        return Err(Error::Config(format!("V{version} cannot be rolled back: {reason}")));
+                    }
+                    let transactional = dialect != Dialect::MySql;
+                    if transactional {
+                        conn.begin().await.map_err(step_error("starting a transaction"))?;
+                    }
+                    let undone = async {
+                        for step in &recovery.rollback_steps {
+                            conn.run_step(step).await.map_err(|e| {
+                                Error::Custom(format!(
+                                    "rolling back what ran of V{version}: {e} (nothing after it ran)"
+                                ))
+                            })?;
+                        }
+                        keep::restore(conn, version).await
+                    }
+                    .await;
+                    let restored = match undone {
+                        Ok(restored) => restored,
+                        Err(e) => {
+                            if transactional {
+                                let _ = conn.rollback().await;
+                            }
+                            return Err(e);
+                        }
+                    };
+                    let values =
+                        vec![("status", status::ROLLED_BACK.into()), ("progress", Expr::val(Option::<i32>::None))];
+                    exec(conn, &history::update(dialect, version, values)).await?;
+                    if transactional {
+                        conn.commit().await.map_err(step_error("committing"))?;
+                    }
+                    let mut detail = format!(
+                        "rollback: undid statement(s) 1..={} with {} statement(s)",
+                        recovery.ran,
+                        recovery.rollback.len()
+                    );
+                    for r in restored {
+                        detail.push_str(&format!("; {r}"));
+                    }
+                    detail
+                }
+                RecoverAction::Skip => {
+                    let values: Vec<(&'static str, SimpleExpr)> = vec![
+                        ("status", status::APPLIED.into()),
+                        ("progress", Expr::val(Option::<i32>::None)),
+                        (
+                            "error_message",
+                            format!(
+                                "recover --skip: statement(s) after {} of {} were never run",
+                                recovery.ran,
+                                recovery.statements.len()
+                            )
+                            .into(),
+                        ),
+                    ];
+                    exec(conn, &history::update(dialect, version, values)).await?;
+                    format!(
+                        "skip: left {} of {} statement(s) applied, recorded as applied",
+                        recovery.ran,
+                        recovery.statements.len()
+                    )
+                }
+                RecoverAction::Mark(_) => return Ok(recovery),
+            };
+            record_audit(conn, "recover", Some(version), Some(&row.name), "ok", Some(detail), started).await?;
+            Ok(recovery)
+        }
+        .await;
+        released(conn, result).await
+    }
+}
+
+/// Run `rest` (the statements of `p` from index `from`), counting progress; applied at the end.
+async fn retry(conn: &mut Connection, p: &Prepared<'_>, rest: &[Step], from: usize, started: Instant) -> Result<()> {
+    let dialect = conn.dialect();
+    let version = p.m.version;
+    for (i, step) in rest.iter().enumerate() {
+        let done = from + i + 1;
+        if let Err(e) = conn.run_step(step).await {
+            let message =
+                format!("retry: statement {done} failed: {e}; {} statement(s) before it are committed", done - 1);
+            let values: Vec<(&'static str, SimpleExpr)> = vec![
+                ("status", status::FAILED.into()),
+                ("progress", i32::try_from(done - 1).unwrap_or(i32::MAX).into()),
+                ("error_message", message.clone().into()),
+            ];
+            exec(conn, &history::update(dialect, version, values)).await?;
+            record_audit(conn, "recover", Some(version), Some(&p.m.name), "failed", Some(message.clone()), started)
+                .await?;
+            return Err(Error::Migration { version, name: p.m.name.clone(), message });
+        }
+        let progress = i32::try_from(done).unwrap_or(i32::MAX);
+        exec(conn, &history::update(dialect, version, vec![("progress", progress.into())])).await?;
+    }
+    let values: Vec<(&'static str, SimpleExpr)> = vec![
+        ("status", status::APPLIED.into()),
+        ("progress", Expr::val(Option::<i32>::None)),
+        ("error_message", Expr::val(Option::<String>::None)),
+        ("checksum", p.m.checksum.clone().into()),
+    ];
+    exec(conn, &history::update(dialect, version, values)).await
+}
+
+fn not_found(version: u64, rows: &[HistoryRow]) -> Error {
+    let stopped: Vec<String> = rows.iter().filter(|r| r.is_blocking()).map(|r| format!("V{}", r.version)).collect();
+    let which = if stopped.is_empty() { "none did".to_owned() } else { format!("{} did", stopped.join(", ")) };
+    Error::Config(format!("V{version} did not stop half-way: there is nothing to recover ({which})"))
+}
+
+/// The statements of `p` and the operations each stands for; `None` for async Rust code.
+fn statements_of(dialect: Dialect, p: &Prepared<'_>, database: &SchemaModel) -> Option<Statements> {
+    let Work::Steps(steps) = &p.up else { return None };
+    let mut ops = vec![Vec::new(); steps.len()];
+    match &p.m.source {
+        Source::Rust(r) => {
+            if let MigrationFn::Schema(_) = r.up {
+                let all = r.ops();
+                for (j, op) in all.into_iter().enumerate() {
+                    let start = p.starts.get(j).copied().unwrap_or(steps.len());
+                    let end = p.starts.get(j + 1).copied().unwrap_or(steps.len());
+                    // An operation of several statements (a SQLite rebuild) stands for each.
+                    for slot in ops.iter_mut().take(end).skip(start) {
+                        slot.push(op.clone());
+                    }
+                }
+            }
+        }
+        Source::Sql(_) => {
+            for (slot, step) in ops.iter_mut().zip(steps) {
+                if let Step::Execute(s) = step
+                    && let Meaning::Ops { ops, .. } = meaning(dialect, &s.sql, database)
+                {
+                    *slot = ops;
+                }
+            }
+        }
+    }
+    Some(Statements { steps: steps.clone(), ops })
+}
+
+/// What `database` shows of `ops`.
+fn effect_of(dialect: Dialect, database: &SchemaModel, ops: &[Op]) -> Effect {
+    let effects: Vec<Effect> = ops.iter().map(|op| effect(dialect, database, op)).collect();
+    match effects.first() {
+        None => Effect::Unknown,
+        Some(first) if effects.iter().all(|e| e == first) => *first,
+        Some(_) if effects.contains(&Effect::Unknown) => Effect::Unknown,
+        Some(_) => Effect::Partial,
+    }
+}
+
+/// Whether `op` has taken effect in `database`: applying it again changes nothing, or
+/// clashes with what it creates, or finds gone what it drops.
+fn effect(dialect: Dialect, database: &SchemaModel, op: &Op) -> Effect {
+    let mut again = database.clone();
+    match again.apply(op) {
+        Ok(()) => match migrate_schema::normalize::diff_in(dialect, database, &again, &Default::default()) {
+            Ok(d) if d.changes.is_empty() => Effect::Done,
+            Ok(_) => Effect::NotDone,
+            Err(_) => Effect::Unknown,
+        },
+        Err(e) => {
+            let clash = matches!(
+                e,
+                SchemaError::DuplicateTable { .. }
+                    | SchemaError::DuplicateColumn { .. }
+                    | SchemaError::DuplicateName { .. }
+            );
+            let gone = matches!(
+                e,
+                SchemaError::UnknownTable { .. }
+                    | SchemaError::UnknownColumn { .. }
+                    | SchemaError::UnknownObject { .. }
+            );
+            match op {
+                _ if creates(op) && clash => Effect::Done,
+                Op::DropTable { .. }
+                | Op::DropColumn { .. }
+                | Op::DropIndex { .. }
+                | Op::DropForeignKey { .. }
+                | Op::DropUnique { .. }
+                | Op::DropCheck { .. }
+                    if gone =>
+                {
+                    Effect::Done
+                }
+                Op::RenameTable { from, to } if gone => {
+                    if database.table(from).is_none() && database.table(to).is_some() {
+                        Effect::Done
+                    } else {
+                        Effect::Unknown
+                    }
+                }
+                Op::RenameColumn { table, from, to } if gone => {
+                    let t = database.table(table);
+                    if t.is_some_and(|t| t.column(from).is_none() && t.column(to).is_some()) {
+                        Effect::Done
+                    } else {
+                        Effect::Unknown
+                    }
+                }
+                _ => Effect::Unknown,
+            }
+        }
+    }
+}
+
+/// Operations that create what they name.
+fn creates(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::CreateTable { .. }
+            | Op::AddColumn { .. }
+            | Op::CreateIndex { .. }
+            | Op::AddForeignKey { .. }
+            | Op::AddUnique { .. }
+            | Op::AddCheck { .. }
+    )
+}
+
+fn head(step: &Step) -> String {
+    let text = step.preview().join(" ");
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    words.join(" ")
+}
