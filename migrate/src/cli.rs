@@ -177,8 +177,13 @@ enum Command {
         #[arg(long, value_name = "OUTCOME", value_parser = ["applied", "rolled-back"])]
         mark: Option<String>,
     },
-    /// Recompute checksums of edited migrations, forget removed and failed ones.
-    Repair,
+    /// Set the history right: checksums of edited migrations, rows of removed and failed
+    /// ones, statuses the database's tables and columns contradict, gaps (asks first).
+    Repair {
+        /// Show what would change, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Compare two schemas: `migrations` (what they describe), `database` (the connected
     /// one), another database URL, or a snapshot file (JSON).
     Diff {
@@ -1012,25 +1017,30 @@ async fn command(
                 eprintln!("V{version} {} {word}.", done.name);
             }
         }
-        Command::Repair => {
+        Command::Repair { dry_run } => {
             let planned = migrator.repair_plan(conn).await?;
-            if !planned.is_empty() && !json {
+            if !json {
                 for a in &planned {
-                    eprintln!("{} V{}: {}", a.action, a.version, a.detail);
+                    let what = if a.fixes { "fix" } else { "to do by you" };
+                    eprintln!("{} V{} ({what}): {}", a.action, a.version, a.detail);
                 }
             }
-            let actions = if planned.is_empty() {
+            let fixes = planned.iter().filter(|a| a.fixes).count();
+            let actions = if fixes == 0 || *dry_run {
                 planned
             } else {
-                confirm(args, "Make these changes to the history?")?;
+                confirm(args, &format!("Make these {fixes} change(s) to the history?"))?;
                 migrator.repair(conn).await?
             };
+            let fixed = actions.iter().filter(|a| a.fixes).count();
             if json {
-                print_json(json!({"dialect": dialect, "actions": actions}));
+                print_json(json!({"dialect": dialect, "dry_run": dry_run, "actions": actions}));
             } else if actions.is_empty() {
                 eprintln!("Nothing to repair.");
+            } else if *dry_run {
+                eprintln!("Dry run: {fixed} change(s) would be made; nothing was changed.");
             } else {
-                eprintln!("Repaired {} row(s).", actions.len());
+                eprintln!("Repaired {fixed} row(s).");
             }
         }
         Command::Unlock { force } => {

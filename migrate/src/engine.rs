@@ -21,6 +21,7 @@ mod dry;
 mod expected;
 pub(crate) mod keep;
 mod recover;
+mod repair;
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
@@ -35,6 +36,7 @@ pub use expected::{Drift, Method, Replayed};
 use keep::Keep;
 use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
 pub use recover::{Effect, RecoverAction, RecoveredStatement, Recovery};
+pub use repair::RepairAction;
 use sea_query::{Expr, SimpleExpr};
 use std::future::Future;
 use std::path::Path;
@@ -211,17 +213,6 @@ pub enum Resolution {
     Applied,
     /// The user undid what ran of it.
     RolledBack,
-}
-
-/// A change `repair` makes to the history.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RepairAction {
-    /// `update_checksum`, `remove_missing`, `remove_failed`.
-    pub action: &'static str,
-    /// The migration.
-    pub version: u64,
-    /// What changes.
-    pub detail: String,
 }
 
 type AsyncFn = for<'a, 'b> fn(&'a mut Tx<'b>) -> BoxFuture<'a, Result<()>>;
@@ -814,67 +805,6 @@ impl Migrator {
         released(conn, result).await
     }
 
-    /// What `repair` would change: checksums of deliberately edited migrations, rows of
-    /// migrations removed on purpose, rows of failed migrations that left nothing behind.
-    pub async fn repair_plan(&self, conn: &mut Connection) -> Result<Vec<RepairAction>> {
-        let prepared = self.prepare(conn.dialect())?;
-        let rows = history::rows(conn).await?;
-        let mut actions = Vec::new();
-        for row in &rows {
-            match prepared.iter().find(|p| p.m.version == row.version) {
-                Some(p) if row.status == status::APPLIED && p.m.checksum != row.checksum => {
-                    actions.push(RepairAction {
-                        action: "update_checksum",
-                        version: row.version,
-                        detail: format!("{} -> {} ({})", short(&row.checksum), short(&p.m.checksum), p.m.origin),
-                    })
-                }
-                None if row.status == status::APPLIED => actions.push(RepairAction {
-                    action: "remove_missing",
-                    version: row.version,
-                    detail: format!("{} is no longer available", row.name),
-                }),
-                _ if row.status == status::FAILED && !row.is_blocking() => actions.push(RepairAction {
-                    action: "remove_failed",
-                    version: row.version,
-                    detail: format!("{} failed and left nothing behind", row.name),
-                }),
-                _ => {}
-            }
-        }
-        Ok(actions)
-    }
-
-    /// Make the changes [`Migrator::repair_plan`] lists.
-    pub async fn repair(&self, conn: &mut Connection) -> Result<Vec<RepairAction>> {
-        let actions = self.repair_plan(conn).await?;
-        let prepared = self.prepare(conn.dialect())?;
-        lock::acquire(conn, self.options.lock).await?;
-        let result = async {
-            let dialect = conn.dialect();
-            for a in &actions {
-                let t = Instant::now();
-                let stmt = match a.action {
-                    "update_checksum" => {
-                        let checksum = prepared
-                            .iter()
-                            .find(|p| p.m.version == a.version)
-                            .map(|p| p.m.checksum.clone())
-                            .unwrap_or_default();
-                        history::update(dialect, a.version, vec![("checksum", checksum.into())])
-                    }
-                    _ => history::delete(dialect, a.version),
-                };
-                exec(conn, &stmt).await?;
-                let detail = format!("{}: {}", a.action, a.detail);
-                record_audit(conn, "repair", Some(a.version), None, "ok", Some(detail), t).await?;
-            }
-            Ok(actions.clone())
-        }
-        .await;
-        released(conn, result).await
-    }
-
     /// Clear the migration lock: a dead or stale holder's, or anyone's with `force`.
     pub async fn unlock(&self, conn: &mut Connection, force: bool) -> Result<Option<LockHolder>> {
         let t = Instant::now();
@@ -1453,7 +1383,10 @@ impl Run<'_, '_> {
                 let message = if nothing_ran {
                     f.message.clone()
                 } else {
-                    format!("{}; {} statement(s) before it were committed", f.message, f.ran)
+                    format!(
+                        "{}; {} statement(s) before it were committed (see `migrate recover {}`)",
+                        f.message, f.ran, p.m.version
+                    )
                 };
                 let progress: SimpleExpr = if nothing_ran {
                     Expr::val(Option::<i32>::None)

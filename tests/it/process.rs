@@ -192,3 +192,57 @@ async fn migrate_toml_supplies_what_flags_do_not() {
     assert_eq!(missing.status.code(), Some(2), "{}", text(&missing));
     db.drop().await;
 }
+
+/// On MariaDB, where DDL commits as it goes: a migration failing at its fourth statement,
+/// then `recover` (what took effect), `recover --rollback` and `repair --dry-run`.
+#[tokio::test]
+async fn recover_and_repair_from_the_command_line_on_mysql() {
+    let Some(mut db) = TestDb::new(Dialect::MySql).await else { return };
+    let dir = Dir::new();
+    dir.write(
+        1,
+        "t",
+        "CREATE TABLE t (id integer NOT NULL PRIMARY KEY, code varchar(5));\nINSERT INTO t VALUES (1, 'a');",
+        None,
+    )
+    .write(
+        2,
+        "half",
+        "CREATE TABLE log (id integer);\nALTER TABLE t ADD COLUMN flag integer;\nALTER TABLE t DROP COLUMN code;\n\
+             INSERT INTO t (id) VALUES (1);",
+        None,
+    );
+    let up = migrate(&db, &dir, &["up"]).output().unwrap();
+    assert_eq!(up.status.code(), Some(1), "{}", text(&up));
+    assert!(String::from_utf8_lossy(&up.stderr).contains("migrate recover 2"), "{}", text(&up));
+
+    let plan = migrate(&db, &dir, &["--json", "recover"]).output().unwrap();
+    assert!(plan.status.success(), "{}", text(&plan));
+    let doc: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+    let r = &doc["recoveries"][0];
+    assert_eq!(
+        (r["version"].as_u64(), r["recorded"].as_u64(), r["ran"].as_u64()),
+        (Some(2), Some(3), Some(3)),
+        "{doc}"
+    );
+    let effects: Vec<&str> =
+        r["statements"].as_array().unwrap().iter().map(|s| s["effect"].as_str().unwrap()).collect();
+    assert_eq!(effects, ["done", "done", "done", "unknown"]);
+
+    let human = migrate(&db, &dir, &["recover"]).output().unwrap();
+    let err = String::from_utf8_lossy(&human.stderr);
+    assert!(err.contains("--rollback runs:") && err.contains("ADD COLUMN `code`"), "{}", text(&human));
+
+    let rollback = migrate(&db, &dir, &["recover", "--rollback"]).output().unwrap();
+    assert!(rollback.status.success(), "{}", text(&rollback));
+    let codes = crate::db::strings(&mut db.conn, "SELECT code FROM t").await;
+    assert_eq!(codes, ["a"], "the dropped column is back with its value");
+    assert!(!db.conn.table_exists("log").await.unwrap());
+
+    let repair = migrate(&db, &dir, &["--json", "repair", "--dry-run"]).output().unwrap();
+    assert!(repair.status.success(), "{}", text(&repair));
+    let doc: serde_json::Value = serde_json::from_slice(&repair.stdout).unwrap();
+    assert_eq!(doc["dry_run"], true);
+    assert_eq!(doc["actions"].as_array().map(Vec::len), Some(0), "{doc}");
+    db.drop().await;
+}

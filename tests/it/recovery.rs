@@ -11,6 +11,7 @@ on_every_database!(
     down_puts_back_the_rows_of_dropped_tables_and_columns,
     a_migration_stopped_half_way_is_rolled_back_to_where_it_started,
     a_migration_stopped_half_way_is_retried_or_skipped,
+    repair_sets_the_history_right_against_the_migrations_and_the_schema,
 );
 
 #[migration(version = 20, name = "recovery people")]
@@ -55,7 +56,8 @@ async fn data(conn: &mut Connection) -> Vec<String> {
 }
 
 async fn statuses(m: &migrate::Migrator, conn: &mut Connection) -> Vec<String> {
-    let (rows, _) = m.history(conn).await.unwrap();
+    let (mut rows, _) = m.history(conn).await.unwrap();
+    rows.sort_by_key(|r| r.version);
     rows.iter().map(|r| format!("{} {}", r.version, r.status)).collect()
 }
 
@@ -254,5 +256,72 @@ async fn a_migration_stopped_half_way_is_retried_or_skipped(dialect: Dialect) {
     assert_eq!(statuses(&m, conn).await, ["1 applied", "2 applied"]);
     let (_, trail) = m.history(conn).await.unwrap();
     assert_eq!(trail.last().map(|a| a.action.as_str()), Some("resolve"));
+    db.drop().await;
+}
+
+async fn repair_sets_the_history_right_against_the_migrations_and_the_schema(dialect: Dialect) {
+    let Some((mut db, dir)) = with_tables(dialect).await else { return };
+    let conn = &mut db.conn;
+    dir.write(6, "v6t", "CREATE TABLE v6t (id integer);", Some("DROP TABLE v6t;"));
+    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
+    migrator(&dir, &[]).down(conn, DownTarget::Step(1)).await.unwrap();
+    std::fs::remove_file(dir.path().join("V006_20250114200000_v6t.sql")).unwrap();
+    dir.write(2, "v2t", "CREATE TABLE v2t (id integer);", Some("DROP TABLE v2t;")).write(
+        4,
+        "drop_code",
+        "ALTER TABLE t DROP COLUMN code;",
+        Some("ALTER TABLE t ADD COLUMN code varchar(20);"),
+    );
+    migrator(&dir, &[]).up(conn, UpTarget::default()).await.unwrap();
+
+    // By hand: V2's table dropped and its file edited, V4's kept rows dropped, V5's table
+    // created before V5 ran; and V3 written below the applied V4.
+    conn.execute("DROP TABLE v2t").await.unwrap();
+    dir.write(2, "v2t", "CREATE TABLE v2t (id bigint);", Some("DROP TABLE v2t;"));
+    let kept = backup::kept(conn).await.unwrap();
+    conn.execute(&format!("DROP TABLE {}", kept[0].kept_as)).await.unwrap();
+    dir.write(3, "v3t", "CREATE TABLE v3t (id integer);", Some("DROP TABLE v3t;")).write(
+        5,
+        "v5t",
+        "CREATE TABLE v5t (id integer);",
+        Some("DROP TABLE v5t;"),
+    );
+    conn.execute("CREATE TABLE v5t (id integer)").await.unwrap();
+
+    let m = migrator(&dir, &[]);
+    let plan = m.repair_plan(conn).await.unwrap();
+    let found: Vec<(u64, &str, bool)> = plan.iter().map(|a| (a.version, a.action, a.fixes)).collect();
+    assert_eq!(
+        found,
+        [
+            (2, "update_checksum", true),
+            (2, "mark_rolled_back", true),
+            (3, "gap", false),
+            (4, "remove_kept", true),
+            (5, "mark_applied", true),
+            (6, "remove_orphan", true),
+        ],
+        "{dialect}: {plan:#?}"
+    );
+    assert_eq!(
+        statuses(&m, conn).await,
+        ["1 applied", "2 applied", "4 applied", "6 rolled_back"],
+        "a plan changes nothing"
+    );
+
+    let done = m.repair(conn).await.unwrap();
+    assert_eq!(done.len(), 6);
+    assert_eq!(statuses(&m, conn).await, ["1 applied", "2 rolled_back", "4 applied", "5 applied"]);
+    assert!(backup::kept(conn).await.unwrap().is_empty());
+    let left: Vec<&str> = m.repair_plan(conn).await.unwrap().iter().map(|a| a.action).collect();
+    assert_eq!(left, ["gap", "gap"], "{dialect}: V2 and V3 wait below V5");
+    let (_, trail) = m.history(conn).await.unwrap();
+    assert_eq!(trail.iter().filter(|a| a.action == "repair").count(), 5);
+
+    // Applying what is pending out of order closes the gaps.
+    let mut out_of_order = migrator(&dir, &[]);
+    out_of_order.options.allow_out_of_order = true;
+    out_of_order.up(conn, UpTarget::default()).await.unwrap();
+    assert!(m.repair_plan(conn).await.unwrap().is_empty());
     db.drop().await;
 }

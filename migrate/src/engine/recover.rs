@@ -442,7 +442,7 @@ fn effect_of(dialect: Dialect, database: &SchemaModel, ops: &[Op]) -> Effect {
 
 /// Whether `op` has taken effect in `database`: applying it again changes nothing, or
 /// clashes with what it creates, or finds gone what it drops.
-fn effect(dialect: Dialect, database: &SchemaModel, op: &Op) -> Effect {
+pub(super) fn effect(dialect: Dialect, database: &SchemaModel, op: &Op) -> Effect {
     let mut again = database.clone();
     match again.apply(op) {
         Ok(()) => match migrate_schema::normalize::diff_in(dialect, database, &again, &Default::default()) {
