@@ -435,6 +435,7 @@ async fn automatic_backup(
     url: &str,
     command: &Command,
     dir: &Path,
+    tool: crate::backup::Tool,
 ) -> crate::Result<()> {
     let name = match command {
         Command::Up { dry_run: false, .. } => "up",
@@ -451,7 +452,7 @@ async fn automatic_backup(
         _ => status.current.is_some(),
     };
     if work {
-        let b = crate::backup::create(conn, url, dir, name).await?;
+        let b = crate::backup::create_with(conn, url, dir, name, tool).await?;
         eprintln!(
             "Backed up to {} ({} bytes); `migrate restore {}` brings it back.",
             b.file.display(),
@@ -462,10 +463,16 @@ async fn automatic_backup(
     Ok(())
 }
 
-async fn backups(conn: &mut Connection, url: &str, dir: &Path, action: &BackupAction, json: bool) -> crate::Result<()> {
+async fn backups(
+    conn: &mut Connection,
+    url: &str,
+    (dir, tool): (&Path, crate::backup::Tool),
+    action: &BackupAction,
+    json: bool,
+) -> crate::Result<()> {
     match action {
         BackupAction::Create => {
-            let b = crate::backup::create(conn, url, dir, "manual").await?;
+            let b = crate::backup::create_with(conn, url, dir, "manual", tool).await?;
             if json {
                 print_json(json!({"backup": b}));
             } else {
@@ -790,8 +797,9 @@ async fn command(
     let dialect = conn.dialect().name();
     let json = args.json;
     let backup_dir = settings.backup_dir.clone().unwrap_or_else(|| PathBuf::from("backups"));
+    let backup_tool = settings.backup_tool.unwrap_or_default();
     if settings.backup == Some(true) {
-        automatic_backup(migrator, conn, url, &args.command, &backup_dir).await?;
+        automatic_backup(migrator, conn, url, &args.command, &backup_dir, backup_tool).await?;
     }
     match &args.command {
         Command::Up { to, step, dry_run, atomic } => {
@@ -888,7 +896,8 @@ async fn command(
         }
         Command::Snapshot { dir, action } => return snapshot(conn, url, dir, action, json).await,
         Command::Backup { action } => {
-            backups(conn, url, &backup_dir, action.as_ref().unwrap_or(&BackupAction::Create), json).await?
+            let action = action.as_ref().unwrap_or(&BackupAction::Create);
+            backups(conn, url, (&backup_dir, backup_tool), action, json).await?
         }
         Command::Restore { backup } => {
             let backup = crate::backup::find(&backup_dir, backup)?;

@@ -11,6 +11,7 @@
 //! refuse_risk = "high"               # `up` refuses high-risk migrations (see `plan`)
 //! backup = true                      # back up before up, down, redo, reset, fresh
 //! keep_dropped = true                # rows of dropped tables and columns kept for `down` (default)
+//! backup_tool = "builtin"            # logical dump through the connection, not pg_dump/mysqldump
 //! ```
 //!
 //! A flag beats an environment variable (`DATABASE_URL`), which beats the file, which beats
@@ -51,6 +52,10 @@ pub struct Settings {
     /// Before a migration drops a table or column, copy its rows into a table of their own
     /// that rolling it back puts back [default: true].
     pub keep_dropped: Option<bool>,
+    /// `auto` (`pg_dump`/`mysqldump` when installed, else the built-in logical dump) or
+    /// `builtin` [default: auto].
+    #[serde(default, deserialize_with = "tool")]
+    pub backup_tool: Option<crate::backup::Tool>,
     /// `up` refuses migrations with a risk at this level or above (`low`, `medium`,
     /// `high`) unless the migration accepts it or `--allow-risk` is given.
     #[serde(default, deserialize_with = "level")]
@@ -120,6 +125,7 @@ impl Settings {
             backup: over.backup.or(self.backup),
             backup_dir: over.backup_dir.or(self.backup_dir),
             keep_dropped: over.keep_dropped.or(self.keep_dropped),
+            backup_tool: over.backup_tool.or(self.backup_tool),
             env: BTreeMap::new(),
         }
     }
@@ -130,6 +136,13 @@ fn level<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<m
     migrate_schema::risk::Level::parse(&text)
         .map(Some)
         .ok_or_else(|| serde::de::Error::custom(format!("refuse_risk must be low, medium or high, not {text:?}")))
+}
+
+fn tool<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<crate::backup::Tool>, D::Error> {
+    let text = String::deserialize(d)?;
+    crate::backup::Tool::parse(&text)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("backup_tool must be auto or builtin, not {text:?}")))
 }
 
 /// `path:line:column: message` for a TOML error.

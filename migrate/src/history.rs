@@ -124,6 +124,20 @@ fn definitions() -> Schema {
     s
 }
 
+/// The columns of the tool's table `name`, in order.
+pub(crate) fn columns(name: &str) -> Vec<String> {
+    definitions()
+        .ops()
+        .iter()
+        .find_map(|op| match op {
+            migrate_schema::Op::CreateTable { table } if table.name == name => {
+                Some(table.columns.iter().map(|c| c.name.clone()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// `CREATE TABLE IF NOT EXISTS` for the lock table, which must exist before the lock is
 /// taken (so before anything else, by any number of processes at once).
 pub(crate) fn lock_table_sql(dialect: Dialect) -> String {

@@ -233,22 +233,15 @@ fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<Stri
             let list = common.join(", ");
             let overriding = if dialect == Dialect::Postgres { " OVERRIDING SYSTEM VALUE" } else { "" };
             let mut sql = vec![format!("INSERT INTO {into} ({list}){overriding} SELECT {list} FROM {from}")];
-            if dialect == Dialect::Postgres {
-                // Identity and serial columns: the sequence goes on after the highest row put back.
-                let integer = |c: &&migrate_schema::Column| {
-                    matches!(c.ty, ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt)
-                };
-                sql.extend(t.columns.iter().filter(|c| k.columns.contains(&c.name)).filter(integer).map(|c| {
-                    let literal = |s: &str| s.replace('\'', "''");
-                    format!(
-                        "SELECT setval(s, m::bigint) FROM (SELECT pg_get_serial_sequence('{}', '{}') AS s, \
-                         (SELECT MAX({}) FROM {into}) AS m) v WHERE s IS NOT NULL AND m IS NOT NULL",
-                        literal(&into),
-                        literal(&c.name),
-                        q(&c.name)
-                    )
-                }));
-            }
+            // Identity and serial columns: the sequence goes on after the highest row put back.
+            let integers: Vec<&str> = t
+                .columns
+                .iter()
+                .filter(|c| k.columns.contains(&c.name))
+                .filter(|c| matches!(c.ty, ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt))
+                .map(|c| c.name.as_str())
+                .collect();
+            sql.extend(crate::backup::sequences_past_rows(dialect, &k.table, &integers));
             Some(sql)
         }
         Some(column) => {

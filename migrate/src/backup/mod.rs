@@ -4,6 +4,8 @@
 //! - **PostgreSQL**: `pg_dump --format=custom`, restored with `pg_restore`.
 //! - **MySQL/MariaDB**: `mysqldump --single-transaction` (routines and triggers included),
 //!   restored with the `mysql` client.
+//! - Without those tools (or with [`Tool::BuiltIn`]): a logical dump written by the
+//!   database itself through the connection, schema and rows as SQL (see `logical.rs`).
 //!
 //! The audit and lock tables are left out of every backup and kept by a restore: the audit
 //! trail stays append-only, and the restore itself is recorded in it. Each backup has a
@@ -15,6 +17,9 @@
 //! [`purge_kept`]).
 
 pub use crate::engine::keep::{Kept, list as kept};
+
+mod logical;
+pub(crate) use logical::sequences_past_rows;
 
 use crate::driver::{Connection, redact};
 use crate::error::{Error, Result};
@@ -42,29 +47,70 @@ pub struct Backup {
     pub version: Option<u64>,
     /// Size of the file in bytes.
     pub bytes: u64,
+    /// How it was taken: `vacuum_into`, `pg_dump`, `mysqldump` or `logical`.
+    #[serde(default)]
+    pub method: String,
 }
 
-/// Back up the database behind `conn` (reachable at `url`) into `dir`, before `command`.
-/// The backup is recorded in the audit table.
+/// What takes PostgreSQL and MySQL backups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tool {
+    /// `pg_dump`/`mysqldump` when installed, else the built-in logical dump.
+    #[default]
+    Auto,
+    /// The built-in logical dump, through the connection (no client tools needed).
+    BuiltIn,
+}
+
+impl Tool {
+    /// `auto` or `builtin`.
+    pub fn parse(text: &str) -> Option<Tool> {
+        match text {
+            "auto" => Some(Tool::Auto),
+            "builtin" => Some(Tool::BuiltIn),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `tool` can be started here.
+fn installed(tool: &str) -> bool {
+    Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+/// Back up the database behind `conn` (reachable at `url`) into `dir`, before `command`,
+/// with the client tools where installed. The backup is recorded in the audit table.
 pub async fn create(conn: &mut Connection, url: &str, dir: &Path, command: &str) -> Result<Backup> {
+    create_with(conn, url, dir, command, Tool::Auto).await
+}
+
+/// [`create`], choosing what takes PostgreSQL and MySQL backups.
+pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: &str, tool: Tool) -> Result<Backup> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(dir).map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
     let now = chrono_clock::Utc::now();
     let name = format!("{}_{command}", now.format("%Y%m%dT%H%M%S%.3f")).replace('.', "");
     let dialect = conn.dialect();
-    let extension = match dialect {
-        Dialect::Sqlite => "db",
-        Dialect::Postgres => "dump",
-        Dialect::MySql => "sql",
+    let method = match (dialect, tool) {
+        (Dialect::Sqlite, _) => "vacuum_into",
+        (Dialect::Postgres, Tool::Auto) if installed("pg_dump") && installed("pg_restore") => "pg_dump",
+        (Dialect::MySql, Tool::Auto) if installed("mysqldump") && installed("mysql") => "mysqldump",
+        _ => "logical",
+    };
+    let extension = match method {
+        "vacuum_into" => "db",
+        "pg_dump" => "dump",
+        _ => "sql",
     };
     let file = dir.join(format!("{name}.{extension}"));
-    match dialect {
-        Dialect::Sqlite => {
+    match (dialect, method) {
+        (_, "logical") => logical::dump(conn, &file).await?,
+        (Dialect::Sqlite, _) => {
             let sql = format!("VACUUM INTO '{}'", file.display().to_string().replace('\'', "''"));
             conn.execute(&sql).await.map_err(Error::db("backing up (VACUUM INTO)"))?;
             // The copy holds the audit and lock tables too: a restore leaves them alone.
         }
-        Dialect::Postgres => {
+        (Dialect::Postgres, _) => {
             let mut c = Command::new("pg_dump");
             c.args(["--format=custom", "--no-owner"]);
             for table in [history::AUDIT, history::LOCK] {
@@ -73,7 +119,7 @@ pub async fn create(conn: &mut Connection, url: &str, dir: &Path, command: &str)
             c.arg("--file").arg(&file).arg(url);
             run(c, "pg_dump", None)?;
         }
-        Dialect::MySql => {
+        (Dialect::MySql, _) => {
             let target = MySqlTarget::parse(url)?;
             let mut c = target.command("mysqldump");
             c.args(["--single-transaction", "--routines", "--triggers", "--no-tablespaces"]);
@@ -101,6 +147,7 @@ pub async fn create(conn: &mut Connection, url: &str, dir: &Path, command: &str)
         before: command.to_owned(),
         version,
         bytes,
+        method: method.to_owned(),
     };
     let meta = serde_json::to_string_pretty(&backup).map_err(|e| Error::Custom(e.to_string()))?;
     let meta_path = dir.join(format!("{}.json", backup.name));
@@ -164,6 +211,7 @@ pub async fn restore(conn: &mut Connection, url: &str, backup: &Backup) -> Resul
         .await
         .map_err(Error::db("restoring: dropping the history table"))?;
     match dialect {
+        _ if backup.method == "logical" => logical::load(conn, &backup.file).await?,
         Dialect::Sqlite => restore_sqlite(conn, &backup.file).await?,
         Dialect::Postgres => {
             let mut c = Command::new("pg_restore");
