@@ -18,6 +18,7 @@
 
 mod check;
 mod dry;
+mod events;
 mod expected;
 pub(crate) mod keep;
 mod recover;
@@ -32,6 +33,8 @@ use crate::sql::{SqlFile, split};
 use crate::tx::Tx;
 pub use check::RiskReport;
 pub use dry::{DryRun, DryRunMethod, DryRunMigration};
+use events::Listeners;
+pub use events::{Direction, Event};
 pub use expected::{Drift, Method, Replayed};
 use keep::Keep;
 use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
@@ -43,6 +46,7 @@ use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
+use tracing::Instrument;
 
 /// Whether a migration is Rust code or a SQL file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -116,6 +120,8 @@ pub struct Options {
     pub allow_risk: bool,
     /// Drop tables and columns without first keeping their rows for a rollback to put back.
     pub discard_dropped: bool,
+    /// [`Migrator::run`] applies versions up to and including this one (all when `None`).
+    pub to: Option<u64>,
 }
 
 /// One migration applied or rolled back.
@@ -136,6 +142,8 @@ pub struct Report {
     pub applied: Vec<Done>,
     /// Rolled back, in order.
     pub rolled_back: Vec<Done>,
+    /// Versions `up` found already applied and left alone.
+    pub skipped: Vec<u64>,
     /// Rows kept before a drop and put back by a rollback, and what could not be.
     pub kept: Vec<String>,
     /// Total milliseconds.
@@ -282,6 +290,7 @@ pub struct Migrator {
     migrations: Vec<Migration>,
     /// Opt-ins and limits.
     pub options: Options,
+    listeners: Listeners,
 }
 
 fn rust_migration(m: &'static RustMigration) -> Migration {
@@ -340,7 +349,7 @@ impl Migrator {
                 }
             }
         }
-        Ok(Self { migrations, options: Options::default() })
+        Ok(Self { migrations, options: Options::default(), listeners: Listeners::default() })
     }
 
     /// The Rust migrations linked into this binary and the SQL files of `dir`.
@@ -351,6 +360,85 @@ impl Migrator {
             None => Vec::new(),
         };
         Self::new(&rust, sql)
+    }
+
+    /// The Rust migrations linked into this binary and the SQL files embedded with
+    /// [`embed_sql!`](crate::embed_sql): what an application applies at start-up with
+    /// [`Migrator::run`]. Edited files rebuild the crate; new ones too with the build script
+    /// line `cargo:rerun-if-changed=migrations`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> migrate::Result<()> {
+    /// // let migrator = migrate::Migrator::embedded(migrate::embed_sql!("migrations"))?;
+    /// let files = [("migrations/V900_20250114200000_notes.sql", "CREATE TABLE notes (id integer PRIMARY KEY);")];
+    /// // One connection: each SQLite in-memory connection is a database of its own.
+    /// let pool = migrate::sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await?;
+    /// let report = migrate::Migrator::embedded(&files)?.run(&pool).await?;
+    /// assert!(report.applied.iter().any(|m| m.version == 900));
+    /// let again = migrate::Migrator::embedded(&files)?.run(&pool).await?;
+    /// assert!(again.applied.is_empty() && again.skipped.contains(&900));
+    /// # Ok(()) }
+    /// ```
+    pub fn embedded(files: &[(&str, &str)]) -> Result<Self> {
+        let sql = crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?;
+        Self::new(&crate::registry::registered()?, sql)
+    }
+
+    /// [`Migrator::run`] applies versions up to and including `version` only.
+    pub fn to(mut self, version: u64) -> Self {
+        self.options.to = Some(version);
+        self
+    }
+
+    /// Apply every pending migration in one transaction (PostgreSQL, SQLite).
+    pub fn atomic(mut self, atomic: bool) -> Self {
+        self.options.atomic = atomic;
+        self
+    }
+
+    /// How long to wait for the migration lock another instance holds [default: 60 s].
+    pub fn lock_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.lock.timeout = timeout;
+        self
+    }
+
+    /// Apply a pending version below the highest applied one instead of refusing.
+    pub fn allow_out_of_order(mut self, allow: bool) -> Self {
+        self.options.allow_out_of_order = allow;
+        self
+    }
+
+    /// Apply every pending migration to `db`, a database URL or an sqlx pool of the
+    /// application (one connection is borrowed for the run): the lock, the verification,
+    /// the checks and the history of `migrate up`. Any number of instances may start at
+    /// once; each migration is applied by exactly one of them.
+    ///
+    /// ```no_run
+    /// # async fn start() -> migrate::Result<()> {
+    /// use migrate::sqlx::{MySqlPool, PgPool, SqlitePool};
+    /// use migrate::Migrator;
+    ///
+    /// // In the application: `let files = migrate::embed_sql!("migrations");`
+    /// # let files: &[(&str, &str)] = &[];
+    /// let pool = PgPool::connect("postgres://app@db/app").await?;
+    /// let report = Migrator::embedded(files)?.run(&pool).await?;
+    /// println!("{} applied, {} already there", report.applied.len(), report.skipped.len());
+    ///
+    /// let pool = MySqlPool::connect("mysql://app@db/app").await?;
+    /// Migrator::embedded(files)?.lock_timeout(std::time::Duration::from_secs(300)).run(&pool).await?;
+    ///
+    /// let pool = SqlitePool::connect("sqlite://app.db").await?;
+    /// Migrator::embedded(files)?.to(20250114200000).run(&pool).await?;
+    ///
+    /// // Or a URL: a connection of its own, closed afterwards.
+    /// Migrator::embedded(files)?.run("sqlite://app.db").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn run(&self, db: impl crate::driver::Database) -> Result<Report> {
+        let mut conn = db.connection().await?;
+        let result = self.up(&mut conn, UpTarget { to: self.options.to, step: None }).await;
+        let _ = conn.close().await;
+        result
     }
 
     /// Every available migration, by version.
@@ -591,6 +679,16 @@ impl Migrator {
 
     /// Apply pending migrations, under the lock, after verification.
     pub async fn up(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
+        let span = tracing::info_span!(target: "migrate", "migrate_up", dialect = %conn.dialect());
+        let result = self.up_unobserved(conn, target).instrument(span).await;
+        match &result {
+            Ok(report) => self.listeners.emit(&Event::RunFinished { direction: Direction::Up, report })?,
+            Err(error) => self.listeners.emit(&Event::RunFailed { direction: Direction::Up, error })?,
+        }
+        result
+    }
+
+    async fn up_unobserved(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
         let started = Instant::now();
         let available: Vec<&Migration> = self.for_dialect(conn.dialect()).collect();
         if available.is_empty() {
@@ -604,7 +702,10 @@ impl Migrator {
             available.iter().all(|m| is_applied(&rows, m.version) || target.to.is_some_and(|to| m.version > to))
                 || target.step == Some(0);
         if nothing_pending && self.problems(&available, &rows).is_empty() {
-            return Ok(Report { elapsed_ms: started.elapsed().as_millis(), ..Report::default() });
+            let dialect = conn.dialect();
+            self.listeners.emit(&Event::RunStarted { direction: Direction::Up, dialect, versions: &[] })?;
+            let skipped = available.iter().filter(|m| is_applied(&rows, m.version)).map(|m| m.version).collect();
+            return Ok(Report { skipped, elapsed_ms: started.elapsed().as_millis(), ..Report::default() });
         }
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
@@ -657,7 +758,12 @@ impl Migrator {
         let keeps = self.checked_before_up(conn, prepared, &rows, target).await?;
         let todo = pending(prepared, &rows, target);
         let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
-        let mut run = Run { conn, rows: &rows, batch, keeps, report: Report::default() };
+        let versions: Vec<u64> = todo.iter().map(|p| p.m.version).collect();
+        let dialect = conn.dialect();
+        self.listeners.emit(&Event::RunStarted { direction: Direction::Up, dialect, versions: &versions })?;
+        let skipped = prepared.iter().filter(|p| is_applied(&rows, p.m.version)).map(|p| p.m.version).collect();
+        let report = Report { skipped, ..Report::default() };
+        let mut run = Run { conn, rows: &rows, batch, keeps, events: &self.listeners, report };
         let dialect = run.conn.dialect();
         if self.options.atomic {
             if dialect == Dialect::MySql {
@@ -675,7 +781,7 @@ impl Migrator {
         match dialect {
             Dialect::MySql => {
                 for p in &todo {
-                    run.direct(p).await?;
+                    run.direct(p).instrument(migration_span(p)).await?;
                 }
             }
             Dialect::Sqlite => run.grouped(&todo, self.options.atomic).await?,
@@ -683,9 +789,9 @@ impl Migrator {
             Dialect::Postgres => {
                 for (i, p) in todo.iter().enumerate() {
                     if p.m.transaction {
-                        run.in_transaction(p, i + 1 < todo.len()).await?;
+                        run.in_transaction(p, i + 1 < todo.len()).instrument(migration_span(p)).await?;
                     } else {
-                        run.direct(p).await?;
+                        run.direct(p).instrument(migration_span(p)).await?;
                     }
                 }
             }
@@ -705,12 +811,22 @@ impl Migrator {
     /// one of them cannot be rolled back.
     pub async fn down(&self, conn: &mut Connection, target: DownTarget) -> Result<Report> {
         let started = Instant::now();
-        let prepared = self.prepare(conn.dialect())?;
-        lock::acquire(conn, self.options.lock).await?;
-        let result = self.down_locked(conn, &prepared, target).await;
-        let mut report = released(conn, result).await?;
-        report.elapsed_ms = started.elapsed().as_millis();
-        Ok(report)
+        let span = tracing::info_span!(target: "migrate", "migrate_down", dialect = %conn.dialect());
+        let result = async {
+            let prepared = self.prepare(conn.dialect())?;
+            lock::acquire(conn, self.options.lock).await?;
+            let result = self.down_locked(conn, &prepared, target).await;
+            let mut report = released(conn, result).await?;
+            report.elapsed_ms = started.elapsed().as_millis();
+            Ok(report)
+        }
+        .instrument(span)
+        .await;
+        match &result {
+            Ok(report) => self.listeners.emit(&Event::RunFinished { direction: Direction::Down, report })?,
+            Err(error) => self.listeners.emit(&Event::RunFailed { direction: Direction::Down, error })?,
+        }
+        result
     }
 
     async fn down_locked(
@@ -728,11 +844,15 @@ impl Migrator {
             .collect();
         verified(blocking)?;
         let targets = down_targets(&rows, target);
+        let versions: Vec<u64> = targets.iter().map(|r| r.version).collect();
+        let dialect = conn.dialect();
+        self.listeners.emit(&Event::RunStarted { direction: Direction::Down, dialect, versions: &versions })?;
         let mut works = Vec::new();
         for row in &targets {
             works.push(down_work(conn.dialect(), prepared, row)?);
         }
-        let mut run = Run { conn, rows: &rows, batch: 0, keeps: Vec::new(), report: Report::default() };
+        let mut run =
+            Run { conn, rows: &rows, batch: 0, keeps: Vec::new(), events: &self.listeners, report: Report::default() };
         for (row, work) in targets.iter().zip(&works) {
             run.roll_back(row, work).await?;
         }
@@ -1130,7 +1250,13 @@ struct Run<'c, 'r> {
     batch: i64,
     /// By version, the rows to keep before a migration drops a table or column.
     keeps: Vec<(u64, Vec<Keep>)>,
+    events: &'r Listeners,
     report: Report,
+}
+
+/// The `tracing` span of one migration.
+fn migration_span(p: &Prepared<'_>) -> tracing::Span {
+    tracing::info_span!(target: "migrate", "migration", version = p.m.version, name = %p.m.name)
 }
 
 impl Run<'_, '_> {
@@ -1215,10 +1341,27 @@ impl Run<'_, '_> {
         Error::Migration { version: p.m.version, name: p.m.name.clone(), message }
     }
 
+    /// [`Event::MigrationStarted`]; an error stops the run before the migration.
+    fn starting(&self, direction: Direction, version: u64, name: &str) -> Result<()> {
+        self.events.emit(&Event::MigrationStarted { direction, version, name })
+    }
+
+    /// [`Event::MigrationDone`]; an error stops the run before the next migration.
+    fn finished(&self, direction: Direction, version: u64, name: &str, started: Instant) -> Result<()> {
+        let execution_ms = millis(started);
+        self.events.emit(&Event::MigrationDone { direction, version, name, execution_ms })
+    }
+
+    /// [`Event::MigrationFailed`] (listeners cannot change the outcome).
+    fn failing(&self, direction: Direction, version: u64, name: &str, error: &str) {
+        let _ = self.events.emit(&Event::MigrationFailed { direction, version, name, error });
+    }
+
     /// PostgreSQL: the migration, its history row and its audit entry in one transaction.
     /// Besides the migration's own statements that is three round trips: `BEGIN` (with the
     /// commit setting), the row and entry in one statement, `COMMIT`.
     async fn in_transaction(&mut self, p: &Prepared<'_>, more_follow: bool) -> Result<()> {
+        self.starting(Direction::Up, p.m.version, &p.m.name)?;
         let started = Instant::now();
         // The last migration's synchronous commit flushes the WAL of those before it.
         let begin = if more_follow { "BEGIN; SET LOCAL synchronous_commit = off" } else { "BEGIN" };
@@ -1230,10 +1373,12 @@ impl Run<'_, '_> {
                     let _ = self.conn.rollback().await;
                     return Err(e);
                 }
-                self.conn.commit().await.map_err(step_error("committing"))
+                self.conn.commit().await.map_err(step_error("committing"))?;
+                self.finished(Direction::Up, p.m.version, &p.m.name, started)
             }
             Err(f) => {
                 let _ = self.conn.rollback().await;
+                self.failing(Direction::Up, p.m.version, &p.m.name, &f.message);
                 self.record_failure(p, &f.message, started).await?;
                 Err(Self::failed(p, f.message))
             }
@@ -1255,15 +1400,18 @@ impl Run<'_, '_> {
             if !p.m.transaction {
                 self.flush_or_rollback(&mut deferred).await?;
                 self.conn.commit().await.map_err(step_error("committing"))?;
-                self.direct(p).await?;
+                self.direct(p).instrument(migration_span(p)).await?;
                 self.conn.begin().await.map_err(step_error("starting a transaction"))?;
                 continue;
+            }
+            if let Err(e) = self.starting(Direction::Up, p.m.version, &p.m.name) {
+                return self.stop_grouped(&mut deferred, atomic, e).await;
             }
             let started = Instant::now();
             if !atomic {
                 self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
             }
-            let mut result = self.run_up(p, false).await;
+            let mut result = self.run_up(p, false).instrument(migration_span(p)).await;
             let check_now = !atomic || i + 1 == todo.len();
             if result.is_ok()
                 && check_now
@@ -1298,8 +1446,12 @@ impl Run<'_, '_> {
                     if !atomic {
                         self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
                     }
+                    if let Err(e) = self.finished(Direction::Up, p.m.version, &p.m.name, started) {
+                        return self.stop_grouped(&mut deferred, atomic, e).await;
+                    }
                 }
                 Err(f) if atomic => {
+                    self.failing(Direction::Up, p.m.version, &p.m.name, &f.message);
                     let _ = self.conn.rollback().await;
                     self.report.applied.clear();
                     let message = format!("{} (--atomic: nothing was applied)", f.message);
@@ -1307,6 +1459,7 @@ impl Run<'_, '_> {
                     return Err(Self::failed(p, message));
                 }
                 Err(f) => {
+                    self.failing(Direction::Up, p.m.version, &p.m.name, &f.message);
                     let undo = "ROLLBACK TO SAVEPOINT migrate_step";
                     self.conn.execute(undo).await.map_err(Error::db(undo))?;
                     self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
@@ -1319,6 +1472,19 @@ impl Run<'_, '_> {
         }
         self.flush_or_rollback(&mut deferred).await?;
         self.conn.commit().await.map_err(step_error("committing"))
+    }
+
+    /// A listener stopped a grouped run: `--atomic` rolls everything back; otherwise what
+    /// was applied commits with its history rows. Returns the listener's error.
+    async fn stop_grouped(&mut self, deferred: &mut Deferred<'_>, atomic: bool, stop: Error) -> Result<()> {
+        if atomic {
+            let _ = self.conn.rollback().await;
+            self.report.applied.clear();
+            return Err(stop);
+        }
+        self.flush_or_rollback(deferred).await?;
+        self.conn.commit().await.map_err(step_error("committing"))?;
+        Err(stop)
     }
 
     /// Write the deferred history rows and audit entries; on failure roll the
@@ -1354,6 +1520,7 @@ impl Run<'_, '_> {
     /// Outside any transaction (MySQL, `transaction = false`): a `pending` row first, the
     /// progress after each statement, then `applied` or `failed`.
     async fn direct(&mut self, p: &Prepared<'_>) -> Result<()> {
+        self.starting(Direction::Up, p.m.version, &p.m.name)?;
         let started = Instant::now();
         let dialect = self.conn.dialect();
         if self.had_row(p.m.version) {
@@ -1375,9 +1542,10 @@ impl Run<'_, '_> {
                     name: p.m.name.clone(),
                     execution_ms: millis(started),
                 });
-                Ok(())
+                self.finished(Direction::Up, p.m.version, &p.m.name, started)
             }
             Err(f) => {
+                self.failing(Direction::Up, p.m.version, &p.m.name, &f.message);
                 // Nothing committed when the first statement of rendered steps failed.
                 let nothing_ran = f.ran == 0 && matches!(p.up, Work::Steps(_));
                 let message = if nothing_ran {
@@ -1418,6 +1586,7 @@ impl Run<'_, '_> {
     /// Roll back one migration: in a transaction with its history update where the
     /// database allows it, statement by statement on MySQL.
     async fn roll_back(&mut self, row: &HistoryRow, work: &Work) -> Result<()> {
+        self.starting(Direction::Down, row.version, &row.name)?;
         let started = Instant::now();
         let dialect = self.conn.dialect();
         let transactional = dialect != Dialect::MySql;
@@ -1472,9 +1641,10 @@ impl Run<'_, '_> {
                     name: row.name.clone(),
                     execution_ms: millis(started),
                 });
-                Ok(())
+                self.finished(Direction::Down, row.version, &row.name, started)
             }
             Err(f) => {
+                self.failing(Direction::Down, row.version, &row.name, &f.message);
                 if transactional {
                     let _ = self.conn.rollback().await;
                 } else if f.ran > 0 {

@@ -107,6 +107,15 @@ pub enum Error {
         /// Each risk, with its migration and place.
         risks: Vec<String>,
     },
+    /// A listener registered with [`crate::Migrator::on_event`] stopped the run; what was
+    /// applied before stays applied.
+    #[error("a listener stopped the run at {event}: {message}")]
+    Stopped {
+        /// The event (`migration_started`, ...).
+        event: &'static str,
+        /// The listener's message.
+        message: String,
+    },
     /// Usage or configuration error (bad URL, no database URL, ...).
     #[error("{0}")]
     Config(String),

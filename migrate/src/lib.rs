@@ -37,11 +37,11 @@ pub mod snapshot;
 pub mod sql;
 mod tx;
 
-pub use driver::{Connection, StepError};
+pub use driver::{Connection, Database, Handle, StepError};
 pub use engine::{
-    Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Kind, Method, Migration, MigrationStatus,
-    Migrator, Options, Planned, Problem, RecoverAction, RecoveredStatement, Recovery, RepairAction, Replayed, Report,
-    Resolution, RiskReport, Status, UpTarget,
+    Direction, Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Event, Kind, Method, Migration,
+    MigrationStatus, Migrator, Options, Planned, Problem, RecoverAction, RecoveredStatement, Recovery, RepairAction,
+    Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};
@@ -49,6 +49,7 @@ pub use lock::{LockHolder, LockOptions};
 pub use migrate_macros::{embed_sql, migration, migrations};
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
+pub use sqlx;
 pub use tx::Tx;
 
 /// Everything a migration file needs: `use migrate::prelude::*;`.

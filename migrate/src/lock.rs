@@ -130,14 +130,14 @@ pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Resu
 async fn try_acquire(conn: &mut Connection) -> Result<bool> {
     let context = "taking the migration lock";
     match conn {
-        Connection::Postgres(c) => sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        Connection::Postgres(h) => sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
             .bind(PG_KEY)
-            .fetch_one(c)
+            .fetch_one(&mut **h)
             .await
             .map_err(Error::db(context)),
-        Connection::MySql(c) => {
+        Connection::MySql(h) => {
             let sql = sqlx::AssertSqlSafe(format!("SELECT GET_LOCK({MYSQL_NAME}, 0)"));
-            let got: Option<i64> = sqlx::query_scalar(sql).fetch_one(c).await.map_err(Error::db(context))?;
+            let got: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
             match got {
                 Some(1) => Ok(true),
                 Some(_) => Ok(false),
@@ -181,12 +181,16 @@ pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
     let context = "releasing the migration lock";
     release_token(conn, token()).await?;
     match conn {
-        Connection::Postgres(c) => {
-            sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_KEY).execute(c).await.map_err(Error::db(context))?;
+        Connection::Postgres(h) => {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(PG_KEY)
+                .execute(&mut **h)
+                .await
+                .map_err(Error::db(context))?;
         }
-        Connection::MySql(c) => {
+        Connection::MySql(h) => {
             let sql = sqlx::AssertSqlSafe(format!("SELECT RELEASE_LOCK({MYSQL_NAME})"));
-            sqlx::query(sql).execute(c).await.map_err(Error::db(context))?;
+            sqlx::query(sql).execute(&mut **h).await.map_err(Error::db(context))?;
         }
         Connection::Sqlite(_) => {}
     }
@@ -230,17 +234,17 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
 async fn server_lock_held(conn: &mut Connection) -> Result<bool> {
     let context = "looking at the server lock";
     match conn {
-        Connection::Postgres(c) => sqlx::query_scalar(
+        Connection::Postgres(h) => sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 \
              AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
         )
         .bind(PG_KEY)
-        .fetch_one(c)
+        .fetch_one(&mut **h)
         .await
         .map_err(Error::db(context)),
-        Connection::MySql(c) => {
+        Connection::MySql(h) => {
             let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({MYSQL_NAME})"));
-            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(c).await.map_err(Error::db(context))?;
+            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
             Ok(id.is_some())
         }
         Connection::Sqlite(_) => Ok(true),
@@ -264,22 +268,22 @@ pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOpti
     }
     let context = "terminating the lock holder's session";
     match conn {
-        Connection::Postgres(c) => {
+        Connection::Postgres(h) => {
             sqlx::query(
                 "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 \
                  AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid()",
             )
             .bind(PG_KEY)
-            .execute(c)
+            .execute(&mut **h)
             .await
             .map_err(Error::db(context))?;
         }
-        Connection::MySql(c) => {
+        Connection::MySql(h) => {
             let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({MYSQL_NAME})"));
-            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut *c).await.map_err(Error::db(context))?;
+            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
             if let Some(id) = id {
                 let kill = sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}"));
-                sqlx::query(kill).execute(c).await.map_err(Error::db(context))?;
+                sqlx::query(kill).execute(&mut **h).await.map_err(Error::db(context))?;
             }
         }
         Connection::Sqlite(_) => {}

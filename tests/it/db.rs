@@ -125,9 +125,9 @@ pub(crate) async fn catalog(conn: &mut Connection) -> Vec<String> {
 pub(crate) async fn strings(conn: &mut Connection, sql: &str) -> Vec<String> {
     let sql = sqlx::AssertSqlSafe(sql.to_owned());
     let rows: Vec<(Option<String>,)> = match conn {
-        Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(c).await,
-        Connection::MySql(c) => sqlx::query_as(sql).fetch_all(c).await,
-        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_all(c).await,
+        Connection::Postgres(c) => sqlx::query_as(sql).fetch_all(&mut **c).await,
+        Connection::MySql(c) => sqlx::query_as(sql).fetch_all(&mut **c).await,
+        Connection::Sqlite(c) => sqlx::query_as(sql).fetch_all(&mut **c).await,
     }
     .unwrap_or_else(|e| panic!("catalog query failed: {e}"));
     rows.into_iter().map(|(s,)| s.unwrap_or_default()).collect()

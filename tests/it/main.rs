@@ -22,6 +22,7 @@ macro_rules! on_every_database {
     };
 }
 
+mod app;
 mod db;
 mod drift;
 mod engine;

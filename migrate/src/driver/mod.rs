@@ -13,12 +13,93 @@ use sqlx::{AssertSqlSafe, Connection as _};
 /// A live connection to one of the supported databases.
 pub enum Connection {
     /// PostgreSQL.
-    Postgres(sqlx::PgConnection),
+    Postgres(Handle<sqlx::Postgres>),
     /// MySQL or MariaDB.
-    MySql(sqlx::MySqlConnection),
+    MySql(Handle<sqlx::MySql>),
     /// SQLite.
-    Sqlite(sqlx::SqliteConnection),
+    Sqlite(Handle<sqlx::Sqlite>),
 }
+
+/// An sqlx connection of its own, or one borrowed from the application's pool (which gets
+/// it back when the [`Connection`] is dropped or closed). Dereferences to the sqlx
+/// connection.
+pub struct Handle<DB: sqlx::Database>(Held<DB>);
+
+enum Held<DB: sqlx::Database> {
+    Own(DB::Connection),
+    Pooled(sqlx::pool::PoolConnection<DB>),
+}
+
+impl<DB: sqlx::Database> std::ops::Deref for Handle<DB> {
+    type Target = DB::Connection;
+
+    fn deref(&self) -> &DB::Connection {
+        match &self.0 {
+            Held::Own(c) => c,
+            Held::Pooled(c) => c,
+        }
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::DerefMut for Handle<DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        match &mut self.0 {
+            Held::Own(c) => c,
+            Held::Pooled(c) => c,
+        }
+    }
+}
+
+impl<DB: sqlx::Database> Handle<DB> {
+    /// A connection of its own.
+    pub fn own(c: DB::Connection) -> Self {
+        Handle(Held::Own(c))
+    }
+
+    async fn close(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            Held::Own(c) => c.close().await,
+            // Back to the pool.
+            Held::Pooled(c) => {
+                drop(c);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What the library can run migrations on: a database URL, or an sqlx pool of the
+/// application (one of its connections is borrowed for the run and given back).
+pub trait Database {
+    /// A [`Connection`] to it.
+    fn connection(self) -> impl std::future::Future<Output = crate::Result<Connection>> + Send;
+}
+
+impl Database for &str {
+    async fn connection(self) -> crate::Result<Connection> {
+        Connection::connect(self).await
+    }
+}
+
+impl Database for &String {
+    async fn connection(self) -> crate::Result<Connection> {
+        Connection::connect(self).await
+    }
+}
+
+macro_rules! pool_database {
+    ($db:ty, $variant:ident) => {
+        impl Database for &sqlx::Pool<$db> {
+            async fn connection(self) -> crate::Result<Connection> {
+                let c = self.acquire().await.map_err(crate::Error::db("taking a connection from the pool"))?;
+                Ok(Connection::$variant(Handle(Held::Pooled(c))))
+            }
+        }
+    };
+}
+pool_database!(sqlx::Postgres, Postgres);
+pool_database!(sqlx::MySql, MySql);
+pool_database!(sqlx::Sqlite, Sqlite);
 
 /// A statement that failed, and why.
 #[derive(Debug)]
@@ -56,13 +137,15 @@ impl Connection {
         })?;
         let context = || format!("connecting to {}", redact(url));
         Ok(match dialect {
-            Dialect::Postgres => {
-                Connection::Postgres(sqlx::PgConnection::connect(url).await.map_err(crate::Error::db(context()))?)
+            Dialect::Postgres => Connection::Postgres(Handle::own(
+                sqlx::PgConnection::connect(url).await.map_err(crate::Error::db(context()))?,
+            )),
+            Dialect::MySql => Connection::MySql(Handle::own(
+                sqlx::MySqlConnection::connect(url).await.map_err(crate::Error::db(context()))?,
+            )),
+            Dialect::Sqlite => {
+                Connection::Sqlite(Handle::own(sqlite::connect(url).await.map_err(crate::Error::db(context()))?))
             }
-            Dialect::MySql => {
-                Connection::MySql(sqlx::MySqlConnection::connect(url).await.map_err(crate::Error::db(context()))?)
-            }
-            Dialect::Sqlite => Connection::Sqlite(sqlite::connect(url).await.map_err(crate::Error::db(context()))?),
         })
     }
 
@@ -78,7 +161,7 @@ impl Connection {
     /// Execute SQL text (the text protocol: DDL, transaction control, user SQL).
     pub async fn execute(&mut self, sql: &str) -> Result<u64, sqlx::Error> {
         let sql = AssertSqlSafe(sql.to_owned());
-        each!(self, c => Ok(sqlx::raw_sql(sql).execute(&mut *c).await?.rows_affected()))
+        each!(self, c => Ok(sqlx::raw_sql(sql).execute(&mut **c).await?.rows_affected()))
     }
 
     /// Execute a rendered statement, binding its values.
@@ -88,7 +171,7 @@ impl Connection {
         }
         let sql = AssertSqlSafe(s.sql.clone());
         let values = SqlxValues(s.values.clone());
-        each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut *c).await?.rows_affected()))
+        each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut **c).await?.rows_affected()))
     }
 
     /// Every row of `sql` (the tool's own queries), decoded as `T` whatever the database.
@@ -101,7 +184,7 @@ impl Connection {
             + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
     {
         let sql = AssertSqlSafe(sql.to_owned());
-        each!(self, c => sqlx::query_as(sql).fetch_all(&mut *c).await)
+        each!(self, c => sqlx::query_as(sql).fetch_all(&mut **c).await)
     }
 
     /// Run one rendered step. A SQLite rebuild reads the table's triggers first so that
@@ -233,7 +316,7 @@ impl Connection {
         result.map(|()| dropped)
     }
 
-    /// Close the connection cleanly.
+    /// Close the connection cleanly (a pool's connection goes back to the pool).
     pub async fn close(self) -> Result<(), sqlx::Error> {
         each!(self, c => c.close().await)
     }
