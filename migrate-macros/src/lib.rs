@@ -8,6 +8,7 @@
 mod ast;
 mod dir;
 mod expand;
+mod test;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -41,4 +42,16 @@ pub fn migrations(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn embed_sql(input: TokenStream) -> TokenStream {
     dir::embed_sql(input.into()).into()
+}
+
+/// A test with a fresh database: `#[migrate::test] async fn name(pool: sqlx::SqlitePool)`
+/// (or `PgPool`, `MySqlPool`) gets a pool of a new database with every migration applied:
+/// the Rust migrations linked into the test and the SQL files of `migrations/` (or
+/// `migrations = "dir"`); `to = VERSION` stops there. SQLite uses a temporary file,
+/// PostgreSQL and MySQL a new database on the server of `MIGRATE_TEST_POSTGRES_URL` /
+/// `MIGRATE_TEST_MYSQL_URL` (or `DATABASE_URL`), dropped afterwards, also after a panic.
+/// The body may return `()` or a `Result`.
+#[proc_macro_attribute]
+pub fn test(args: TokenStream, item: TokenStream) -> TokenStream {
+    test::test(args.into(), item.into()).into()
 }

@@ -446,7 +446,7 @@ impl Migrator {
         &self.migrations
     }
 
-    fn for_dialect(&self, dialect: Dialect) -> impl Iterator<Item = &Migration> {
+    pub(crate) fn for_dialect(&self, dialect: Dialect) -> impl Iterator<Item = &Migration> {
         self.migrations.iter().filter(move |m| match &m.source {
             Source::Sql(f) => f.applies_to(dialect),
             Source::Rust(_) => true,

@@ -33,8 +33,10 @@ mod introspect;
 mod lock;
 mod new;
 mod registry;
+mod scratch;
 pub mod snapshot;
 pub mod sql;
+pub mod testing;
 mod tx;
 
 pub use driver::{Connection, Database, Handle, StepError};
@@ -46,7 +48,7 @@ pub use engine::{
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};
 pub use lock::{LockHolder, LockOptions};
-pub use migrate_macros::{embed_sql, migration, migrations};
+pub use migrate_macros::{embed_sql, migration, migrations, test};
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
 pub use sqlx;

@@ -4,85 +4,29 @@
 //! `CI=true`, where a missing or unreachable database fails the test.
 
 use migrate::Connection;
+use migrate::testing::TestDatabase;
 use migrate_schema::Dialect;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A database created for one test.
 pub(crate) struct TestDb {
     pub(crate) conn: Connection,
     /// The URL of this test's database.
     pub(crate) url: String,
-    admin: Option<(String, String)>,
-    file: Option<std::path::PathBuf>,
-}
-
-fn unique_name() -> String {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    format!("migrate_test_{}_{n}", std::process::id())
-}
-
-fn server_url(dialect: Dialect) -> Option<String> {
-    let var = match dialect {
-        Dialect::Postgres => "MIGRATE_TEST_POSTGRES_URL",
-        Dialect::MySql => "MIGRATE_TEST_MYSQL_URL",
-        Dialect::Sqlite => return None,
-    };
-    match std::env::var(var) {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{var} is not set: under CI=true database tests never skip"
-            );
-            eprintln!("skipped: {var} is not set");
-            None
-        }
-    }
-}
-
-/// Replace the database name at the end of `url`.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, ""), |(b, q)| (b, q));
-    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
-    if query.is_empty() { format!("{base}/{name}") } else { format!("{base}/{name}?{query}") }
+    db: TestDatabase,
 }
 
 impl TestDb {
     /// A fresh, empty database of `dialect`, or `None` when it is not configured.
     pub(crate) async fn new(dialect: Dialect) -> Option<Self> {
-        let name = unique_name();
-        if dialect == Dialect::Sqlite {
-            let file = std::env::temp_dir().join(format!("{name}.db"));
-            let url = format!("sqlite://{}", file.display());
-            let conn = Connection::connect(&url).await.expect("open sqlite");
-            return Some(Self { conn, url, admin: None, file: Some(file) });
-        }
-        let url = server_url(dialect)?;
-        let mut admin = Connection::connect(&url).await.unwrap_or_else(|e| panic!("cannot reach {dialect}: {e}"));
-        admin.execute(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-        let _ = admin.close().await;
-        let own = with_database(&url, &name);
-        let conn = Connection::connect(&own).await.expect("connect to test database");
-        Some(Self { conn, url: own, admin: Some((url, name)), file: None })
+        let db = TestDatabase::create(dialect).await.unwrap_or_else(|e| panic!("{dialect}: {e}"))?;
+        let conn = Connection::connect(&db.url).await.unwrap_or_else(|e| panic!("cannot reach {dialect}: {e}"));
+        Some(Self { conn, url: db.url.clone(), db })
     }
 
     /// Drop the database.
     pub(crate) async fn drop(self) {
         let _ = self.conn.close().await;
-        if let Some((url, name)) = self.admin {
-            let mut admin = Connection::connect(&url).await.expect("reconnect to drop");
-            let sql = match admin.dialect() {
-                Dialect::Postgres => format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                _ => format!("DROP DATABASE IF EXISTS {name}"),
-            };
-            admin.execute(&sql).await.expect("drop test database");
-            let _ = admin.close().await;
-        }
-        if let Some(file) = self.file {
-            let _ = std::fs::remove_file(file);
-        }
+        self.db.drop_now().await;
     }
 }
 

@@ -1,3 +1,134 @@
 //! The example blog application: its migrations live in `migrations/`.
 
 pub mod migrations;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    //! The blog's migrations under test: `#[migrate::test]` gives each test a database of
+    //! its own with every migration applied; `assert_reversible` checks each one's down.
+
+    use migrate::schema::Dialect;
+    use migrate::sqlx::{self, MySqlPool, PgPool, SqlitePool};
+    use std::sync::{Arc, Mutex};
+
+    async fn tables(pool: &SqlitePool) -> Vec<String> {
+        let sql = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                   AND name NOT LIKE 'schema_migrations%' ORDER BY name";
+        sqlx::query_scalar(sql).fetch_all(pool).await.unwrap()
+    }
+
+    #[migrate::test]
+    async fn every_migration_is_applied(pool: SqlitePool) {
+        assert_eq!(tables(&pool).await, ["post_tags", "posts", "tags", "users"]);
+        let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tags").fetch_one(&pool).await.unwrap();
+        assert_eq!(tags, 2, "V004's rows are there");
+    }
+
+    #[migrate::test(to = 2)]
+    async fn to_stops_at_a_version(pool: SqlitePool) -> Result<(), sqlx::Error> {
+        assert_eq!(tables(&pool).await, ["posts", "users"]);
+        Ok(())
+    }
+
+    const INSERT: &str = "INSERT INTO users (email) VALUES ('same@example.com')";
+    const COUNT: &str = "SELECT COUNT(*) FROM users";
+
+    // Two tests writing the same row at the same time: each has its own database, so
+    // neither sees the other's row nor trips on its unique email.
+    #[migrate::test]
+    async fn isolated_sqlite_a(pool: SqlitePool) {
+        sqlx::query(INSERT).execute(&pool).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    }
+
+    #[migrate::test]
+    async fn isolated_sqlite_b(pool: SqlitePool) {
+        sqlx::query(INSERT).execute(&pool).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    }
+
+    #[migrate::test]
+    async fn isolated_postgres_a(pool: PgPool) {
+        sqlx::query(INSERT).execute(&pool).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    }
+
+    #[migrate::test]
+    async fn isolated_postgres_b(pool: PgPool) {
+        sqlx::query(INSERT).execute(&pool).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    }
+
+    #[migrate::test]
+    async fn isolated_mysql_a(pool: MySqlPool) {
+        sqlx::query(INSERT).execute(&pool).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    }
+
+    #[migrate::test]
+    async fn isolated_mysql_b(pool: MySqlPool) {
+        sqlx::query(INSERT).execute(&pool).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    }
+
+    fn fail() {
+        panic!("the test fails");
+    }
+
+    /// A test that panics still has its database dropped.
+    #[test]
+    fn the_database_is_dropped_after_a_panic() {
+        let seen: Arc<Mutex<Option<String>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let outcome = std::panic::catch_unwind(move || {
+            let spec = migrate::testing::Spec { files: migrate::embed_sql!("migrations"), to: None };
+            migrate::testing::run(spec, |pool: SqlitePool| async move {
+                let file = pool.connect_options().get_filename().display().to_string();
+                *record.lock().unwrap() = Some(file);
+                fail();
+            });
+        });
+        assert!(outcome.is_err());
+        let file = seen.lock().unwrap().clone().unwrap();
+        assert!(!std::path::Path::new(&file).exists(), "{file} was removed");
+
+        let seen: Arc<Mutex<Option<String>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let outcome = std::panic::catch_unwind(move || {
+            let spec = migrate::testing::Spec { files: migrate::embed_sql!("migrations"), to: None };
+            migrate::testing::run(spec, |pool: PgPool| async move {
+                let name: String =
+                    sqlx::query_scalar("SELECT current_database()::text").fetch_one(&pool).await.unwrap();
+                *record.lock().unwrap() = Some(name);
+                fail();
+            });
+        });
+        let Some(name) = seen.lock().unwrap().clone() else { return }; // PostgreSQL not configured
+        assert!(outcome.is_err());
+        let server = std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap();
+        let rt = migrate::testing::runtime();
+        let left: i64 = rt.block_on(async {
+            let pool = PgPool::connect(&server).await.unwrap();
+            sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+                .bind(&name)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        });
+        assert_eq!(left, 0, "{name} was dropped");
+    }
+
+    #[test]
+    fn every_migration_goes_down_and_up_again() {
+        for dialect in [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql] {
+            migrate::testing::assert_reversible(dialect, migrate::embed_sql!("migrations"));
+        }
+    }
+}

@@ -133,7 +133,7 @@ async fn on_scratch(
     let empty = SchemaModel::new();
     let ops = diff(&empty, &before, &DiffOptions::default()).map_err(|e| copy_error(e.to_string()))?.ops;
     let create = render_all(dialect, &empty, &ops).map_err(|e| copy_error(e.to_string()))?;
-    let scratch = super::expected::Scratch::create(url).await?;
+    let scratch = crate::scratch::Scratch::create(url).await?;
     let result = async {
         let mut s = Connection::connect(&scratch.url).await?;
         let outcome = async {
