@@ -219,6 +219,22 @@ enum Command {
         /// The backup's name (from `backup list`) or file.
         backup: String,
     },
+    /// Write the schema the migrations produce (replayed, no database needed) as a Rust
+    /// module: a sea-query identifier enum and a row struct (sqlx `FromRow`) per table.
+    Schema {
+        /// Rust (the only form so far).
+        #[arg(long, required = true)]
+        rust: bool,
+        /// The module's file [default: `schema_module` in migrate.toml, else src/schema.rs].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write nothing; exit 3 when the file differs from what the migrations produce.
+        #[arg(long)]
+        check: bool,
+        /// `postgresql`, `mysql` or `sqlite` [default: the database URL's].
+        #[arg(long)]
+        dialect: Option<String>,
+    },
     /// Clear the migration lock of a dead or stale holder.
     Unlock {
         /// Clear it even if its holder may be alive (terminating its session).
@@ -277,6 +293,8 @@ pub struct Defaults {
     pub embedded_sql: Option<&'static [(&'static str, &'static str)]>,
     /// Where `migrate new` writes Rust migrations (default `src/migrations`).
     pub rust_dir: Option<PathBuf>,
+    /// Where `migrate schema --rust` writes the typed schema module (default `src/schema.rs`).
+    pub schema_module: Option<PathBuf>,
 }
 
 /// Run the CLI on the process arguments.
@@ -369,6 +387,14 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     migrator.options.lock.timeout = Duration::from_secs(lock_timeout);
     migrator.options.lock.stale_after = Duration::from_secs(stale_minutes.saturating_mul(60));
     let url = args.database_url.clone().or(settings.database_url.clone()).or(defaults.database_url);
+    if let Command::Schema { out, check, dialect, .. } = &args.command {
+        let out = out
+            .clone()
+            .or(settings.schema_module.clone())
+            .or(defaults.schema_module)
+            .unwrap_or_else(|| PathBuf::from("src/schema.rs"));
+        return schema_module(&migrator, &out, *check, dialect.as_deref(), url.as_deref(), args.json);
+    }
     if let Command::New { name, sql, dir: rust_dir, from_db, template, params, .. } = &args.command {
         let rust_dir = rust_dir
             .clone()
@@ -713,6 +739,55 @@ fn print_dry_run(dialect: &str, dry: &crate::DryRun, json: bool) -> ExitCode {
         eprintln!("The database is as it was.");
     }
     code
+}
+
+/// `migrate schema --rust`: write the typed module, or with `check` compare it.
+fn schema_module(
+    migrator: &Migrator,
+    out: &Path,
+    check: bool,
+    dialect: Option<&str>,
+    url: Option<&str>,
+    json: bool,
+) -> crate::Result<ExitCode> {
+    let dialect = match dialect {
+        Some(name) => crate::schema::Dialect::from_url(name)
+            .ok_or_else(|| Error::Config(format!("--dialect {name}: expected postgresql, mysql or sqlite")))?,
+        None => url.and_then(crate::schema::Dialect::from_url).unwrap_or(crate::schema::Dialect::Sqlite),
+    };
+    let (code, followed) = migrator.schema_module(dialect)?;
+    let current = std::fs::read_to_string(out).ok();
+    let fresh = current.as_deref() == Some(code.as_str());
+    if check {
+        if json {
+            print_json(json!({"file": out, "fresh": fresh, "dialect": dialect.name()}));
+        } else if fresh {
+            eprintln!("{} is up to date.", out.display());
+        } else {
+            eprintln!(
+                "{} is {}: run `migrate schema --rust` and commit it.",
+                out.display(),
+                if current.is_some() { "stale" } else { "missing" }
+            );
+        }
+        return Ok(if fresh { ExitCode::SUCCESS } else { ExitCode::from(3) });
+    }
+    if !fresh {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::Config(format!("{}: {e}", parent.display())))?;
+        }
+        std::fs::write(out, &code).map_err(|e| Error::Config(format!("{}: {e}", out.display())))?;
+    }
+    if json {
+        print_json(json!({"file": out, "written": !fresh, "tables": followed.model.tables.len()}));
+    } else {
+        let what = if fresh { "already up to date" } else { "written" };
+        eprintln!("{} {what} ({} tables).", out.display(), followed.model.tables.len());
+        for note in &followed.opaque {
+            eprintln!("  not followed: {note}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_recoveries<'a>(plan: impl IntoIterator<Item = &'a crate::Recovery>) {
@@ -1063,7 +1138,7 @@ async fn command(
                 }
             }
         }
-        Command::New { .. } => {}
+        Command::New { .. } | Command::Schema { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
 }

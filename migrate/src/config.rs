@@ -47,6 +47,9 @@ pub struct Settings {
     pub ignore_missing: Option<bool>,
     /// Back the database up before `up`, `down`, `redo`, `reset` and `fresh`.
     pub backup: Option<bool>,
+    /// Where `migrate schema --rust` writes the typed schema module (relative to the file)
+    /// [default: `src/schema.rs`].
+    pub schema_module: Option<PathBuf>,
     /// Where backups go (relative to the file) [default: `backups`].
     pub backup_dir: Option<PathBuf>,
     /// Before a migration drops a table or column, copy its rows into a table of their own
@@ -109,6 +112,7 @@ impl Settings {
         settings.migrations = settings.migrations.map(|p| base.join(p));
         settings.rust_migrations = settings.rust_migrations.map(|p| base.join(p));
         settings.backup_dir = settings.backup_dir.map(|p| base.join(p));
+        settings.schema_module = settings.schema_module.map(|p| base.join(p));
         Ok(settings)
     }
 
@@ -124,6 +128,7 @@ impl Settings {
             refuse_risk: over.refuse_risk.or(self.refuse_risk),
             backup: over.backup.or(self.backup),
             backup_dir: over.backup_dir.or(self.backup_dir),
+            schema_module: over.schema_module.or(self.schema_module),
             keep_dropped: over.keep_dropped.or(self.keep_dropped),
             backup_tool: over.backup_tool.or(self.backup_tool),
             env: BTreeMap::new(),

@@ -246,3 +246,33 @@ async fn recover_and_repair_from_the_command_line_on_mysql() {
     assert_eq!(doc["actions"].as_array().map(Vec::len), Some(0), "{doc}");
     db.drop().await;
 }
+
+/// `migrate schema --rust` writes the typed module without a database; `--check` exits 3
+/// once a new migration makes it stale, and 0 again after it is written.
+#[test]
+fn schema_rust_check_detects_a_stale_module() {
+    let dir = Dir::new();
+    dir.write(1, "users", "CREATE TABLE users (id bigint NOT NULL PRIMARY KEY, email varchar(255) NOT NULL);", None);
+    let out = dir.path().join("schema.rs");
+    let out_arg = out.display().to_string();
+    let schema = |extra: &[&str]| {
+        let mut c = migrate_at("sqlite:///nonexistent/never-opened.db", &dir, &["schema", "--rust", "--out", &out_arg]);
+        c.args(extra).output().unwrap()
+    };
+    let missing = schema(&["--check"]);
+    assert_eq!(missing.status.code(), Some(3), "{}", text(&missing));
+    let written = schema(&[]);
+    assert!(written.status.success(), "{}", text(&written));
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(code.contains("pub struct UsersRow {") && code.contains("pub email: String,"), "{code}");
+    assert_eq!(schema(&["--check"]).status.code(), Some(0));
+
+    dir.write(2, "nick", "ALTER TABLE users ADD COLUMN nick varchar(40);", None);
+    let stale = schema(&["--check"]);
+    assert_eq!(stale.status.code(), Some(3), "{}", text(&stale));
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("is stale"), "{}", text(&stale));
+    let written = schema(&[]);
+    assert!(written.status.success(), "{}", text(&written));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("pub nick: Option<String>,"));
+    assert_eq!(schema(&["--check"]).status.code(), Some(0));
+}

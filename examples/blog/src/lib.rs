@@ -1,6 +1,33 @@
-//! The example blog application: its migrations live in `migrations/`.
+//! The example blog application: its migrations live in `migrations/` (SQL) and
+//! `src/migrations/` (Rust); `src/schema.rs` is the typed schema they produce, written by
+//! `cargo run --bin migrate -- schema --rust`, which its queries use: a migration that drops
+//! a column they select stops them compiling once the module is regenerated.
 
 pub mod migrations;
+// Generated: compared as text by `migrate schema --rust --check`, so rustfmt leaves it alone.
+#[rustfmt::skip]
+pub mod schema;
+
+use migrate::schema::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
+use migrate::sqlx::{self, SqlitePool};
+use schema::{Users, UsersRow};
+
+/// Active users, by email, each with the name the blog shows.
+pub async fn active_users(pool: &SqlitePool) -> Result<Vec<UsersRow>, sqlx::Error> {
+    let sql = Query::select()
+        .columns([Users::Id, Users::Email, Users::DisplayName, Users::Active, Users::CreatedAt])
+        .from(Users::Table)
+        .and_where(Expr::col(Users::Active).eq(true))
+        .order_by(Users::Email, Order::Asc)
+        .to_string(SqliteQueryBuilder);
+    sqlx::query_as::<_, UsersRow>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await
+}
+
+/// Start-up: the blog's migrations, Rust and SQL, applied to `pool` by whichever instance
+/// gets there first.
+pub async fn migrate(pool: &SqlitePool) -> migrate::Result<migrate::Report> {
+    migrate::Migrator::embedded(migrate::embed_sql!("migrations"))?.run(pool).await
+}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic)]
@@ -23,6 +50,23 @@ mod tests {
         assert_eq!(tables(&pool).await, ["post_tags", "posts", "tags", "users"]);
         let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tags").fetch_one(&pool).await.unwrap();
         assert_eq!(tags, 2, "V004's rows are there");
+    }
+
+    #[migrate::test]
+    async fn queries_use_the_typed_schema(pool: SqlitePool) {
+        let insert = "INSERT INTO users (email, display_name, active) VALUES ('b@x', NULL, 1), ('a@x', 'Ann', 1), ('c@x', 'C', 0)";
+        sqlx::query(insert).execute(&pool).await.unwrap();
+        let users = super::active_users(&pool).await.unwrap();
+        let shown: Vec<(&str, Option<&str>)> =
+            users.iter().map(|u| (u.email.as_str(), u.display_name.as_deref())).collect();
+        assert_eq!(shown, [("a@x", Some("Ann")), ("b@x", None)]);
+    }
+
+    #[test]
+    fn the_schema_module_is_up_to_date() {
+        let migrator = migrate::Migrator::embedded(migrate::embed_sql!("migrations")).unwrap();
+        let (code, _) = migrator.schema_module(Dialect::Sqlite).unwrap();
+        assert_eq!(code, include_str!("schema.rs"), "run `cargo run --bin migrate -- schema --rust`");
     }
 
     #[migrate::test(to = 2)]

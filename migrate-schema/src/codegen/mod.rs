@@ -7,6 +7,7 @@
 
 mod column;
 mod literal;
+mod module;
 
 use crate::builder::naming;
 use crate::model::{ForeignKeyAction, Index, Table};
@@ -15,6 +16,8 @@ use crate::render::Dialect;
 use column::{ColumnCode, column_type_expr};
 use literal::{str_lit, strs};
 use std::fmt::Write as _;
+
+pub use module::schema_module;
 
 /// A migration file: `#[migration]` and a function whose body records `ops`, after
 /// `notes` as comments (what the caller could not turn into operations).

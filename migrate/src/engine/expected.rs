@@ -69,6 +69,67 @@ impl Migrator {
         Ok(replayed)
     }
 
+    /// The schema every migration for `dialect` describes, no database needed: Rust
+    /// migrations through their operations, SQL files (and raw SQL) through their statements
+    /// parsed in the dialect. What cannot be followed (async code, statements the parser does
+    /// not map to operations) is listed in `opaque`.
+    pub fn follow(&self, dialect: Dialect) -> Result<Replayed> {
+        let mut replayed = Replayed { model: SchemaModel::new(), opaque: Vec::new() };
+        for m in self.for_dialect(dialect) {
+            let label = format!("V{:03} {}", m.version, m.name);
+            let mut statements: Vec<(String, String)> = Vec::new();
+            match &m.source {
+                Source::Sql(f) => {
+                    let parsed = f.up_statements(dialect).map_err(|e| Error::File(Box::new(e)))?;
+                    statements.extend(parsed.into_iter().map(|s| (format!("{}:{}", f.path.display(), s.line), s.sql)));
+                }
+                Source::Rust(r) => match r.up {
+                    MigrationFn::Async(_) => replayed.opaque.push(format!("{label}: async Rust code")),
+                    MigrationFn::Schema(_) => {
+                        for op in r.ops() {
+                            if let Op::Sql { up, .. } = &op
+                                && let Some(sql) = up.for_dialect(dialect)
+                            {
+                                for s in crate::sql::split(sql, dialect).unwrap_or_default() {
+                                    statements.push((m.origin.clone(), s.sql));
+                                }
+                            }
+                            replayed.model.apply(&op).map_err(|source| Error::Schema {
+                                version: m.version,
+                                name: m.name.clone(),
+                                location: m.origin.clone(),
+                                source: Box::new(source),
+                            })?;
+                        }
+                    }
+                },
+            }
+            for (at, sql) in statements {
+                match crate::sql::meaning(dialect, &sql, &replayed.model) {
+                    crate::sql::Meaning::Ops { ops, .. } => {
+                        for op in ops {
+                            if let Err(e) = replayed.model.apply(&op) {
+                                replayed.opaque.push(format!("{label} ({at}): {e}"));
+                            }
+                        }
+                    }
+                    crate::sql::Meaning::Unchecked(reason) => replayed.opaque.push(format!("{label} ({at}): {reason}")),
+                    _ => {}
+                }
+            }
+        }
+        Ok(replayed)
+    }
+
+    /// The typed schema module of the migrations for `dialect` (what `migrate schema --rust`
+    /// writes): [`Migrator::follow`] written as Rust by
+    /// [`schema_module`](migrate_schema::codegen::schema_module).
+    pub fn schema_module(&self, dialect: Dialect) -> Result<(String, Replayed)> {
+        let followed = self.follow(dialect)?;
+        let source = format!("the migrations ({})", dialect.name());
+        Ok((migrate_schema::codegen::schema_module(&followed.model, &source, &followed.opaque), followed))
+    }
+
     /// The schema the migrations up to `to` produce on the database of `url`: replayed
     /// when that is exact, otherwise applied to a scratch database beside it.
     pub async fn expected_schema(&self, url: &str, to: Option<u64>) -> Result<(SchemaModel, Method)> {

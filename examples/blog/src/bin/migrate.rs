@@ -9,5 +9,6 @@ fn main() -> std::process::ExitCode {
         migrations_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations").into()),
         embedded_sql: Some(migrate::embed_sql!("migrations")),
         rust_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations").into()),
+        schema_module: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.rs").into()),
     })
 }
