@@ -24,9 +24,17 @@ pub async fn active_users(pool: &SqlitePool) -> Result<Vec<UsersRow>, sqlx::Erro
 }
 
 /// Start-up: the blog's migrations, Rust and SQL, applied to `pool` by whichever instance
-/// gets there first.
+/// gets there first, each one logged as it is applied.
 pub async fn migrate(pool: &SqlitePool) -> migrate::Result<migrate::Report> {
-    migrate::Migrator::embedded(migrate::embed_sql!("migrations"))?.run(pool).await
+    migrate::Migrator::embedded(migrate::embed_sql!("migrations"))?
+        .on_event(|event: &migrate::Event<'_>| {
+            if let migrate::Event::MigrationDone { version, name, execution_ms, .. } = event {
+                eprintln!("blog: migration V{version} {name} applied in {execution_ms} ms");
+            }
+            Ok(())
+        })
+        .run(pool)
+        .await
 }
 
 #[cfg(test)]
@@ -60,6 +68,14 @@ mod tests {
         let shown: Vec<(&str, Option<&str>)> =
             users.iter().map(|u| (u.email.as_str(), u.display_name.as_deref())).collect();
         assert_eq!(shown, [("a@x", Some("Ann")), ("b@x", None)]);
+    }
+
+    #[migrate::test(to = 1)]
+    async fn start_up_applies_what_is_pending(pool: SqlitePool) {
+        let report = super::migrate(&pool).await.unwrap();
+        let applied: Vec<u64> = report.applied.iter().map(|m| m.version).collect();
+        assert_eq!((report.skipped, applied), (vec![1], vec![2, 3, 4, 5]));
+        assert!(super::migrate(&pool).await.unwrap().applied.is_empty(), "a restart has nothing to do");
     }
 
     #[test]
