@@ -130,7 +130,9 @@ impl Migrator {
 /// otherwise. Skipped like any test here when the database's URL is not set.
 ///
 /// ```no_run
-/// migrate::testing::assert_reversible(migrate::schema::Dialect::Sqlite, migrate::embed_sql!("migrations"));
+/// # let files: &[(&str, &str)] = &[];
+/// // In a crate with a `migrations/` directory: `let files = migrate::embed_sql!("migrations");`
+/// migrate::testing::assert_reversible(migrate::schema::Dialect::Sqlite, files);
 /// ```
 #[allow(clippy::expect_used, clippy::panic)]
 pub fn assert_reversible(dialect: Dialect, files: &[(&str, &str)]) {
