@@ -191,7 +191,13 @@ pub fn unchecked(object: impl Into<String>, reason: impl Into<String>) -> Risk {
 /// its migration started from (`start`: tables it lacks were created by the migration and
 /// hold no rows yet).
 pub fn assess(dialect: Dialect, start: &SchemaModel, before: &SchemaModel, op: &Op) -> Vec<Risk> {
-    let existing = |table: &str| start.table(table).is_some();
+    assess_with(dialect, |table| start.table(table).is_some(), before, op)
+}
+
+/// [`assess`], told by `existing` whether a table was there when the migration started
+/// (so that a caller following many migrations need not keep a copy of each start).
+pub fn assess_with(dialect: Dialect, existing: impl Fn(&str) -> bool, before: &SchemaModel, op: &Op) -> Vec<Risk> {
+    let existing = |table: &str| existing(table);
     let mut out = Vec::new();
     match op {
         Op::DropTable { table } if existing(table) => out.push(

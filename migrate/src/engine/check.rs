@@ -16,7 +16,7 @@ use crate::registry::MigrationFn;
 use crate::sql::{Meaning, meaning, split};
 use migrate_schema::risk::{self, Level, Probe, Risk};
 use migrate_schema::{Dialect, Op, SchemaError, SchemaModel};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Bytes a database rewrites or scans per millisecond, for the time estimates: about
 /// 50 MB/s, a rewrite with its indexes on an ordinary disk. An order of magnitude, not a
@@ -86,7 +86,8 @@ impl Migrator {
         // reported: for the rest of the run, only risks are.
         let mut uncertain = false;
         for p in todo {
-            let start = model.clone();
+            // Tables this migration created (or renamed) so far: they hold no rows yet.
+            let mut created: HashSet<String> = HashSet::new();
             let mut risks = Vec::new();
             let mut kept = Vec::new();
             for (at, step, unit) in units(dialect, p) {
@@ -97,11 +98,22 @@ impl Migrator {
                 match unit {
                     Unit::Ops { ops, avoided, from_sql } => {
                         for op in ops {
-                            let assessed = risk::assess(dialect, &start, &model, &op);
+                            let existing = |t: &str| model.table(t).is_some() && !created.contains(t);
+                            let assessed = risk::assess_with(dialect, existing, &model, &op);
                             risks.extend(
                                 assessed.into_iter().filter(|r| !avoided.contains(&r.rule)).map(|r| (r, at.clone())),
                             );
                             kept.extend(Keep::before(step, &model, &op));
+                            match &op {
+                                Op::CreateTable { table } => {
+                                    created.insert(table.name.clone());
+                                }
+                                Op::RenameTable { from, to } => {
+                                    created.remove(from);
+                                    created.insert(to.clone());
+                                }
+                                _ => {}
+                            }
                             let Err(e) = model.apply(&op) else { continue };
                             if from_sql && !uncertain && is_definite(&e) && !differs_in_case_only(&model, &e) {
                                 // Reported: the statement fails, so the model without it is right.
