@@ -138,51 +138,70 @@ mod tests {
         assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
     }
 
-    fn fail() {
-        panic!("the test fails");
+    // Attributes go to the generated #[test]; a body may end in a panic.
+    #[migrate::test]
+    #[should_panic(expected = "the body panics")]
+    async fn should_panic_still_applies(pool: SqlitePool) {
+        drop(pool);
+        panic!("the body panics");
+    }
+
+    /// The database a `#[migrate::test]` body got, which then panicked; `None` when the
+    /// database is not configured here.
+    fn database_of_a_panicking_test<P, F, Fut>(name_of: F) -> Option<String>
+    where
+        P: migrate::testing::TestPool,
+        F: FnOnce(P) -> Fut,
+        Fut: std::future::Future<Output = String>,
+    {
+        let seen: Arc<Mutex<Option<String>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            let spec = migrate::testing::Spec { files: migrate::embed_sql!("migrations"), to: None };
+            migrate::testing::run(spec, |pool: P| async move {
+                *record.lock().unwrap() = Some(name_of(pool).await);
+                let fails: fn() = || panic!("the test fails");
+                fails();
+            });
+        }));
+        let name = seen.lock().unwrap().clone()?;
+        assert!(outcome.is_err());
+        Some(name)
     }
 
     /// A test that panics still has its database dropped.
     #[test]
     fn the_database_is_dropped_after_a_panic() {
-        let seen: Arc<Mutex<Option<String>>> = Arc::default();
-        let record = Arc::clone(&seen);
-        let outcome = std::panic::catch_unwind(move || {
-            let spec = migrate::testing::Spec { files: migrate::embed_sql!("migrations"), to: None };
-            migrate::testing::run(spec, |pool: SqlitePool| async move {
-                let file = pool.connect_options().get_filename().display().to_string();
-                *record.lock().unwrap() = Some(file);
-                fail();
-            });
+        let file = database_of_a_panicking_test(|pool: SqlitePool| async move {
+            pool.connect_options().get_filename().display().to_string()
         });
-        assert!(outcome.is_err());
-        let file = seen.lock().unwrap().clone().unwrap();
+        let file = file.unwrap();
         assert!(!std::path::Path::new(&file).exists(), "{file} was removed");
 
-        let seen: Arc<Mutex<Option<String>>> = Arc::default();
-        let record = Arc::clone(&seen);
-        let outcome = std::panic::catch_unwind(move || {
-            let spec = migrate::testing::Spec { files: migrate::embed_sql!("migrations"), to: None };
-            migrate::testing::run(spec, |pool: PgPool| async move {
-                let name: String =
-                    sqlx::query_scalar("SELECT current_database()::text").fetch_one(&pool).await.unwrap();
-                *record.lock().unwrap() = Some(name);
-                fail();
-            });
-        });
-        let Some(name) = seen.lock().unwrap().clone() else { return }; // PostgreSQL not configured
-        assert!(outcome.is_err());
-        let server = std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap();
         let rt = migrate::testing::runtime();
-        let left: i64 = rt.block_on(async {
-            let pool = PgPool::connect(&server).await.unwrap();
-            sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
-                .bind(&name)
-                .fetch_one(&pool)
-                .await
-                .unwrap()
+        let name = database_of_a_panicking_test(|pool: PgPool| async move {
+            sqlx::query_scalar("SELECT current_database()::text").fetch_one(&pool).await.unwrap()
         });
-        assert_eq!(left, 0, "{name} was dropped");
+        if let Some(name) = name {
+            let left: i64 = rt.block_on(async {
+                let pool = PgPool::connect(&std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap()).await.unwrap();
+                let sql = "SELECT COUNT(*) FROM pg_database WHERE datname = $1";
+                sqlx::query_scalar(sql).bind(&name).fetch_one(&pool).await.unwrap()
+            });
+            assert_eq!(left, 0, "{name} was dropped");
+        }
+
+        let name = database_of_a_panicking_test(|pool: MySqlPool| async move {
+            sqlx::query_scalar("SELECT CAST(DATABASE() AS char)").fetch_one(&pool).await.unwrap()
+        });
+        if let Some(name) = name {
+            let left: i64 = rt.block_on(async {
+                let pool = MySqlPool::connect(&std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap()).await.unwrap();
+                let sql = "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?";
+                sqlx::query_scalar(sql).bind(&name).fetch_one(&pool).await.unwrap()
+            });
+            assert_eq!(left, 0, "{name} was dropped");
+        }
     }
 
     #[test]
