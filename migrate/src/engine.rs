@@ -437,7 +437,12 @@ impl Migrator {
     pub async fn run(&self, db: impl crate::driver::Database) -> Result<Report> {
         let mut conn = db.connection().await?;
         let result = self.up(&mut conn, UpTarget { to: self.options.to, step: None }).await;
-        let _ = conn.close().await;
+        match &result {
+            Ok(_) => {
+                let _ = conn.close().await;
+            }
+            Err(_) => conn.discard().await,
+        }
         result
     }
 

@@ -218,6 +218,18 @@ async fn a_migration_stopped_half_way_is_retried_or_skipped(dialect: Dialect) {
     let m = migrator(&dir, &[]);
     m.up(conn, UpTarget::default()).await.unwrap_err();
 
+    // Edited after it stopped: its statements are not the ones that ran, so neither a retry
+    // nor a rollback is attempted.
+    let file = dir.path().join("V002_20250114200000_half_way.sql");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, original.replace("CREATE TABLE after_failure (id integer);", "")).unwrap();
+    let edited = migrator(&dir, &[]);
+    let blocked = edited.recover_plan(conn).await.unwrap()[0].rollback_blocked.clone().unwrap_or_default();
+    assert!(blocked.contains("was edited after it stopped"), "{blocked}");
+    let err = edited.recover(conn, 2, RecoverAction::Retry).await.unwrap_err().to_string();
+    assert!(err.contains("cannot be recovered that way"), "{err}");
+    std::fs::write(&file, original).unwrap();
+
     // Nothing to do for a migration that did not stop half-way.
     let err = m.recover(conn, 1, RecoverAction::Retry).await.unwrap_err().to_string();
     assert!(err.contains("V1 did not stop half-way") && err.contains("V2 did"), "{err}");
@@ -323,5 +335,29 @@ async fn repair_sets_the_history_right_against_the_migrations_and_the_schema(dia
     out_of_order.options.allow_out_of_order = true;
     out_of_order.up(conn, UpTarget::default()).await.unwrap();
     assert!(m.repair_plan(conn).await.unwrap().is_empty());
+    db.drop().await;
+}
+
+/// PostgreSQL: the kept copy of a table with an enum column does not hold the type alive,
+/// so a migration can drop both; `down` casts the values back.
+#[tokio::test]
+async fn a_dropped_enum_table_is_kept_without_its_type_on_postgres() {
+    let Some(mut db) = TestDb::new(Dialect::Postgres).await else { return };
+    let dir = Dir::new();
+    let create = "CREATE TYPE mood AS ENUM ('happy', 'sad');\n\
+                  CREATE TABLE feelings (id integer NOT NULL PRIMARY KEY, feel mood NOT NULL);";
+    dir.write(1, "feelings", &format!("{create}\nINSERT INTO feelings VALUES (1, 'sad'), (2, 'happy');"), None).write(
+        2,
+        "drop_feelings",
+        "DROP TABLE feelings;\nDROP TYPE mood;",
+        Some(create),
+    );
+    let m = migrator(&dir, &[]);
+    let conn = &mut db.conn;
+    let report = m.up(conn, UpTarget::default()).await.unwrap();
+    assert!(report.kept[0].starts_with("feelings: 2 row(s) kept"), "{:?}", report.kept);
+    m.down(conn, DownTarget::Step(1)).await.unwrap();
+    let rows = strings(conn, "SELECT id || ':' || feel::text FROM feelings ORDER BY id").await;
+    assert_eq!(rows, ["1:sad", "2:happy"]);
     db.drop().await;
 }

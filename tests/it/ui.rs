@@ -20,7 +20,7 @@ fn generate_schema_modules() {
     let after = SchemaModel::from_ops(v1.ops().iter().chain(v2.ops())).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/schema");
     for (file, model) in [("before.generated.rs", &before), ("after.generated.rs", &after)] {
-        let code = schema_module(model, "the migrations (sqlite)", &[]);
+        let code = schema_module(model, migrate::schema::Dialect::Sqlite, "the migrations (sqlite)", &[]);
         let path = dir.join(file);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(code.as_str()) {
             std::fs::write(&path, code).unwrap();

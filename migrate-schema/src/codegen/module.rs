@@ -11,10 +11,15 @@
 
 use super::KEYWORDS;
 use crate::model::{ColumnType, SchemaModel, Table};
+use crate::render::Dialect;
 use std::fmt::Write as _;
 
-/// The module for `model`, under a header saying what it was generated from; `notes` are
-/// what the replay could not follow (they become comments).
+/// The module for `model` on `dialect`, under a header saying what it was generated from;
+/// `notes` are what the replay could not follow (they become comments).
+///
+/// Types follow what sqlx decodes on that database: a UUID is `Uuid` on PostgreSQL and
+/// `String` elsewhere (stored as text). Enum and native columns are `String`: on
+/// PostgreSQL, select them cast to text.
 ///
 /// ```
 /// use migrate_schema::{codegen, Schema, SchemaModel};
@@ -23,11 +28,12 @@ use std::fmt::Write as _;
 ///     t.id("id");
 ///     t.column::<Option<String>>("display_name");
 /// });
-/// let code = codegen::schema_module(&SchemaModel::from_ops(s.ops()).unwrap(), "the migrations", &[]);
+/// let model = SchemaModel::from_ops(s.ops()).unwrap();
+/// let code = codegen::schema_module(&model, migrate_schema::Dialect::Sqlite, "the migrations", &[]);
 /// assert!(code.contains("pub enum Users {\n    /// The table.\n    Table,\n    /// Column `id`.\n    Id,\n"));
 /// assert!(code.contains("    /// Column `display_name`.\n    pub display_name: Option<String>,\n}"));
 /// ```
-pub fn schema_module(model: &SchemaModel, source: &str, notes: &[String]) -> String {
+pub fn schema_module(model: &SchemaModel, dialect: Dialect, source: &str, notes: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "//! The schema {source} produce, as Rust: written by `migrate schema --rust`; do not edit.");
     out.push_str("//! `migrate schema --rust --check` fails when it is stale.\n");
@@ -39,12 +45,12 @@ pub fn schema_module(model: &SchemaModel, source: &str, notes: &[String]) -> Str
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     for table in tables {
         out.push('\n');
-        table_code(&mut out, table);
+        table_code(&mut out, table, dialect);
     }
     out
 }
 
-fn table_code(out: &mut String, table: &Table) {
+fn table_code(out: &mut String, table: &Table, dialect: Dialect) {
     let name = type_name(&table.name);
     let row = format!("{name}Row");
     let variants: Vec<String> = table
@@ -59,7 +65,7 @@ fn table_code(out: &mut String, table: &Table) {
     let types: Vec<String> = table
         .columns
         .iter()
-        .map(|c| if c.nullable { format!("Option<{}>", rust_type(&c.ty)) } else { rust_type(&c.ty) })
+        .map(|c| if c.nullable { format!("Option<{}>", rust_type(&c.ty, dialect)) } else { rust_type(&c.ty, dialect) })
         .collect();
 
     let _ = writeln!(out, "/// Table `{}` and its columns, for sea-query.", table.name);
@@ -109,7 +115,7 @@ fn table_code(out: &mut String, table: &Table) {
 
 /// The Rust type a column of type `ty` decodes into (through `::migrate::sqlx::types` for
 /// those that need an sqlx feature: `chrono`, `uuid`, `rust_decimal`, `json`).
-fn rust_type(ty: &ColumnType) -> String {
+fn rust_type(ty: &ColumnType, dialect: Dialect) -> String {
     let types = "::migrate::sqlx::types";
     match ty {
         ColumnType::SmallInt => "i16".into(),
@@ -124,7 +130,7 @@ fn rust_type(ty: &ColumnType) -> String {
         ColumnType::Time => format!("{types}::chrono::NaiveTime"),
         ColumnType::Timestamp => format!("{types}::chrono::NaiveDateTime"),
         ColumnType::TimestampTz => format!("{types}::chrono::DateTime<{types}::chrono::Utc>"),
-        ColumnType::Uuid => format!("{types}::Uuid"),
+        ColumnType::Uuid if dialect == Dialect::Postgres => format!("{types}::Uuid"),
         ColumnType::Json => format!("{types}::JsonValue"),
         // Text, fixed-length text, enums and types written in the dialect's own SQL.
         _ => "String".into(),

@@ -20,6 +20,19 @@ const HEADER: &str = "-- migrate logical dump";
 /// Write the dump of the database behind `conn` to `file`.
 pub(super) async fn dump(conn: &mut Connection, file: &Path) -> Result<()> {
     let dialect = conn.dialect();
+    // One snapshot for the schema and every table's rows.
+    let snapshot = match dialect {
+        Dialect::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        _ => "START TRANSACTION WITH CONSISTENT SNAPSHOT",
+    };
+    conn.execute(snapshot).await.map_err(Error::db("starting the dump's snapshot"))?;
+    let result = write_dump(conn, file).await;
+    let _ = conn.execute("COMMIT").await;
+    result
+}
+
+async fn write_dump(conn: &mut Connection, file: &Path) -> Result<()> {
+    let dialect = conn.dialect();
     let failed = |e: String| Error::Custom(format!("writing the logical dump: {e}"));
     let model = conn.introspect().await?;
     let empty = SchemaModel::new();
@@ -55,8 +68,7 @@ pub(super) async fn dump(conn: &mut Connection, file: &Path) -> Result<()> {
     write(&format!("{HEADER} ({})\n\n", dialect.name()))?;
     write_steps(&mut write, &first.steps)?;
     for table in &model.tables {
-        let columns: Vec<(String, bool)> =
-            table.columns.iter().map(|c| (c.name.clone(), matches!(c.ty, ColumnType::Bytes))).collect();
+        let columns: Vec<(String, bool)> = table.columns.iter().map(|c| (c.name.clone(), binary(&c.ty))).collect();
         for row in inserts(conn, &table.name, &columns).await? {
             write(&format!("{row};\n"))?;
         }
@@ -103,9 +115,11 @@ async fn inserts(conn: &mut Connection, table: &str, columns: &[(String, bool)])
     let literal = |s: &str| s.replace('\'', "''").replace('\\', "\\\\");
     let sql = match dialect {
         Dialect::Postgres => {
+            // An array, not concat_ws: a function takes at most 100 arguments.
             let values = columns.iter().map(|(c, _)| format!("quote_nullable({})", q(c))).collect::<Vec<_>>();
             format!(
-                "SELECT 'INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE VALUES (' || concat_ws(', ', {}) || ')' FROM {}",
+                "SELECT 'INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE VALUES (' || array_to_string(ARRAY[{}], ', ') || ')' \
+                 FROM {}",
                 q(table).replace('\'', "''"),
                 list.replace('\'', "''"),
                 values.join(", "),
@@ -134,6 +148,19 @@ async fn inserts(conn: &mut Connection, table: &str, columns: &[(String, bool)])
         .await
         .map(|rows| rows.into_iter().map(|r| r.0).collect())
         .map_err(|e| Error::Custom(format!("dumping the rows of {table}: {e}")))
+}
+
+/// Whether values of `ty` are bytes, which MySQL's `QUOTE` would not keep through a text
+/// result: they are dumped as hex literals.
+fn binary(ty: &ColumnType) -> bool {
+    match ty {
+        ColumnType::Bytes => true,
+        ColumnType::Native { sql } => {
+            let sql = sql.to_ascii_lowercase();
+            sql.contains("binary") || sql.contains("blob") || sql.starts_with("bit")
+        }
+        _ => false,
+    }
 }
 
 /// PostgreSQL: move the sequences of `table`'s integer columns past the highest value

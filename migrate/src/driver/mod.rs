@@ -66,6 +66,17 @@ impl<DB: sqlx::Database> Handle<DB> {
             }
         }
     }
+
+    /// Close it; a pooled connection is closed too rather than given back, since a run
+    /// that failed may have left it inside a transaction or holding a session lock.
+    async fn discard(self) {
+        match self.0 {
+            Held::Own(c) => {
+                let _ = c.close().await;
+            }
+            Held::Pooled(mut c) => c.close_on_drop(),
+        }
+    }
 }
 
 /// What the library can run migrations on: a database URL, or an sqlx pool of the
@@ -314,6 +325,11 @@ impl Connection {
         }
         self.execute(after).await.map_err(crate::Error::db(context))?;
         result.map(|()| dropped)
+    }
+
+    /// Close the connection after an error: a pool's connection is closed, not given back.
+    pub async fn discard(self) {
+        each!(self, c => c.discard().await)
     }
 
     /// Close the connection cleanly (a pool's connection goes back to the pool).

@@ -127,7 +127,7 @@ impl Migrator {
     pub fn schema_module(&self, dialect: Dialect) -> Result<(String, Replayed)> {
         let followed = self.follow(dialect)?;
         let source = format!("the migrations ({})", dialect.name());
-        Ok((migrate_schema::codegen::schema_module(&followed.model, &source, &followed.opaque), followed))
+        Ok((migrate_schema::codegen::schema_module(&followed.model, dialect, &source, &followed.opaque), followed))
     }
 
     /// The schema the migrations up to `to` produce on the database of `url`: replayed

@@ -28,6 +28,9 @@ pub(super) struct Keep {
     pub(super) columns: Vec<String>,
     /// The dropped table's or column's definition (JSON), so that a recovery can recreate it.
     pub(super) definition: String,
+    /// Columns of enum and native types: copied as text on PostgreSQL, so that the copy
+    /// does not keep alive a type the migration may drop.
+    pub(super) as_text: Vec<String>,
 }
 
 impl Keep {
@@ -38,7 +41,8 @@ impl Keep {
                 let t = model.table(table)?;
                 let columns = t.columns.iter().map(|c| c.name.clone()).collect();
                 let definition = serde_json::to_string(t).unwrap_or_default();
-                Some(Keep { step, table: table.clone(), column: None, key: Vec::new(), columns, definition })
+                let as_text = enum_columns(t);
+                Some(Keep { step, table: table.clone(), column: None, key: Vec::new(), columns, definition, as_text })
             }
             Op::DropColumn { table, column } => {
                 let t = model.table(table)?;
@@ -46,7 +50,9 @@ impl Keep {
                 let key = t.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
                 let mut columns = key.clone();
                 columns.push(column.clone());
-                Some(Keep { step, table: table.clone(), column: Some(column.clone()), key, columns, definition })
+                let as_text = enum_columns(t).into_iter().filter(|c| c == column).collect();
+                let column = Some(column.clone());
+                Some(Keep { step, table: table.clone(), column, key, columns, definition, as_text })
             }
             _ => None,
         }
@@ -92,6 +98,29 @@ impl Kept {
     }
 }
 
+/// The columns of `t` whose type may be the database's own (an enum, a domain, a type
+/// written in native SQL): what a copy must not depend on.
+fn enum_columns(t: &migrate_schema::Table) -> Vec<String> {
+    t.columns
+        .iter()
+        .filter(|c| matches!(c.ty, ColumnType::Enum { .. } | ColumnType::Native { .. }))
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+/// A kept value of column `c` as `t` (where it goes back) takes it: PostgreSQL enums were
+/// kept as text and are cast back to their type.
+fn kept_value(dialect: Dialect, t: &migrate_schema::Table, c: &str, qualifier: &str) -> String {
+    let value = format!("{qualifier}{}", quote(dialect, c));
+    match t.column(c).map(|col| &col.ty) {
+        Some(ColumnType::Enum { name, .. }) if dialect == Dialect::Postgres => {
+            format!("{value}::{}", quote(dialect, name))
+        }
+        Some(ColumnType::Native { sql }) if dialect == Dialect::Postgres => format!("{value}::{sql}"),
+        _ => value,
+    }
+}
+
 /// Copy what `keep` (the `n`th of the migration) describes; returns what the run reports.
 pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &Keep) -> Result<String> {
     let dialect = conn.dialect();
@@ -104,9 +133,24 @@ pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &K
             keep.object()
         ));
     }
+    // A copy left by an earlier attempt of the same migration (on MySQL the copy commits
+    // before the drop, which may then have failed) is superseded by this one.
+    for old in list(conn).await?.into_iter().filter(|k| k.version == version && k.table == keep.table) {
+        if old.column == keep.column {
+            drop_kept(conn, &old.kept_as).await?;
+        }
+    }
     let now = chrono_clock::Utc::now();
-    let kept_as = format!("{KEPT}_{version}_{n}_{}", now.timestamp());
-    let columns = keep.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
+    let kept_as = format!("{KEPT}_{version}_{n}_{}", now.timestamp_millis());
+    let columns = keep
+        .columns
+        .iter()
+        .map(|c| match dialect == Dialect::Postgres && keep.as_text.contains(c) {
+            true => format!("{0}::text AS {0}", q(c)),
+            false => q(c),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let context = || format!("keeping the rows of {} before it is dropped", keep.object());
     let run = |e: sqlx::Error| Error::Custom(format!("{}: {e}", context()));
     conn.execute(&format!("CREATE TABLE {} AS SELECT {columns} FROM {}", q(&kept_as), q(&keep.table)))
@@ -114,7 +158,7 @@ pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &K
         .map_err(run)?;
     if keep.column.is_some() {
         let key = keep.key.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
-        let index = format!("{kept_as}_key");
+        let index = format!("{kept_as}_k");
         conn.execute(&format!("CREATE INDEX {} ON {} ({key})", q(&index), q(&kept_as))).await.map_err(run)?;
     }
     let rows = conn
@@ -225,14 +269,14 @@ fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<Stri
     let into = q(&k.table);
     match &k.column {
         None => {
-            let common: Vec<String> =
-                k.columns.iter().filter(|c| t.column(c).is_some()).map(|c| q(c)).collect::<Vec<_>>();
+            let common: Vec<&String> = k.columns.iter().filter(|c| t.column(c).is_some()).collect();
             if common.is_empty() {
                 return None;
             }
-            let list = common.join(", ");
+            let list = common.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
+            let values = common.iter().map(|c| kept_value(dialect, t, c, "")).collect::<Vec<_>>().join(", ");
             let overriding = if dialect == Dialect::Postgres { " OVERRIDING SYSTEM VALUE" } else { "" };
-            let mut sql = vec![format!("INSERT INTO {into} ({list}){overriding} SELECT {list} FROM {from}")];
+            let mut sql = vec![format!("INSERT INTO {into} ({list}){overriding} SELECT {values} FROM {from}")];
             // Identity and serial columns: the sequence goes on after the highest row put back.
             let integers: Vec<&str> = t
                 .columns
@@ -250,9 +294,10 @@ fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<Stri
             }
             let on = k.key.iter().map(|c| format!("{into}.{0} = kept.{0}", q(c))).collect::<Vec<_>>().join(" AND ");
             let c = q(column);
+            let value = kept_value(dialect, t, column, "kept.");
             Some(vec![match dialect {
-                Dialect::MySql => format!("UPDATE {into} JOIN {from} AS kept ON {on} SET {into}.{c} = kept.{c}"),
-                _ => format!("UPDATE {into} SET {c} = kept.{c} FROM {from} AS kept WHERE {on}"),
+                Dialect::MySql => format!("UPDATE {into} JOIN {from} AS kept ON {on} SET {into}.{c} = {value}"),
+                _ => format!("UPDATE {into} SET {c} = {value} FROM {from} AS kept WHERE {on}"),
             }])
         }
     }

@@ -102,7 +102,12 @@ pub enum RecoverAction {
 /// Statements of a migration and the operations each stands for.
 struct Statements {
     steps: Vec<Step>,
+    /// Per statement, the operations judged there (an operation at its last statement).
     ops: Vec<Vec<Op>>,
+    /// Per statement, the first statement of the operations judged there.
+    starts: Vec<usize>,
+    /// Per statement, whether an operation stands for it.
+    covered: Vec<bool>,
 }
 
 impl Migrator {
@@ -151,14 +156,35 @@ impl Migrator {
             recovery.rollback_blocked = Some("the migration is no longer available".into());
             return Ok(recovery);
         };
+        if p.m.checksum != row.checksum {
+            recovery.rollback_blocked = Some(format!(
+                "{} was edited after it stopped (checksum {} then, {} now): its statements are no longer the ones \
+                 that ran; restore the file as it was, or undo what ran by hand and mark it",
+                p.m.origin,
+                super::short(&row.checksum),
+                super::short(&p.m.checksum)
+            ));
+            return Ok(recovery);
+        }
         let Some(statements) = statements_of(dialect, p, database) else {
             recovery.rollback_blocked =
                 Some("it is async Rust code: what it ran is known only to it; undo it by hand and mark it".into());
             return Ok(recovery);
         };
+        if recorded > statements.steps.len() {
+            recovery.rollback_blocked = Some(format!(
+                "the history counts {recorded} statement(s) committed but the migration has {}",
+                statements.steps.len()
+            ));
+            return Ok(recovery);
+        }
         let effects: Vec<Effect> = statements.ops.iter().map(|ops| effect_of(dialect, database, ops)).collect();
-        while recovery.ran < effects.len() && effects[recovery.ran] == Effect::Done {
-            recovery.ran += 1;
+        // A process that died between a statement and its count leaves the count behind; a
+        // recorded failure is where the engine saw it stop.
+        if row.status == status::PENDING {
+            while recovery.ran < effects.len() && effects[recovery.ran] == Effect::Done {
+                recovery.ran += 1;
+            }
         }
         if recovery.ran > recorded {
             recovery.notes.push(format!(
@@ -212,8 +238,12 @@ impl Migrator {
         // What the statements dropped is described by the migrations before this one.
         let before = self.replay(dialect, Some(version.saturating_sub(1))).map(|r| r.model).unwrap_or_default();
         let mut undo = Vec::new();
-        for i in (0..ran).rev() {
+        for i in (0..statements.steps.len()).rev() {
             let ops = &statements.ops[i];
+            // Operations that began before the stop, whether or not they finished.
+            if statements.starts[i] >= ran || (ops.is_empty() && statements.covered[i]) {
+                continue;
+            }
             if ops.is_empty() || effects[i] == Effect::Unknown {
                 return Err(format!(
                     "statement {} ({}) ran and the schema model cannot undo it (data, or SQL it does not follow); \
@@ -271,6 +301,13 @@ impl Migrator {
                 super::resolve_locked(conn, &prepared, &rows, version, resolution).await?;
                 return Ok(recovery);
             }
+            // Without its statements (edited since, or no longer available) nothing can be
+            // retried or undone safely.
+            if let (true, Some(reason)) = (recovery.statements.is_empty(), &recovery.rollback_blocked)
+                && matches!(action, RecoverAction::Retry | RecoverAction::Rollback)
+            {
+                return Err(Error::Config(format!("V{version} cannot be recovered that way: {reason}")));
+            }
             let started = Instant::now();
             let dialect = conn.dialect();
             let detail = match action {
@@ -316,7 +353,12 @@ impl Migrator {
                     };
                     let values =
                         vec![("status", status::ROLLED_BACK.into()), ("progress", Expr::val(Option::<i32>::None))];
-                    exec(conn, &history::update(dialect, version, values)).await?;
+                    if let Err(e) = exec(conn, &history::update(dialect, version, values)).await {
+                        if transactional {
+                            let _ = conn.rollback().await;
+                        }
+                        return Err(e);
+                    }
                     if transactional {
                         conn.commit().await.map_err(step_error("committing"))?;
                     }
@@ -402,6 +444,8 @@ fn not_found(version: u64, rows: &[HistoryRow]) -> Error {
 fn statements_of(dialect: Dialect, p: &Prepared<'_>, database: &SchemaModel) -> Option<Statements> {
     let Work::Steps(steps) = &p.up else { return None };
     let mut ops = vec![Vec::new(); steps.len()];
+    let mut starts: Vec<usize> = (0..steps.len()).collect();
+    let mut covered = vec![false; steps.len()];
     match &p.m.source {
         Source::Rust(r) => {
             if let MigrationFn::Schema(_) = r.up {
@@ -409,9 +453,14 @@ fn statements_of(dialect: Dialect, p: &Prepared<'_>, database: &SchemaModel) -> 
                 for (j, op) in all.into_iter().enumerate() {
                     let start = p.starts.get(j).copied().unwrap_or(steps.len());
                     let end = p.starts.get(j + 1).copied().unwrap_or(steps.len());
-                    // An operation of several statements (a SQLite rebuild) stands for each.
-                    for slot in ops.iter_mut().take(end).skip(start) {
-                        slot.push(op.clone());
+                    // An operation of several statements (a table and its indexes, a SQLite
+                    // rebuild) is judged at its last one: the earlier ones show nothing alone.
+                    for c in covered.iter_mut().take(end).skip(start) {
+                        *c = true;
+                    }
+                    if let Some(last) = end.checked_sub(1).filter(|last| *last >= start && *last < steps.len()) {
+                        ops[last].push(op);
+                        starts[last] = starts[last].min(start);
                     }
                 }
             }
@@ -426,7 +475,10 @@ fn statements_of(dialect: Dialect, p: &Prepared<'_>, database: &SchemaModel) -> 
             }
         }
     }
-    Some(Statements { steps: steps.clone(), ops })
+    for (c, o) in covered.iter_mut().zip(&ops) {
+        *c = *c || !o.is_empty();
+    }
+    Some(Statements { steps: steps.clone(), ops, starts, covered })
 }
 
 /// What `database` shows of `ops`.
@@ -443,6 +495,21 @@ fn effect_of(dialect: Dialect, database: &SchemaModel, ops: &[Op]) -> Effect {
 /// Whether `op` has taken effect in `database`: applying it again changes nothing, or
 /// clashes with what it creates, or finds gone what it drops.
 pub(super) fn effect(dialect: Dialect, database: &SchemaModel, op: &Op) -> Effect {
+    if let Op::CreateTable { table } = op {
+        // The table with its indexes and constraints: one that exists without its index
+        // (a failure between the two statements) is only partly there.
+        let Some(found) = database.table(&table.name) else { return Effect::NotDone };
+        let alone = |t: &migrate_schema::Table| {
+            let mut m = SchemaModel::new();
+            m.tables.push(t.clone());
+            m
+        };
+        return match migrate_schema::normalize::diff_in(dialect, &alone(table), &alone(found), &Default::default()) {
+            Ok(d) if d.changes.is_empty() => Effect::Done,
+            Ok(_) => Effect::Partial,
+            Err(_) => Effect::Unknown,
+        };
+    }
     let mut again = database.clone();
     match again.apply(op) {
         Ok(()) => match migrate_schema::normalize::diff_in(dialect, database, &again, &Default::default()) {

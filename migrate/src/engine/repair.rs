@@ -203,7 +203,7 @@ fn against_schema(
                     effects.len()
                 ),
             ));
-        } else if !applied && !stopped && all(Effect::Done) {
+        } else if !applied && !stopped && all(Effect::Done) && visible.iter().any(|op| creates_or_renames(op)) {
             out.push(RepairAction::fix(
                 "mark_applied",
                 v,
@@ -261,6 +261,12 @@ fn existence_ops(dialect: Dialect, p: &Prepared<'_>, database: &SchemaModel) -> 
             )
         })
         .collect()
+}
+
+/// A drop finds its target missing in a database that never had it, so only migrations
+/// that create or rename something can be recognised as already applied.
+fn creates_or_renames(op: &Op) -> bool {
+    matches!(op, Op::CreateTable { .. } | Op::AddColumn { .. } | Op::RenameTable { .. } | Op::RenameColumn { .. })
 }
 
 /// Whether `later` drops, renames or recreates what `op` leaves behind.
