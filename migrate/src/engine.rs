@@ -684,13 +684,8 @@ impl Migrator {
 
     /// Apply pending migrations, under the lock, after verification.
     pub async fn up(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
-        let span = tracing::info_span!(target: "migrate", "migrate_up", dialect = %conn.dialect());
-        let result = self.up_unobserved(conn, target).instrument(span).await;
-        match &result {
-            Ok(report) => self.listeners.emit(&Event::RunFinished { direction: Direction::Up, report })?,
-            Err(error) => self.listeners.emit(&Event::RunFailed { direction: Direction::Up, error })?,
-        }
-        result
+        let dialect = conn.dialect();
+        self.listeners.observe(Direction::Up, dialect, self.up_unobserved(conn, target)).await
     }
 
     async fn up_unobserved(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
@@ -816,22 +811,16 @@ impl Migrator {
     /// one of them cannot be rolled back.
     pub async fn down(&self, conn: &mut Connection, target: DownTarget) -> Result<Report> {
         let started = Instant::now();
-        let span = tracing::info_span!(target: "migrate", "migrate_down", dialect = %conn.dialect());
-        let result = async {
-            let prepared = self.prepare(conn.dialect())?;
+        let dialect = conn.dialect();
+        let run = async {
+            let prepared = self.prepare(dialect)?;
             lock::acquire(conn, self.options.lock).await?;
             let result = self.down_locked(conn, &prepared, target).await;
             let mut report = released(conn, result).await?;
             report.elapsed_ms = started.elapsed().as_millis();
             Ok(report)
-        }
-        .instrument(span)
-        .await;
-        match &result {
-            Ok(report) => self.listeners.emit(&Event::RunFinished { direction: Direction::Down, report })?,
-            Err(error) => self.listeners.emit(&Event::RunFailed { direction: Direction::Down, error })?,
-        }
-        result
+        };
+        self.listeners.observe(Direction::Down, dialect, run).await
     }
 
     async fn down_locked(

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use migrate::schema::Dialect;
+use migrate::testing::TestDatabase;
 use migrate::{Connection, DownTarget, Migrator, UpTarget};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -32,28 +33,6 @@ fn migrations() -> PathBuf {
          -- === DOWN Migration ===\nALTER TABLE t ADD COLUMN note varchar(100);\n",
     );
     dir
-}
-
-/// A fresh database of `dialect` and its URL, or `None` when its URL is not set.
-async fn database(dialect: Dialect, round: usize) -> Option<(String, Option<(String, String)>)> {
-    let name = format!("migrate_bench_keep_{}_{round}", std::process::id());
-    match dialect {
-        Dialect::Sqlite => {
-            let file = std::env::temp_dir().join(format!("{name}.db"));
-            let _ = std::fs::remove_file(&file);
-            Some((format!("sqlite://{}", file.display()), None))
-        }
-        _ => {
-            let var = if dialect == Dialect::Postgres { "MIGRATE_TEST_POSTGRES_URL" } else { "MIGRATE_TEST_MYSQL_URL" };
-            let admin = std::env::var(var).ok()?;
-            let mut c = Connection::connect(&admin).await.unwrap();
-            c.execute(&format!("DROP DATABASE IF EXISTS {name}")).await.unwrap();
-            c.execute(&format!("CREATE DATABASE {name}")).await.unwrap();
-            let _ = c.close().await;
-            let (base, _) = admin.rsplit_once('/').unwrap();
-            Some((format!("{base}/{name}"), Some((admin, name))))
-        }
-    }
 }
 
 async fn fill(conn: &mut Connection, rows: usize) {
@@ -96,10 +75,10 @@ async fn measure(dialect: Dialect, rows: usize, rounds: usize) -> Option<Times> 
     let dir = migrations();
     let files = migrate::sql::load_dir(&dir).unwrap();
     let mut times = Times::default();
-    for round in 0..rounds {
+    for _ in 0..rounds {
         for mode in ["raw", "discard", "keep"] {
-            let (url, admin) = database(dialect, round).await?;
-            let mut conn = Connection::connect(&url).await.unwrap();
+            let db = TestDatabase::create(dialect).await.unwrap()?;
+            let mut conn = Connection::connect(&db.url).await.unwrap();
             let mut m = Migrator::new(&[], files.clone()).unwrap();
             m.options.discard_dropped = mode != "keep";
             m.up(&mut conn, UpTarget { to: Some(1), step: None }).await.unwrap();
@@ -122,16 +101,7 @@ async fn measure(dialect: Dialect, rows: usize, rounds: usize) -> Option<Times> 
                 }
             }
             let _ = conn.close().await;
-            match admin {
-                Some((admin, name)) => {
-                    let mut c = Connection::connect(&admin).await.unwrap();
-                    c.execute(&format!("DROP DATABASE IF EXISTS {name}")).await.unwrap();
-                    let _ = c.close().await;
-                }
-                None => {
-                    let _ = std::fs::remove_file(url.trim_start_matches("sqlite://"));
-                }
-            }
+            db.drop_now().await;
         }
     }
     let _ = std::fs::remove_dir_all(dir);

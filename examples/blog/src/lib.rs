@@ -96,47 +96,25 @@ mod tests {
 
     // Two tests writing the same row at the same time: each has its own database, so
     // neither sees the other's row nor trips on its unique email.
-    #[migrate::test]
-    async fn isolated_sqlite_a(pool: SqlitePool) {
-        sqlx::query(INSERT).execute(&pool).await.unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+    macro_rules! writing_the_same_row {
+        ($($name:ident: $pool:ty),* $(,)?) => {$(
+            #[migrate::test]
+            async fn $name(pool: $pool) {
+                sqlx::query(INSERT).execute(&pool).await.unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
+            }
+        )*};
     }
 
-    #[migrate::test]
-    async fn isolated_sqlite_b(pool: SqlitePool) {
-        sqlx::query(INSERT).execute(&pool).await.unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
-    }
-
-    #[migrate::test]
-    async fn isolated_postgres_a(pool: PgPool) {
-        sqlx::query(INSERT).execute(&pool).await.unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
-    }
-
-    #[migrate::test]
-    async fn isolated_postgres_b(pool: PgPool) {
-        sqlx::query(INSERT).execute(&pool).await.unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
-    }
-
-    #[migrate::test]
-    async fn isolated_mysql_a(pool: MySqlPool) {
-        sqlx::query(INSERT).execute(&pool).await.unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
-    }
-
-    #[migrate::test]
-    async fn isolated_mysql_b(pool: MySqlPool) {
-        sqlx::query(INSERT).execute(&pool).await.unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        assert_eq!(sqlx::query_scalar::<_, i64>(COUNT).fetch_one(&pool).await.unwrap(), 1);
-    }
+    writing_the_same_row!(
+        isolated_sqlite_a: SqlitePool,
+        isolated_sqlite_b: SqlitePool,
+        isolated_postgres_a: PgPool,
+        isolated_postgres_b: PgPool,
+        isolated_mysql_a: MySqlPool,
+        isolated_mysql_b: MySqlPool,
+    );
 
     // Attributes go to the generated #[test]; a body may end in a panic.
     #[migrate::test]

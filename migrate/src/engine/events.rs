@@ -116,6 +116,22 @@ impl std::fmt::Debug for Listeners {
 }
 
 impl Listeners {
+    /// Run `run` inside the run's `tracing` span, then tell how it ended.
+    pub(crate) async fn observe(
+        &self,
+        direction: Direction,
+        dialect: Dialect,
+        run: impl std::future::Future<Output = Result<Report>>,
+    ) -> Result<Report> {
+        let span = tracing::info_span!(target: "migrate", "migrate_run", ?direction, %dialect);
+        let result = tracing::Instrument::instrument(run, span).await;
+        match &result {
+            Ok(report) => self.emit(&Event::RunFinished { direction, report })?,
+            Err(error) => self.emit(&Event::RunFailed { direction, error })?,
+        }
+        result
+    }
+
     /// Tell every listener and `tracing`; the first listener error stops the run where
     /// the event allows it.
     pub(crate) fn emit(&self, event: &Event<'_>) -> Result<()> {
