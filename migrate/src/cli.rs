@@ -1020,11 +1020,18 @@ async fn command(
         }
         Command::Validate => {
             let problems = migrator.validate(conn).await?;
+            let notes = migrator.notes(conn.dialect());
             if json {
-                print_json(json!({"dialect": dialect, "valid": problems.is_empty(), "problems": problems}));
-            } else if problems.is_empty() {
-                eprintln!("{} migration(s) valid.", migrator.migrations().len());
+                print_json(
+                    json!({"dialect": dialect, "valid": problems.is_empty(), "problems": problems, "notes": notes}),
+                );
             } else {
+                for n in &notes {
+                    eprintln!("note: {}", n.message);
+                }
+                if problems.is_empty() {
+                    eprintln!("{} migration(s) valid.", migrator.migrations().len());
+                }
                 for p in &problems {
                     eprintln!("problem: {}", p.message);
                 }

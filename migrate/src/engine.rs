@@ -600,6 +600,22 @@ impl Migrator {
         Ok(problems)
     }
 
+    /// What `validate` mentions without failing: SQL files whose DOWN section is empty, so
+    /// that rolling them back does nothing (kind `empty_down`).
+    pub fn notes(&self, dialect: Dialect) -> Vec<Problem> {
+        self.for_dialect(dialect)
+            .filter(|m| matches!(&m.source, Source::Sql(f) if f.has_empty_down()))
+            .map(|m| Problem {
+                kind: "empty_down",
+                version: m.version,
+                message: format!(
+                    "V{} {} ({}): its DOWN section is empty, so rolling it back changes nothing",
+                    m.version, m.name, m.origin
+                ),
+            })
+            .collect()
+    }
+
     /// Where every migration stands, and who holds the lock.
     pub async fn status(&self, conn: &mut Connection) -> Result<Status> {
         let dialect = conn.dialect();

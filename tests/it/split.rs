@@ -79,6 +79,60 @@ fn mysql_delimiter_changes_the_terminator_and_is_not_sent() {
 }
 
 #[test]
+fn mysql_double_quoted_strings_take_backslash_escapes() {
+    let text = "CREATE TABLE t (a varchar(5) DEFAULT \"\\\"\", b varchar(5) DEFAULT \"\\\\\");\nSELECT \"x;y\";";
+    assert_eq!(
+        cut(text, Dialect::MySql),
+        ["CREATE TABLE t (a varchar(5) DEFAULT \"\\\"\", b varchar(5) DEFAULT \"\\\\\")", "SELECT \"x;y\""]
+    );
+}
+
+#[test]
+fn a_mysql_delimiter_that_is_a_word_ends_statements_even_right_after_text() {
+    let text = "DELIMITER MySQL\nselect * from t1MySQL\nselect 'MySQL';MySQL\nDELIMITER ;\nselect 2;";
+    assert_eq!(cut(text, Dialect::MySql), ["select * from t1", "select 'MySQL';", "select 2"]);
+}
+
+#[test]
+fn postgres_dollar_bodies_may_hold_other_dollar_quotes_and_names_may_hold_dollars() {
+    let text = "CREATE FUNCTION f() RETURNS text AS $fn$ SELECT $$a;b$$ $fn$ LANGUAGE sql;\nSELECT a$b$ FROM t;";
+    assert_eq!(
+        cut(text, Dialect::Postgres),
+        ["CREATE FUNCTION f() RETURNS text AS $fn$ SELECT $$a;b$$ $fn$ LANGUAGE sql", "SELECT a$b$ FROM t"]
+    );
+}
+
+#[test]
+fn postgres_escape_strings_in_either_case_hide_semicolons_behind_backslashes() {
+    let text = "INSERT INTO t VALUES (e'it\\'s;', E'\\\\');\nSELECT 'plain\\';";
+    assert_eq!(cut(text, Dialect::Postgres), ["INSERT INTO t VALUES (e'it\\'s;', E'\\\\')", "SELECT 'plain\\'"]);
+}
+
+#[test]
+fn a_last_statement_without_semicolon_and_an_empty_text_are_read_like_the_clients_do() {
+    for dialect in [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite] {
+        assert_eq!(cut("SELECT 1;\nSELECT 2", dialect), ["SELECT 1", "SELECT 2"], "{dialect}");
+        assert!(cut("", dialect).is_empty(), "{dialect}");
+    }
+    let empty = parse("V003_20250114_empty.sql", "").unwrap();
+    assert!(empty.up_statements(Dialect::Postgres).unwrap().is_empty());
+}
+
+#[test]
+fn an_empty_down_section_is_a_down_that_does_nothing() {
+    let f = parse(
+        "V004_20250114_empty_down.sql",
+        "-- === UP Migration ===\nCREATE TABLE t (id int);\n-- === DOWN Migration ===\n-- nothing to undo\n",
+    )
+    .unwrap();
+    assert_eq!(f.down_statements(Dialect::Sqlite).unwrap(), Some(Vec::new()));
+    assert!(f.has_empty_down());
+    let none = parse("V005_20250114_no_down.sql", "CREATE TABLE t (id int);\n").unwrap();
+    assert_eq!(none.down_statements(Dialect::Sqlite).unwrap(), None);
+    assert!(!none.has_empty_down());
+}
+
+#[test]
 fn text_that_is_only_comments_has_no_statements() {
     assert!(cut("-- nothing here\n/* nor; here */\n\n", Dialect::Sqlite).is_empty());
 }
@@ -89,7 +143,8 @@ fn unterminated_constructs_are_errors_naming_the_line_they_open_on() {
         ("SELECT 1;\nSELECT 'open;\n", Dialect::Sqlite, 2, "unterminated string"),
         ("SELECT 1;\n\n/* never closed", Dialect::Postgres, 3, "unterminated /* comment"),
         ("DO $x$ BEGIN END", Dialect::Postgres, 1, "unterminated dollar-quoted body"),
-        ("SELECT \"a;\nFROM t;", Dialect::MySql, 1, "unterminated quoted identifier"),
+        ("SELECT \"a;\nFROM t;", Dialect::MySql, 1, "unterminated string"),
+        ("SELECT \"a;\nFROM t;", Dialect::Postgres, 1, "unterminated quoted identifier"),
         ("CREATE TRIGGER t AFTER INSERT ON x BEGIN\nSELECT 1;", Dialect::Sqlite, 1, "never closed by END"),
     ];
     for (text, dialect, line, message) in cases {

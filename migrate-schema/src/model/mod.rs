@@ -77,6 +77,12 @@ impl SchemaModel {
         self.tables.iter().find(|t| t.name == name)
     }
 
+    /// The table `name` refers to in `dialect`: spelt exactly so, or else differing only
+    /// in a case the dialect ignores.
+    pub fn find_table(&self, dialect: crate::Dialect, name: &str) -> Option<&Table> {
+        self.table(name).or_else(|| self.tables.iter().find(|t| dialect.same_name(&t.name, name)))
+    }
+
     pub(crate) fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
         self.tables.iter_mut().find(|t| t.name == name)
     }

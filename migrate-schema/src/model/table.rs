@@ -54,6 +54,11 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// The column `name` refers to in `dialect` (see [`crate::SchemaModel::find_table`]).
+    pub fn find_column(&self, dialect: crate::Dialect, name: &str) -> Option<&Column> {
+        self.column(name).or_else(|| self.columns.iter().find(|c| dialect.same_name(&c.name, name)))
+    }
+
     pub(crate) fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
         self.columns.iter_mut().find(|c| c.name == name)
     }

@@ -60,6 +60,17 @@ impl Dialect {
         }
     }
 
+    /// Whether the stored names `a` and `b` name the same table or column.
+    ///
+    /// ```
+    /// use migrate_schema::Dialect;
+    /// assert!(Dialect::Sqlite.same_name("UnsavedId", "unsavedid"));
+    /// assert!(!Dialect::Postgres.same_name("UnsavedId", "unsavedid"));
+    /// ```
+    pub fn same_name(self, a: &str, b: &str) -> bool {
+        a == b || (self.capabilities().names_ignore_case && a.eq_ignore_ascii_case(b))
+    }
+
     /// What the dialect can do.
     pub fn capabilities(self) -> &'static Capabilities {
         match self {
@@ -123,6 +134,10 @@ pub struct Capabilities {
     pub named_enum_types: bool,
     /// Tables and columns carry comments.
     pub comments: bool,
+    /// Names that differ only in case name the same table or column (SQLite; MySQL's
+    /// columns always, its tables where `lower_case_table_names` says so). PostgreSQL
+    /// compares exactly, after folding unquoted names to lower case.
+    pub names_ignore_case: bool,
 }
 
 /// A statement to execute, with values to bind in order.

@@ -15,6 +15,7 @@ pub(crate) const CAPABILITIES: Capabilities = Capabilities {
     alter_column: true,
     alter_constraints: true,
     named_enum_types: false,
+    names_ignore_case: true,
     comments: true,
 };
 

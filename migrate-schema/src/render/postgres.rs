@@ -13,6 +13,7 @@ pub(crate) const CAPABILITIES: Capabilities = Capabilities {
     alter_column: true,
     alter_constraints: true,
     named_enum_types: true,
+    names_ignore_case: false,
     comments: true,
 };
 

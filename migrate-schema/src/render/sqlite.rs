@@ -14,6 +14,7 @@ pub(crate) const CAPABILITIES: Capabilities = Capabilities {
     alter_column: false,
     alter_constraints: false,
     named_enum_types: false,
+    names_ignore_case: true,
     comments: false,
 };
 

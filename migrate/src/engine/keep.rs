@@ -108,10 +108,10 @@ fn enum_columns(t: &migrate_schema::Table) -> Vec<String> {
         .collect()
 }
 
-/// A kept value of column `c` as `t` (where it goes back) takes it: PostgreSQL enums were
-/// kept as text and are cast back to their type.
-fn kept_value(dialect: Dialect, t: &migrate_schema::Table, c: &str, qualifier: &str) -> String {
-    let value = format!("{qualifier}{}", quote(dialect, c));
+/// A kept value (column `kept` of the copy) as column `c` of `t` (where it goes back)
+/// takes it: PostgreSQL enums were kept as text and are cast back to their type.
+fn kept_value(dialect: Dialect, t: &migrate_schema::Table, c: &str, kept: &str, qualifier: &str) -> String {
+    let value = format!("{qualifier}{}", quote(dialect, kept));
     match t.column(c).map(|col| &col.ty) {
         Some(ColumnType::Enum { name, .. }) if dialect == Dialect::Postgres => {
             format!("{value}::{}", quote(dialect, name))
@@ -264,37 +264,43 @@ pub(super) async fn restore(conn: &mut Connection, version: u64) -> Result<Vec<S
 /// column and its key) is not there.
 fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<String>> {
     let q = |name: &str| quote(dialect, name);
-    let t = model.table(&k.table)?;
+    // The down may spell the names in another case the database ignores.
+    let t = model.find_table(dialect, &k.table)?;
     let from = q(&k.kept_as);
-    let into = q(&k.table);
+    let into = q(&t.name);
+    let column_in_table = |c: &str| t.find_column(dialect, c).map(|col| col.name.as_str());
     match &k.column {
         None => {
-            let common: Vec<&String> = k.columns.iter().filter(|c| t.column(c).is_some()).collect();
+            let common: Vec<(&str, &String)> =
+                k.columns.iter().filter_map(|c| column_in_table(c).map(|now| (now, c))).collect();
             if common.is_empty() {
                 return None;
             }
-            let list = common.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
-            let values = common.iter().map(|c| kept_value(dialect, t, c, "")).collect::<Vec<_>>().join(", ");
+            let list = common.iter().map(|(now, _)| q(now)).collect::<Vec<_>>().join(", ");
+            let values =
+                common.iter().map(|(now, kept)| kept_value(dialect, t, now, kept, "")).collect::<Vec<_>>().join(", ");
             let overriding = if dialect == Dialect::Postgres { " OVERRIDING SYSTEM VALUE" } else { "" };
             let mut sql = vec![format!("INSERT INTO {into} ({list}){overriding} SELECT {values} FROM {from}")];
             // Identity and serial columns: the sequence goes on after the highest row put back.
             let integers: Vec<&str> = t
                 .columns
                 .iter()
-                .filter(|c| k.columns.contains(&c.name))
+                .filter(|c| k.columns.iter().any(|kept| dialect.same_name(kept, &c.name)))
                 .filter(|c| matches!(c.ty, ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt))
                 .map(|c| c.name.as_str())
                 .collect();
-            sql.extend(crate::backup::sequences_past_rows(dialect, &k.table, &integers));
+            sql.extend(crate::backup::sequences_past_rows(dialect, &t.name, &integers));
             Some(sql)
         }
         Some(column) => {
-            if t.column(column).is_none() || k.key.iter().any(|c| t.column(c).is_none()) {
-                return None;
+            let now = column_in_table(column)?;
+            let mut on = Vec::new();
+            for key in &k.key {
+                on.push(format!("{into}.{} = kept.{}", q(column_in_table(key)?), q(key)));
             }
-            let on = k.key.iter().map(|c| format!("{into}.{0} = kept.{0}", q(c))).collect::<Vec<_>>().join(" AND ");
-            let c = q(column);
-            let value = kept_value(dialect, t, column, "kept.");
+            let on = on.join(" AND ");
+            let c = q(now);
+            let value = kept_value(dialect, t, now, column, "kept.");
             Some(vec![match dialect {
                 Dialect::MySql => format!("UPDATE {into} JOIN {from} AS kept ON {on} SET {into}.{c} = {value}"),
                 _ => format!("UPDATE {into} SET {c} = {value} FROM {from} AS kept WHERE {on}"),

@@ -27,7 +27,9 @@ pub struct SqlFile {
     pub transaction: bool,
     /// The UP section and the line it starts on.
     pub up: Section,
-    /// The DOWN section, when the file has one with statements.
+    /// The DOWN section, when the file has a DOWN marker. A marker followed by nothing or
+    /// only comments is a down that does nothing (diesel's empty `down.sql`); a file
+    /// without the marker has no down and cannot be rolled back.
     pub down: Option<Section>,
     /// SHA-256 of the canonical form (see [`SqlFile::checksum`]).
     pub checksum: String,
@@ -221,7 +223,7 @@ impl SqlFile {
         }
         let section = |(line, lines): (usize, Vec<&str>)| Section { text: lines.join("\n"), line };
         let up = up.map(section).unwrap_or(Section { text: String::new(), line: 1 });
-        let down = down.map(section).filter(|s| !canonical_sql(&s.text).is_empty());
+        let down = down.map(section);
         let name = name.unwrap_or_else(|| file_name.replace('_', " "));
         let mut file = SqlFile {
             path: path.to_owned(),
@@ -238,6 +240,12 @@ impl SqlFile {
         };
         file.checksum = file.compute_checksum();
         Ok(file)
+    }
+
+    /// Whether the file has a DOWN marker with no statement after it: rolling it back does
+    /// nothing.
+    pub fn has_empty_down(&self) -> bool {
+        self.down.as_ref().is_some_and(|s| canonical_sql(&s.text).is_empty())
     }
 
     /// SHA-256 of `migrate-sqlfile-v1\n`, the directives that change what runs
@@ -262,7 +270,8 @@ impl SqlFile {
         self.statements(&self.up, dialect)
     }
 
-    /// The DOWN statements for `dialect`, or `None` when the file has no DOWN section.
+    /// The DOWN statements for `dialect` (none for an empty DOWN section), or `None` when
+    /// the file has no DOWN marker.
     pub fn down_statements(&self, dialect: Dialect) -> Result<Option<Vec<SqlStatement>>, FileError> {
         self.down.as_ref().map(|s| self.statements(s, dialect)).transpose()
     }

@@ -73,9 +73,10 @@ pub fn meaning(dialect: Dialect, sql: &str, model: &SchemaModel) -> Meaning {
 
 fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaModel) -> Meaning {
     let ops = |ops: Vec<Op>| Meaning::Ops { ops, avoided: Vec::new() };
+    let names = Names { dialect, model };
     match statement {
         Statement::CreateTable(c) => {
-            let name = last(&c.name);
+            let name = names.table(&c.name);
             if c.temporary || (c.if_not_exists && model.table(&name).is_some()) {
                 return Meaning::Nothing;
             }
@@ -83,15 +84,15 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
                 return Meaning::Unchecked(format!("CREATE TABLE {name} copies another table's definition"));
             }
             let mut table = Table::new(&name);
+            let mut constraints = Vec::new();
             for def in &c.columns {
-                let (column, constraints) = column_of(dialect, &name, def);
+                let (column, more) = column_of(dialect, &name, def);
                 table.columns.push(column);
-                for constraint in constraints {
-                    add_constraint(&mut table, &constraint);
-                }
+                constraints.extend(more);
             }
-            for constraint in &c.constraints {
-                add_constraint(&mut table, constraint);
+            constraints.extend(c.constraints.iter().cloned());
+            for constraint in &constraints {
+                add_constraint(&names, &mut table, constraint);
             }
             for key in table.primary_key.iter().flat_map(|k| k.columns.clone()) {
                 if let Some(col) = table.columns.iter_mut().find(|c| c.name == key) {
@@ -101,14 +102,14 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
             ops(vec![Op::CreateTable { table }])
         }
         Statement::AlterTable(a) => {
-            let table = last(&a.name);
+            let table = names.table(&a.name);
             if a.if_exists && model.table(&table).is_none() {
                 return Meaning::Nothing;
             }
             let mut out = Vec::new();
             let mut avoided = Vec::new();
             for operation in &a.operations {
-                match alter(dialect, &table, operation, model) {
+                match alter(&names, &table, operation) {
                     Meaning::Ops { ops, avoided: also } => {
                         out.extend(ops);
                         avoided.extend(also);
@@ -120,16 +121,16 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
             Meaning::Ops { ops: out, avoided }
         }
         Statement::CreateIndex(c) => {
-            let table = last(&c.table_name);
+            let table = names.table(&c.table_name);
             let mut columns = Vec::new();
             for column in &c.columns {
                 match &column.column.expr {
-                    Expr::Identifier(ident) => columns.push(ident.value.clone()),
+                    Expr::Identifier(ident) => columns.push(names.column(&table, ident)),
                     other => return Meaning::Unchecked(format!("an index on the expression {other}")),
                 }
             }
             let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
-            let name = c.name.as_ref().map_or_else(|| naming::index(&table, &refs), last);
+            let name = c.name.as_ref().map_or_else(|| naming::index(&table, &refs), |n| names.object(n));
             if c.if_not_exists && model.owner_of(&name).is_some() {
                 return Meaning::Nothing;
             }
@@ -139,10 +140,11 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
         }
         Statement::Drop { object_type, if_exists, names, table: on, .. } => {
             let mut out = Vec::new();
-            for name in names.iter().map(last) {
+            for (written, name) in names.iter().map(|n| (n, Names { dialect, model }.object(n))) {
+                let table_name = || Names { dialect, model }.table(written);
                 match object_type {
-                    ObjectType::Table if model.table(&name).is_some() || !if_exists => {
-                        out.push(Op::DropTable { table: name });
+                    ObjectType::Table if model.table(&table_name()).is_some() || !if_exists => {
+                        out.push(Op::DropTable { table: table_name() });
                     }
                     ObjectType::Index => match model.owner_of(&name) {
                         Some(owner) if owner.unique(&name).is_some() => {
@@ -151,7 +153,9 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
                         Some(owner) => out.push(Op::DropIndex { table: owner.name.clone(), name }),
                         None if *if_exists || is_native(model, &name) => {}
                         None => match on {
-                            Some(table) => out.push(Op::DropIndex { table: last(table), name }),
+                            Some(table) => {
+                                out.push(Op::DropIndex { table: Names { dialect, model }.table(table), name })
+                            }
                             None => return Meaning::Unchecked(format!("DROP INDEX {name}: no such index here")),
                         },
                     },
@@ -160,10 +164,11 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
             }
             ops(out)
         }
-        Statement::RenameTable(renames) => {
-            ops(renames.iter().map(|r| Op::RenameTable { from: last(&r.old_name), to: last(&r.new_name) }).collect())
-        }
-        Statement::Truncate(t) => Meaning::Truncate(t.table_names.iter().map(|t| last(&t.name)).collect()),
+        Statement::RenameTable(renames) => ops(renames
+            .iter()
+            .map(|r| Op::RenameTable { from: names.table(&r.old_name), to: names.object(&r.new_name) })
+            .collect()),
+        Statement::Truncate(t) => Meaning::Truncate(t.table_names.iter().map(|t| names.table(&t.name)).collect()),
         Statement::Insert(_)
         | Statement::Update(_)
         | Statement::Delete(_)
@@ -195,7 +200,9 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
     }
 }
 
-fn alter(dialect: Dialect, table: &str, operation: &AlterTableOperation, model: &SchemaModel) -> Meaning {
+fn alter(names: &Names<'_>, table: &str, operation: &AlterTableOperation) -> Meaning {
+    let Names { dialect, model } = *names;
+    let col = |ident: &sqlparser::ast::Ident| names.column(table, ident);
     let column_exists = |column: &str| model.table(table).and_then(|t| t.column(column)).is_some();
     let one = |op: Op| Meaning::Ops { ops: vec![op], avoided: Vec::new() };
     let change = |column: &str, change: ColumnChange| Op::AlterColumn {
@@ -210,28 +217,27 @@ fn alter(dialect: Dialect, table: &str, operation: &AlterTableOperation, model: 
                 return Meaning::Nothing;
             }
             let mut ops = vec![Op::AddColumn { table: table.to_owned(), column }];
-            ops.extend(constraints.iter().filter_map(|c| constraint_op(table, c)));
+            ops.extend(constraints.iter().filter_map(|c| constraint_op(names, table, c, None)));
             Meaning::Ops { ops, avoided: Vec::new() }
         }
         AlterTableOperation::DropColumn { column_names, if_exists, .. } => Meaning::Ops {
             ops: column_names
                 .iter()
-                .filter(|c| !if_exists || column_exists(&c.value))
-                .map(|c| Op::DropColumn { table: table.to_owned(), column: c.value.clone() })
+                .map(col)
+                .filter(|c| !if_exists || column_exists(c))
+                .map(|column| Op::DropColumn { table: table.to_owned(), column })
                 .collect(),
             avoided: Vec::new(),
         },
-        AlterTableOperation::RenameColumn { old_column_name, new_column_name } => one(Op::RenameColumn {
-            table: table.to_owned(),
-            from: old_column_name.value.clone(),
-            to: new_column_name.value.clone(),
-        }),
+        AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+            one(Op::RenameColumn { table: table.to_owned(), from: col(old_column_name), to: names.of(new_column_name) })
+        }
         AlterTableOperation::RenameTable { table_name } => {
             let (RenameTableNameKind::To(to) | RenameTableNameKind::As(to)) = table_name;
-            one(Op::RenameTable { from: table.to_owned(), to: last(to) })
+            one(Op::RenameTable { from: table.to_owned(), to: names.object(to) })
         }
         AlterTableOperation::AlterColumn { column_name, op } => {
-            let column = &column_name.value;
+            let column = &col(column_name);
             match op {
                 AlterColumnOperation::SetNotNull => one(change(column, ColumnChange::Nullable(false))),
                 AlterColumnOperation::DropNotNull => one(change(column, ColumnChange::Nullable(true))),
@@ -249,19 +255,19 @@ fn alter(dialect: Dialect, table: &str, operation: &AlterTableOperation, model: 
         }
         AlterTableOperation::ModifyColumn { col_name, data_type, options, .. } => {
             let def = ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: Vec::new() };
-            redefine(dialect, table, &col_name.value, &def, options, model)
+            redefine(dialect, table, &col(col_name), &def, options, model)
         }
         AlterTableOperation::ChangeColumn { old_name, new_name, data_type, options, .. } => {
             let def = ColumnDef { name: new_name.clone(), data_type: data_type.clone(), options: Vec::new() };
-            match redefine(dialect, table, &old_name.value, &def, options, model) {
-                Meaning::Ops { mut ops, avoided } if old_name.value != new_name.value => {
+            let (from, to) = (col(old_name), names.of(new_name));
+            match redefine(dialect, table, &from, &def, options, model) {
+                Meaning::Ops { mut ops, avoided } if from != to => {
                     for op in &mut ops {
                         if let Op::AlterColumn { column, .. } = op {
-                            column.clone_from(&new_name.value);
+                            column.clone_from(&to);
                         }
                     }
-                    let from = old_name.value.clone();
-                    ops.insert(0, Op::RenameColumn { table: table.to_owned(), from, to: new_name.value.clone() });
+                    ops.insert(0, Op::RenameColumn { table: table.to_owned(), from, to });
                     Meaning::Ops { ops, avoided }
                 }
                 other => other,
@@ -269,16 +275,16 @@ fn alter(dialect: Dialect, table: &str, operation: &AlterTableOperation, model: 
         }
         AlterTableOperation::AddConstraint { constraint, not_valid } => {
             let avoided = if *not_valid { vec!["foreign-key-validation", "check-validation"] } else { Vec::new() };
-            match constraint_op(table, constraint) {
+            match constraint_op(names, table, constraint, None) {
                 Some(op) => Meaning::Ops { ops: vec![op], avoided },
                 None => Meaning::Unchecked(format!("ADD {constraint}")),
             }
         }
         AlterTableOperation::DropConstraint { name, if_exists, .. } => {
-            drop_named(table, &name.value, *if_exists, model)
+            drop_named(table, &names.of(name), *if_exists, model)
         }
         AlterTableOperation::DropIndex { name } | AlterTableOperation::DropForeignKey { name, .. } => {
-            drop_named(table, &name.value, false, model)
+            drop_named(table, &names.of(name), false, model)
         }
         AlterTableOperation::Algorithm { .. } | AlterTableOperation::Lock { .. } => Meaning::Nothing,
         other => Meaning::Unchecked(format!("ALTER TABLE {table} {other}")),
@@ -340,7 +346,7 @@ fn is_native(model: &SchemaModel, name: &str) -> bool {
 /// `REFERENCES`, `CHECK`) as table constraints.
 fn column_of(dialect: Dialect, table: &str, def: &ColumnDef) -> (Column, Vec<TableConstraint>) {
     let declared = def.data_type.to_string();
-    let mut column = Column::new(def.name.value.clone(), parse_type(dialect, &declared));
+    let mut column = Column::new(fold(dialect, &def.name), parse_type(dialect, &declared));
     column.nullable = true;
     let mut constraints = Vec::new();
     let serial = declared.to_ascii_lowercase().contains("serial");
@@ -393,12 +399,14 @@ fn ident_column(ident: &sqlparser::ast::Ident) -> sqlparser::ast::IndexColumn {
     }
 }
 
-fn add_constraint(table: &mut Table, constraint: &TableConstraint) {
+/// Add `constraint` to `table`, which is being created: its columns are the table's own.
+fn add_constraint(names: &Names<'_>, table: &mut Table, constraint: &TableConstraint) {
     if let TableConstraint::PrimaryKey(pk) = constraint {
-        table.primary_key = Some(migrate_schema::PrimaryKey { columns: pk.columns.iter().map(column_name).collect() });
+        let columns = pk.columns.iter().map(|c| names.index_column(Some(table), &table.name, c)).collect();
+        table.primary_key = Some(migrate_schema::PrimaryKey { columns });
         return;
     }
-    match constraint_op(&table.name, constraint) {
+    match constraint_op(names, &table.name, constraint, Some(table)) {
         Some(Op::AddUnique { unique, .. }) => table.uniques.push(unique),
         Some(Op::AddForeignKey { foreign_key, .. }) => table.foreign_keys.push(foreign_key),
         Some(Op::AddCheck { check, .. }) => table.checks.push(check),
@@ -406,25 +414,45 @@ fn add_constraint(table: &mut Table, constraint: &TableConstraint) {
     }
 }
 
-fn constraint_op(table: &str, constraint: &TableConstraint) -> Option<Op> {
-    let idents = |columns: &[sqlparser::ast::IndexColumn]| -> Vec<String> { columns.iter().map(column_name).collect() };
+/// The operation adding `constraint` to `table`; `creating` is the table when the
+/// constraint is part of its `CREATE TABLE`.
+fn constraint_op(names: &Names<'_>, table: &str, constraint: &TableConstraint, creating: Option<&Table>) -> Option<Op> {
+    let idents = |columns: &[sqlparser::ast::IndexColumn]| -> Vec<String> {
+        columns.iter().map(|c| names.index_column(creating, table, c)).collect()
+    };
+    let column = |ident: &sqlparser::ast::Ident| match creating {
+        Some(t) => names.column_in(t, ident),
+        None => names.column(table, ident),
+    };
     let table_owned = table.to_owned();
     match constraint {
         TableConstraint::Unique(u) => {
             let columns = idents(&u.columns);
             let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
-            let name = u.name.as_ref().map_or_else(|| naming::unique(table, &refs), |n| n.value.clone());
+            let name = u.name.as_ref().map_or_else(|| naming::unique(table, &refs), |n| names.of(n));
             Some(Op::AddUnique { table: table_owned, unique: Unique { name, columns } })
         }
         TableConstraint::ForeignKey(fk) => {
-            let columns: Vec<String> = fk.columns.iter().map(|c| c.value.clone()).collect();
+            let columns: Vec<String> = fk.columns.iter().map(column).collect();
             let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
-            let name = fk.name.as_ref().map_or_else(|| naming::foreign_key(table, &refs), |n| n.value.clone());
+            let name = fk.name.as_ref().map_or_else(|| naming::foreign_key(table, &refs), |n| names.of(n));
+            let ref_table = match creating {
+                Some(t) if names.same(&names.object(&fk.foreign_table), &t.name) => t.name.clone(),
+                _ => names.table(&fk.foreign_table),
+            };
+            let ref_columns = fk
+                .referred_columns
+                .iter()
+                .map(|c| match creating.filter(|t| t.name == ref_table) {
+                    Some(t) => names.column_in(t, c),
+                    None => names.column(&ref_table, c),
+                })
+                .collect();
             let foreign_key = ForeignKey {
                 name,
                 columns,
-                ref_table: last(&fk.foreign_table),
-                ref_columns: fk.referred_columns.iter().map(|c| c.value.clone()).collect(),
+                ref_table,
+                ref_columns,
                 on_delete: fk.on_delete.and_then(action),
                 on_update: fk.on_update.and_then(action),
             };
@@ -432,18 +460,10 @@ fn constraint_op(table: &str, constraint: &TableConstraint) -> Option<Op> {
         }
         TableConstraint::Check(c) => {
             let expr = c.expr.to_string();
-            let name = c.name.as_ref().map_or_else(|| naming::check(table, &expr), |n| n.value.clone());
+            let name = c.name.as_ref().map_or_else(|| naming::check(table, &expr), |n| names.of(n));
             Some(Op::AddCheck { table: table_owned, check: Check { name, expr } })
         }
         _ => None,
-    }
-}
-
-/// The column an index or key names (an expression as written).
-fn column_name(c: &sqlparser::ast::IndexColumn) -> String {
-    match &c.column.expr {
-        Expr::Identifier(ident) => ident.value.clone(),
-        other => unquoted(&other.to_string()),
     }
 }
 
@@ -457,12 +477,71 @@ fn action(a: ReferentialAction) -> Option<ForeignKeyAction> {
     }
 }
 
-/// The object's own name (the last part of `schema.name`), unquoted.
-fn last(name: &ObjectName) -> String {
-    name.0.last().map_or_else(String::new, |part| match part.as_ident() {
-        Some(ident) => ident.value.clone(),
-        None => unquoted(&part.to_string()),
-    })
+/// A name as the database stores it: PostgreSQL folds unquoted identifiers to lower case;
+/// MySQL and SQLite keep them as written. Quoted identifiers keep their case everywhere.
+fn fold(dialect: Dialect, ident: &sqlparser::ast::Ident) -> String {
+    match (dialect, ident.quote_style) {
+        (Dialect::Postgres, None) => ident.value.to_lowercase(),
+        _ => ident.value.clone(),
+    }
+}
+
+/// How the statements of one dialect name the objects of the model: folded as the
+/// database folds them, and, where the database compares names without case (SQLite;
+/// MySQL's columns, and its tables on case-insensitive file systems), resolved to the
+/// spelling the object was created with, so that the operations name what the catalog holds.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    dialect: Dialect,
+    model: &'a SchemaModel,
+}
+
+impl Names<'_> {
+    fn of(&self, ident: &sqlparser::ast::Ident) -> String {
+        fold(self.dialect, ident)
+    }
+
+    fn same(&self, a: &str, b: &str) -> bool {
+        self.dialect.same_name(a, b)
+    }
+
+    /// An object's own name (the last part of `schema.name`), folded.
+    fn object(&self, name: &ObjectName) -> String {
+        name.0.last().map_or_else(String::new, |part| match part.as_ident() {
+            Some(ident) => self.of(ident),
+            None => unquoted(&part.to_string()),
+        })
+    }
+
+    /// A table's name, as the model spells the table it refers to.
+    fn table(&self, name: &ObjectName) -> String {
+        let stored = self.object(name);
+        self.model.find_table(self.dialect, &stored).map_or(stored, |t| t.name.clone())
+    }
+
+    /// A column of the model's `table`, as the model spells it.
+    fn column(&self, table: &str, ident: &sqlparser::ast::Ident) -> String {
+        match self.model.table(table) {
+            Some(t) => self.column_in(t, ident),
+            None => self.of(ident),
+        }
+    }
+
+    /// A column of `table`, as `table` spells it.
+    fn column_in(&self, table: &Table, ident: &sqlparser::ast::Ident) -> String {
+        let stored = self.of(ident);
+        table.find_column(self.dialect, &stored).map_or(stored, |c| c.name.clone())
+    }
+
+    /// The column an index or key names (an expression as written); `creating` is the
+    /// table when the key is part of its `CREATE TABLE`.
+    fn index_column(&self, creating: Option<&Table>, table: &str, c: &sqlparser::ast::IndexColumn) -> String {
+        match (&c.column.expr, creating) {
+            (Expr::Identifier(ident), Some(t)) => self.column_in(t, ident),
+            (Expr::Identifier(ident), None) => self.column(table, ident),
+            (other, _) => unquoted(&other.to_string()),
+        }
+    }
 }
 
 fn unquoted(text: &str) -> String {

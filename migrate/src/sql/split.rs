@@ -90,6 +90,8 @@ impl Splitter {
             let opened = self.line;
             let end = match c {
                 '\'' => self.quoted('\'', self.backslash_escapes(&current), opened, "string")?,
+                // MySQL (without ANSI_QUOTES) reads "…" as a string, backslash escapes included.
+                '"' if self.dialect == Dialect::MySql => self.quoted('"', true, opened, "string")?,
                 '"' => self.quoted('"', false, opened, "quoted identifier")?,
                 '`' if self.dialect == Dialect::MySql => self.quoted('`', false, opened, "quoted identifier")?,
                 '[' if self.dialect == Dialect::Sqlite => self.until_char(']', opened, "bracketed identifier")?,
@@ -107,7 +109,12 @@ impl Splitter {
                 start_line = self.line;
             }
             if c.is_alphabetic() || c == '_' {
-                let word_end = self.word_end();
+                // The client looks for a custom delimiter at every character, so a word
+                // delimiter written right after text (`t1MySQL`) still ends the statement.
+                let word_end = match custom {
+                    true => self.word_end_before(&delimiter),
+                    false => self.word_end(),
+                };
                 let word: String = self.chars[self.at..word_end].iter().collect::<String>().to_uppercase();
                 if !custom {
                     depth = body_depth(&words, &word, depth);
@@ -167,6 +174,12 @@ impl Splitter {
             i += 1;
         }
         i
+    }
+
+    /// [`Splitter::word_end`], stopping where `delimiter` starts inside the word.
+    fn word_end_before(&self, delimiter: &[char]) -> usize {
+        let end = self.word_end();
+        (self.at + 1..end).find(|&i| self.chars[i..].starts_with(delimiter)).unwrap_or(end)
     }
 
     /// `DELIMITER x` (MySQL client command): returns the new delimiter, consuming the line.
@@ -249,6 +262,10 @@ impl Splitter {
 
     /// `$tag$ … $tag$`; a `$` that opens no tag (a parameter such as `$1`) is itself.
     fn dollar(&self, line: usize) -> Result<usize, SplitError> {
+        // Inside an identifier (`a$b`) a `$` is part of the name.
+        if self.at > 0 && (self.chars[self.at - 1].is_alphanumeric() || self.chars[self.at - 1] == '_') {
+            return Ok(self.at + 1);
+        }
         let mut i = self.at + 1;
         while i < self.chars.len() && (self.chars[i].is_alphanumeric() || self.chars[i] == '_') {
             i += 1;
