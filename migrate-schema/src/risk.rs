@@ -174,7 +174,15 @@ pub const RULES: &[&str] = &[
     "foreign-key-validation",
     "check-validation",
     "unchecked",
+    "transaction-control",
 ];
+
+/// A statement of a file run inside the tool's transaction that opens, ends or nests a
+/// transaction itself (`BEGIN`, `COMMIT`, `SAVEPOINT`…), or that the database refuses to run
+/// inside one (`CREATE INDEX CONCURRENTLY`, `VACUUM`): squawk's transaction-nesting rule.
+pub fn transaction_control(statement: impl Into<String>, reason: impl Into<String>) -> Risk {
+    Risk::new(Level::High, "transaction-control", statement, reason)
+}
 
 /// `TRUNCATE` of `table` (from a SQL statement; no operation of the model truncates).
 pub fn truncate(table: &str) -> Risk {

@@ -955,7 +955,6 @@ impl Migrator {
     }
 }
 
-/// Release the lock after `result`, whatever it was; the first error wins.
 /// The history row of a migration recorded as applied without running (`baseline`,
 /// `resolve`), saying which command recorded it.
 fn recorded_without_running<'a>(p: &'a Prepared<'_>, batch: i64, by: &str) -> NewRow<'a> {
@@ -1032,7 +1031,13 @@ async fn resolve_pending(
     record_audit(conn, "resolve", Some(version), Some(&p.m.name), "ok", Some(detail), t).await
 }
 
+/// Release the lock after `result`, whatever it was; the first error wins. After an error
+/// the session may still be inside a transaction (an aborted one on PostgreSQL): it is
+/// rolled back first, so that the lock row's DELETE is not lost with it.
 async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
+    if result.is_err() {
+        conn.abandon_transaction().await;
+    }
     let release = lock::release(conn).await;
     match (result, release) {
         (Ok(v), Ok(())) => Ok(v),
@@ -1380,8 +1385,13 @@ impl Run<'_, '_> {
             Ok(()) => {
                 let recorded = self.record_success(p, started).await;
                 if let Err(e) = recorded {
+                    // The database's own message, recorded as the failure: the row and
+                    // audit entry go in once the transaction is rolled back.
                     let _ = self.conn.rollback().await;
-                    return Err(e);
+                    let message = e.to_string();
+                    self.failing(Direction::Up, p.m.version, &p.m.name, &message);
+                    let _ = self.record_failure(p, &message, started).await;
+                    return Err(Self::failed(p, message));
                 }
                 self.conn.commit().await.map_err(step_error("committing"))?;
                 self.finished(Direction::Up, p.m.version, &p.m.name, started)
@@ -1538,7 +1548,19 @@ impl Run<'_, '_> {
         }
         let row = NewRow { status: status::PENDING, progress: Some(0), ..self.applied_row(p, started) };
         exec(self.conn, &history::insert(dialect, &row)).await?;
-        match self.run_up(p, true).await {
+        let mut result = self.run_up(p, true).await;
+        if result.is_ok() && self.conn.in_transaction().await.unwrap_or(false) {
+            // A `BEGIN` without its `COMMIT`: the database's own client rolls it back when
+            // its session ends, and so does this run, rather than commit it with our rows.
+            let _ = self.conn.execute("ROLLBACK").await;
+            let ran = p.up.statements().len();
+            let message = "the migration left a transaction open (a BEGIN without COMMIT); it was rolled back, as \
+                           the database's own client does when its session ends, so what ran after the BEGIN \
+                           did not take effect"
+                .to_owned();
+            result = Err(Failure { message, ran });
+        }
+        match result {
             Ok(()) => {
                 let values = vec![
                     ("status", status::APPLIED.into()),

@@ -154,7 +154,51 @@ pub(crate) fn lock_table_sql(dialect: Dialect) -> String {
 
 /// Create the history and audit tables unless they exist.
 pub(crate) async fn ensure(conn: &mut Connection) -> Result<()> {
+    if conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
+        refuse_foreign(conn).await?;
+    }
     ensure_tables(conn, &[TABLE, AUDIT]).await
+}
+
+/// Fail when the table under the history's name was made by another tool: it is named, with
+/// its columns and the tool they suggest, and never written to.
+async fn refuse_foreign(conn: &mut Connection) -> Result<()> {
+    let sql = match conn.dialect() {
+        Dialect::Postgres => format!(
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND table_name = '{TABLE}' ORDER BY ordinal_position"
+        ),
+        Dialect::MySql => format!(
+            "SELECT CAST(column_name AS char) FROM information_schema.columns WHERE table_schema = DATABASE() \
+             AND table_name = '{TABLE}' ORDER BY ordinal_position"
+        ),
+        Dialect::Sqlite => format!("SELECT name FROM pragma_table_info('{TABLE}') ORDER BY cid"),
+    };
+    let found: Vec<(String,)> = conn.fetch_all(&sql).await.map_err(Error::db("reading the history table's columns"))?;
+    let found: Vec<String> = found.into_iter().map(|(c,)| c.to_ascii_lowercase()).collect();
+    // Our table's identifying columns (a table of an older release may lack later ones).
+    if ["version", "name", "checksum", "status", "batch"].iter().all(|c| found.iter().any(|f| f == c)) {
+        return Ok(());
+    }
+    Err(Error::Config(format!(
+        "`{TABLE}` belongs to another tool (columns {}{}); migrate keeps its own history under that name and will \
+         not write to it. Rename that table (ALTER TABLE {TABLE} RENAME TO another_name) before running migrate here",
+        found.join(", "),
+        other_tool(&found).map(|t| format!(": {t}?")).unwrap_or_default()
+    )))
+}
+
+/// The tool whose history table has these columns, as far as its layout tells.
+fn other_tool(columns: &[String]) -> Option<&'static str> {
+    let has = |c: &str| columns.iter().any(|x| x == c);
+    match columns.len() {
+        2 if has("version") && has("dirty") => Some("golang-migrate"),
+        1 if has("version") => Some("Rails or dbmate"),
+        2 if has("version") && has("inserted_at") => Some("Ecto"),
+        _ if has("installed_rank") => Some("Flyway"),
+        _ if has("version_id") && has("is_applied") => Some("goose"),
+        _ => None,
+    }
 }
 
 /// Create the tool's tables named in `names` unless they exist.
@@ -185,6 +229,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
     if !conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
         return Ok(Vec::new());
     }
+    refuse_foreign(conn).await?;
     let text = match conn.dialect() {
         Dialect::MySql => "char",
         Dialect::Postgres | Dialect::Sqlite => "text",

@@ -2,13 +2,20 @@
 //! database's own client: the same catalog afterwards, and every failure told as it
 //! happened, with the database left as it was.
 
-use crate::db::strings;
-use crate::engine::migrator;
-use crate::native::SideBySide;
+use crate::db::{TestDb, strings};
+use crate::engine::{Dir, migrator};
+use crate::native::{SideBySide, schema};
 use migrate::schema::Dialect;
 use migrate::{DownTarget, UpTarget};
 
-on_every_database!(unquoted_mixed_case_names_fold_like_the_database, an_empty_down_section_rolls_back_without_error,);
+on_every_database!(
+    unquoted_mixed_case_names_fold_like_the_database,
+    an_empty_down_section_rolls_back_without_error,
+    a_file_that_opens_its_own_transaction_is_refused_unless_it_says_no_transaction,
+    a_migration_that_drops_the_history_table_is_refused_before_anything_runs,
+    a_history_table_of_another_tool_is_recognised_and_left_alone,
+    a_failing_history_write_is_reported_recorded_and_releases_the_lock,
+);
 
 async fn unquoted_mixed_case_names_fold_like_the_database(dialect: Dialect) {
     // MySQL compares table names by case (lower_case_table_names = 0), columns without.
@@ -51,4 +58,104 @@ async fn an_empty_down_section_rolls_back_without_error(dialect: Dialect) {
     let (rows, _) = migrator(&both.dir, &[]).history(&mut both.ours.conn).await.unwrap();
     assert!(rows.iter().all(|r| r.status == "rolled_back"), "{dialect}: {rows:?}");
     both.drop().await;
+}
+
+async fn a_file_that_opens_its_own_transaction_is_refused_unless_it_says_no_transaction(dialect: Dialect) {
+    let Some(mut both) = SideBySide::new(dialect, &[("BEGIN;\nCREATE TABLE t (id integer);", None)]).await else {
+        return;
+    };
+    let m = migrator(&both.dir, &[]);
+    let problems = m.validate(&mut both.ours.conn).await.unwrap();
+    let at = "V001_20250114200000_step_1.sql:4";
+    assert!(
+        problems.iter().any(|p| p.kind == "transaction"
+            && p.message.contains(at)
+            && p.message.contains("-- migrate:no-transaction")),
+        "{dialect}: {problems:#?}"
+    );
+    let refused = m.up(&mut both.ours.conn, UpTarget::default()).await.unwrap_err().to_string();
+    assert!(refused.contains(at) && refused.contains("`BEGIN`"), "{dialect}: {refused}");
+    assert!(schema(&mut both.ours.conn).await.is_empty(), "{dialect}: nothing ran");
+    assert!(m.history(&mut both.ours.conn).await.unwrap().0.is_empty(), "{dialect}: no history row");
+
+    // Marked, it runs as written: the open transaction ends as the native client ends it
+    // (rolled back on PostgreSQL and SQLite; MariaDB committed the DDL already).
+    both.dir.write(1, "step_1", "-- migrate:no-transaction\nBEGIN;\nCREATE TABLE t (id integer);", None);
+    let m = migrator(&both.dir, &[]);
+    let result = m.up(&mut both.ours.conn, UpTarget::default()).await;
+    crate::native::run(&both.theirs.url, "BEGIN;\nCREATE TABLE t (id integer);").unwrap();
+    match dialect {
+        Dialect::MySql => assert!(result.is_ok(), "{result:?}"),
+        _ => assert!(result.unwrap_err().to_string().contains("left a transaction open"), "{dialect}"),
+    }
+    assert_eq!(schema(&mut both.ours.conn).await, schema(&mut both.theirs.conn).await, "{dialect}");
+    assert!(m.status(&mut both.ours.conn).await.unwrap().lock.is_none(), "{dialect}: the lock is released");
+    both.drop().await;
+}
+
+async fn a_migration_that_drops_the_history_table_is_refused_before_anything_runs(dialect: Dialect) {
+    let files = [
+        ("CREATE TABLE t (id integer NOT NULL PRIMARY KEY);", Some("DROP TABLE t;")),
+        ("CREATE TABLE u (id integer);\nDROP TABLE IF EXISTS schema_migrations;", Some("DROP TABLE u;")),
+    ];
+    let Some(mut both) = SideBySide::new(dialect, &files).await else { return };
+    let m = migrator(&both.dir, &[]);
+    let refused = m.up(&mut both.ours.conn, UpTarget::default()).await.unwrap_err().to_string();
+    assert!(
+        refused.contains("V002_20250114200000_step_2.sql:5") && refused.contains("`schema_migrations`"),
+        "{refused}"
+    );
+    assert!(schema(&mut both.ours.conn).await.is_empty(), "{dialect}: nothing ran");
+    // Applied one by one, the first runs and the history survives the refusal of the second.
+    m.up(&mut both.ours.conn, UpTarget { to: Some(1), step: None }).await.unwrap();
+    assert!(m.up(&mut both.ours.conn, UpTarget::default()).await.is_err());
+    let (rows, _) = m.history(&mut both.ours.conn).await.unwrap();
+    assert_eq!(rows.iter().map(|r| (r.version, r.status.as_str())).collect::<Vec<_>>(), [(1, "applied")], "{dialect}");
+    both.drop().await;
+}
+
+async fn a_history_table_of_another_tool_is_recognised_and_left_alone(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let boolean = if dialect == Dialect::MySql { "tinyint(1)" } else { "boolean" };
+    let create =
+        format!("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty {boolean} NOT NULL)");
+    db.conn.execute(&create).await.unwrap();
+    db.conn.execute("INSERT INTO schema_migrations (version, dirty) VALUES (20240101, false)").await.unwrap();
+    let dir = Dir::new();
+    dir.write(1, "t", "CREATE TABLE t (id integer);", Some("DROP TABLE t;"));
+    let m = migrator(&dir, &[]);
+    for error in [
+        m.up(&mut db.conn, UpTarget::default()).await.unwrap_err().to_string(),
+        m.status(&mut db.conn).await.unwrap_err().to_string(),
+    ] {
+        assert!(
+            error.contains("`schema_migrations` belongs to another tool (columns version, dirty: golang-migrate?)"),
+            "{dialect}: {error}"
+        );
+    }
+    let left = strings(&mut db.conn, "SELECT CAST(version AS char(20)) FROM schema_migrations").await;
+    assert_eq!(left.iter().map(|s| s.trim()).collect::<Vec<_>>(), ["20240101"], "{dialect}: its rows are untouched");
+    db.drop().await;
+}
+
+/// PostgreSQL: a migration that moves the session's search path makes the history write
+/// fail inside the migration's transaction.
+async fn a_failing_history_write_is_reported_recorded_and_releases_the_lock(dialect: Dialect) {
+    if dialect != Dialect::Postgres {
+        return;
+    }
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "moves_path", "CREATE TABLE t (id integer);\nSET search_path TO nowhere_at_all;", None);
+    let m = migrator(&dir, &[]);
+    let error = m.up(&mut db.conn, UpTarget::default()).await.unwrap_err().to_string();
+    assert!(error.contains("relation \"schema_migrations") && error.contains("does not exist"), "{error}");
+    assert!(!error.contains("current transaction is aborted"), "{error}");
+    let status = m.status(&mut db.conn).await.unwrap();
+    assert!(status.lock.is_none(), "the lock is released");
+    let (rows, _) = m.history(&mut db.conn).await.unwrap();
+    assert_eq!(rows[0].status, "failed");
+    assert!(rows[0].error_message.as_deref().unwrap_or_default().contains("does not exist"), "{rows:?}");
+    assert!(schema(&mut db.conn).await.is_empty(), "the migration was rolled back");
+    db.drop().await;
 }

@@ -269,6 +269,45 @@ impl Connection {
         self.restore_foreign_keys().await
     }
 
+    /// Whether the session is inside a transaction (an aborted one included), whoever
+    /// opened it: a migration's own `BEGIN` is seen too, not only the tool's.
+    pub(crate) async fn in_transaction(&mut self) -> Result<bool, sqlx::Error> {
+        match self {
+            // SAVEPOINT is refused outside a transaction block, and by an aborted one.
+            Connection::Postgres(_) => match self.execute("SAVEPOINT migrate_in_transaction").await {
+                Ok(_) => {
+                    self.execute("RELEASE SAVEPOINT migrate_in_transaction").await?;
+                    Ok(true)
+                }
+                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("25P01") => Ok(false),
+                Err(sqlx::Error::Database(_)) => Ok(true),
+                Err(e) => Err(e),
+            },
+            Connection::MySql(_) => {
+                Ok(self.fetch_all::<(i64,)>("SELECT @@in_transaction").await?.first().is_some_and(|r| r.0 != 0))
+            }
+            // BEGIN is refused inside a transaction; outside, the one it opens is closed again.
+            Connection::Sqlite(_) => match self.execute("BEGIN").await {
+                Ok(_) => {
+                    self.execute("ROLLBACK").await?;
+                    Ok(false)
+                }
+                Err(sqlx::Error::Database(_)) => Ok(true),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    /// Roll back whatever transaction the session may be in, after an error, so that what
+    /// follows (the failure's history row, releasing the lock) runs outside it; errors are
+    /// ignored, since there may be no transaction at all.
+    pub(crate) async fn abandon_transaction(&mut self) {
+        if self.in_transaction().await.unwrap_or(true) {
+            let _ = self.execute("ROLLBACK").await;
+        }
+        let _ = self.restore_foreign_keys().await;
+    }
+
     async fn restore_foreign_keys(&mut self) -> Result<(), StepError> {
         if let Connection::Sqlite(_) = self {
             self.exec_control("PRAGMA foreign_keys = ON").await?;

@@ -13,7 +13,7 @@ use super::{Migrator, Prepared, Problem, Source};
 use crate::driver::{Connection, quote};
 use crate::error::Result;
 use crate::registry::MigrationFn;
-use crate::sql::{Meaning, meaning, split};
+use crate::sql::{Control, Meaning, control, meaning, split};
 use migrate_schema::risk::{self, Level, Probe, Risk};
 use migrate_schema::{Dialect, Op, SchemaError, SchemaModel};
 use std::collections::{HashMap, HashSet};
@@ -136,6 +136,36 @@ impl Migrator {
                     }
                     Unit::Sql { .. } => {}
                 }
+            }
+            for (at, verb, table) in own_tables_changed(dialect, p) {
+                problems.push(Problem {
+                    kind: "own_table",
+                    version: p.m.version,
+                    message: format!(
+                        "V{} {} ({at}): {verb} `{table}`, one of migrate's own tables (history, audit, lock, kept \
+                         rows); a migration may not drop, rename, alter or truncate them. If the project used another \
+                         tool before, its table of that name must be renamed before migrate runs",
+                        p.m.version, p.m.name
+                    ),
+                });
+            }
+            for (at, control) in transaction_controls(dialect, p) {
+                let (what, fix) = match &control {
+                    Control::Transaction(s) => (
+                        format!("`{s}` controls the transaction itself, but the file runs inside migrate's own"),
+                        "so that its statements run as written",
+                    ),
+                    Control::OutsideTransaction(s) => {
+                        (format!("`{s}` cannot run inside a transaction block"), "so that it runs outside one")
+                    }
+                };
+                let hint = format!("add a `-- migrate:no-transaction` line to the file {fix}");
+                risks.push((risk::transaction_control(control.statement(), format!("{what}; {hint}")), at.clone()));
+                problems.push(Problem {
+                    kind: "transaction",
+                    version: p.m.version,
+                    message: format!("V{} {} ({at}): {what}; {hint}", p.m.version, p.m.name),
+                });
             }
             for rule in accepted(p).iter().filter(|r| !risk::RULES.contains(&r.as_str())) {
                 problems.push(Problem {
@@ -264,6 +294,49 @@ fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, usize, Unit)> {
         }
     }
     out
+}
+
+/// Where `p` drops, renames, alters or truncates one of the tool's own tables (or, in Rust,
+/// names one in any operation), with the verb and the table.
+fn own_tables_changed(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, &'static str, String)> {
+    let own = |name: &str| {
+        crate::history::is_own(name)
+            || (dialect.capabilities().names_ignore_case && crate::history::is_own(&name.to_ascii_lowercase()))
+    };
+    match &p.m.source {
+        Source::Sql(f) => f
+            .up_statements(dialect)
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|s| {
+                let at = format!("{}:{}", f.path.display(), s.line);
+                crate::sql::tables_changed(dialect, &s.sql).into_iter().map(move |(verb, t)| (at.clone(), verb, t))
+            })
+            .filter(|(_, _, t)| own(t))
+            .collect(),
+        Source::Rust(r) => match r.up {
+            MigrationFn::Schema(_) => r
+                .ops()
+                .iter()
+                .filter_map(|op| op.table().filter(|t| own(t)).map(|t| (p.m.origin.clone(), "changes", t.to_owned())))
+                .collect(),
+            MigrationFn::Async(_) => Vec::new(),
+        },
+    }
+}
+
+/// The statements of a SQL file that runs in a transaction which control transactions
+/// themselves or must run outside one, with where they are.
+fn transaction_controls(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, Control)> {
+    let Source::Sql(f) = &p.m.source else { return Vec::new() };
+    if !f.transaction {
+        return Vec::new();
+    }
+    f.up_statements(dialect)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| control(dialect, &s.sql).map(|c| (format!("{}:{}", f.path.display(), s.line), c)))
+        .collect()
 }
 
 fn unit_of(dialect: Dialect, sql: &str, model: &SchemaModel, from_sql: bool) -> Unit {

@@ -71,6 +71,45 @@ pub fn meaning(dialect: Dialect, sql: &str, model: &SchemaModel) -> Meaning {
     if ops.is_empty() { Meaning::Nothing } else { Meaning::Ops { ops, avoided } }
 }
 
+/// The tables `sql` drops, alters, renames or truncates, by the names it gives them
+/// (folded as the database folds them), whatever the model holds: what the tool's own
+/// tables are protected against.
+///
+/// ```
+/// use migrate::sql::tables_changed;
+/// use migrate_schema::Dialect;
+///
+/// let changed = tables_changed(Dialect::Postgres, "DROP TABLE IF EXISTS Schema_Migrations");
+/// assert_eq!(changed, [("drops", "schema_migrations".to_owned())]);
+/// ```
+pub fn tables_changed(dialect: Dialect, sql: &str) -> Vec<(&'static str, String)> {
+    let parsed = match dialect {
+        Dialect::Postgres => Parser::parse_sql(&PostgreSqlDialect {}, sql),
+        Dialect::MySql => Parser::parse_sql(&MySqlDialect {}, sql),
+        Dialect::Sqlite => Parser::parse_sql(&SQLiteDialect {}, sql),
+    };
+    let empty = SchemaModel::new();
+    let names = Names { dialect, model: &empty };
+    let mut out = Vec::new();
+    for statement in parsed.unwrap_or_default() {
+        match &statement {
+            Statement::Drop { object_type: ObjectType::Table, names: dropped, .. } => {
+                out.extend(dropped.iter().map(|n| ("drops", names.object(n))));
+            }
+            Statement::AlterTable(a) => {
+                let renames = a.operations.iter().any(|o| matches!(o, AlterTableOperation::RenameTable { .. }));
+                out.push((if renames { "renames" } else { "alters" }, names.object(&a.name)));
+            }
+            Statement::RenameTable(renames) => {
+                out.extend(renames.iter().map(|r| ("renames", names.object(&r.old_name))))
+            }
+            Statement::Truncate(t) => out.extend(t.table_names.iter().map(|t| ("truncates", names.object(&t.name)))),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaModel) -> Meaning {
     let ops = |ops: Vec<Op>| Meaning::Ops { ops, avoided: Vec::new() };
     let names = Names { dialect, model };

@@ -1,9 +1,12 @@
-//! SQL-file migrations: the file format, the loader and the statement splitter.
+//! SQL-file migrations: the file format, the loader, the statement splitter, what a
+//! statement does to the schema, and which statements control transactions.
 
+mod control;
 mod file;
 mod meaning;
 mod split;
 
+pub use control::{Control, control};
 pub use file::{FileError, Section, SqlFile, load_dir, parse_embedded};
-pub use meaning::{Meaning, meaning};
+pub use meaning::{Meaning, meaning, tables_changed};
 pub use split::{SplitError, SqlStatement, split};
