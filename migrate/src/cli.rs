@@ -331,8 +331,15 @@ pub fn main_with(defaults: Defaults) -> ExitCode {
     match runtime.block_on(run(args, defaults)) {
         Ok(code) => code,
         Err(e) => {
+            let applied = match &e {
+                Error::Partial { applied, .. } => &applied[..],
+                _ => &[],
+            };
             if json {
-                println!("{}", json!({"error": e.to_string(), "exit_code": e.exit_code()}));
+                println!("{}", json!({"error": e.to_string(), "exit_code": e.exit_code(), "applied": applied}));
+            }
+            for d in applied {
+                eprintln!("Applied V{} {} ({} ms)", d.version, d.name, d.execution_ms);
             }
             eprintln!("error: {e}");
             let mut source = std::error::Error::source(&e);
@@ -432,13 +439,34 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
             // The interrupted work's transaction dies with its connection; the server
             // releases advisory locks with the session; SQLite's lock row is ours to clear.
             drop(conn);
-            eprintln!("interrupted: the running migration's transaction was rolled back");
-            if let Ok(mut conn) = Connection::connect(&url).await {
-                let _ = crate::lock::release(&mut conn).await;
-                let _ = conn.close().await;
+            match Connection::connect(&url).await {
+                Ok(mut conn) => {
+                    eprintln!("interrupted: {}", interrupted(&mut conn).await);
+                    let _ = crate::lock::release(&mut conn).await;
+                    let _ = conn.close().await;
+                }
+                Err(_) => eprintln!("interrupted; the database could not be reached to see what took effect"),
             }
             Ok(ExitCode::from(130))
         }
+    }
+}
+
+/// What an interrupted run left: a migration that ran outside a transaction (every one on
+/// MySQL/MariaDB, whose DDL commits as it goes) keeps the statements it had run, which its
+/// history row counts; anything else died with its transaction.
+async fn interrupted(conn: &mut Connection) -> String {
+    let rows = crate::history::rows(conn).await.unwrap_or_default();
+    match rows.iter().find(|r| r.status == crate::history::status::PENDING) {
+        Some(r) => format!(
+            "V{} {} was running outside a transaction and {} statement(s) of it had taken effect (committed); see \
+             `migrate recover {}`",
+            r.version,
+            r.name,
+            r.progress.unwrap_or(0),
+            r.version
+        ),
+        None => "the running migration's transaction was rolled back".to_owned(),
     }
 }
 
@@ -693,6 +721,9 @@ fn print_plan(dialect: &str, planned: &[crate::Planned], json: bool) {
             };
             println!("--   risk {}{accepted}: {} on {}: {}{estimate} [{}]", r.level, r.rule, r.object, r.reason, r.at);
         }
+        for problem in &p.problems {
+            println!("--   problem: {}", problem.message);
+        }
         for s in &p.statements {
             println!("{s};");
         }
@@ -886,7 +917,13 @@ async fn command(
                 print_report(dialect, &migrator.up(conn, target).await?, json);
             }
         }
-        Command::Plan => print_plan(dialect, &migrator.plan(conn, UpTarget::default()).await?, json),
+        Command::Plan => {
+            let planned = migrator.plan(conn, UpTarget::default()).await?;
+            print_plan(dialect, &planned, json);
+            if planned.iter().any(|p| !p.problems.is_empty()) {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Down { step, to, batch, dry_run } => {
             let target = match (step, to, batch) {
                 (_, Some(v), _) => DownTarget::To(*v),

@@ -212,6 +212,11 @@ pub struct Planned {
     pub statements: Vec<String>,
     /// Risks found, sized by the database (empty for `down`).
     pub risks: Vec<RiskReport>,
+    /// What validation finds wrong with it (a statement naming what will not exist, a
+    /// transaction it controls itself): `plan` shows them beside its statements, `up`
+    /// refuses to run it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
 }
 
 /// What `resolve` records.
@@ -662,30 +667,37 @@ impl Migrator {
         Ok(Status { dialect: dialect.name(), current, migrations, lock, problems })
     }
 
-    /// The pending migrations `up` would apply, with their exact statements and their
-    /// risks on the connected database.
+    /// The pending migrations `up` would apply, with their exact statements, their risks on
+    /// the connected database and what validation finds wrong with each (the plan is shown
+    /// whole even then: a reviewer needs the SQL most when it is wrong).
     pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
         let prepared = self.prepare(conn.dialect())?;
-        Ok(self.planned(conn, &prepared, target).await?.into_iter().map(|(planned, _)| planned).collect())
+        Ok(self.planned(conn, &prepared, target, false).await?.into_iter().map(|(planned, _)| planned).collect())
     }
 
-    /// [`Migrator::plan`] of migrations already prepared, each with what it runs.
+    /// [`Migrator::plan`] of migrations already prepared, each with what it runs; with
+    /// `strict`, validation problems are an error instead.
     async fn planned<'p, 'm>(
         &self,
         conn: &mut Connection,
         prepared: &'p [Prepared<'m>],
         target: UpTarget,
+        strict: bool,
     ) -> Result<Vec<(Planned, &'p Prepared<'m>)>> {
         let rows = history::rows(conn).await?;
         verified(self.problems(&available_of(prepared), &rows))?;
         let todo = pending(prepared, &rows, target);
         let checked = self.check_pending(conn, &todo).await?;
-        verified(checked.problems)?;
+        let mut problems = checked.problems;
+        if strict {
+            verified(std::mem::take(&mut problems))?;
+        }
         Ok(todo
             .into_iter()
             .zip(checked.risks)
             .map(|(p, risks)| {
                 let planned = Planned {
+                    problems: problems.iter().filter(|x| x.version == p.m.version).cloned().collect(),
                     version: p.m.version,
                     name: p.m.name.clone(),
                     kind: p.m.kind,
@@ -794,25 +806,29 @@ impl Migrator {
                 )));
             }
         }
-        match dialect {
-            Dialect::MySql => {
-                for p in &todo {
-                    run.direct(p).instrument(migration_span(p)).await?;
-                }
-            }
-            Dialect::Sqlite => run.grouped(&todo, self.options.atomic).await?,
-            Dialect::Postgres if self.options.atomic => run.grouped(&todo, true).await?,
-            Dialect::Postgres => {
+        let outcome = match dialect {
+            Dialect::Sqlite => run.grouped(&todo, self.options.atomic).await,
+            Dialect::Postgres if self.options.atomic => run.grouped(&todo, true).await,
+            Dialect::MySql | Dialect::Postgres => {
+                let mut outcome = Ok(());
                 for (i, p) in todo.iter().enumerate() {
-                    if p.m.transaction {
-                        run.in_transaction(p, i + 1 < todo.len()).instrument(migration_span(p)).await?;
-                    } else {
-                        run.direct(p).instrument(migration_span(p)).await?;
+                    outcome = match dialect == Dialect::Postgres && p.m.transaction {
+                        true => run.in_transaction(p, i + 1 < todo.len()).instrument(migration_span(p)).await,
+                        false => run.direct(p).instrument(migration_span(p)).await,
+                    };
+                    if outcome.is_err() {
+                        break;
                     }
                 }
+                outcome
             }
+        };
+        match outcome {
+            Ok(()) => Ok(run.report),
+            Err(error) if run.report.applied.is_empty() => Err(error),
+            // What committed before the failure is reported with it.
+            Err(error) => Err(Error::Partial { applied: run.report.applied, error: Box::new(error) }),
         }
-        Ok(run.report)
     }
 
     /// The statements `down` would run, per migration, newest first.
@@ -1130,6 +1146,7 @@ fn down_planned(
             transaction: dialect != Dialect::MySql,
             statements: work.statements(),
             risks: Vec::new(),
+            problems: Vec::new(),
         };
         out.push((planned, work));
     }

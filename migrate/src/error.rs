@@ -11,6 +11,10 @@ fn verification_message(problems: &[String]) -> String {
     out
 }
 
+fn applied_list(applied: &[crate::Done]) -> String {
+    applied.iter().map(|d| format!("V{} {}", d.version, d.name)).collect::<Vec<_>>().join(", ")
+}
+
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -116,6 +120,15 @@ pub enum Error {
         /// The listener's message.
         message: String,
     },
+    /// A run that failed after some migrations were applied and committed: those stay
+    /// applied, listed here, and `error` is the failure that stopped it.
+    #[error("{error} ({} migration(s) applied before it stay applied: {})", .applied.len(), applied_list(.applied))]
+    Partial {
+        /// What was applied and committed before the failure, in order.
+        applied: Vec<crate::Done>,
+        /// The failure.
+        error: Box<Error>,
+    },
     /// Usage or configuration error (bad URL, no database URL, ...).
     #[error("{0}")]
     Config(String),
@@ -130,6 +143,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Config(_) | Error::DuplicateVersion { .. } | Error::File(_) => 2,
+            Error::Partial { error, .. } => error.exit_code(),
             _ => 1,
         }
     }

@@ -63,7 +63,7 @@ impl Migrator {
     pub async fn dry_run_up(&self, conn: &mut Connection, url: &str, target: UpTarget) -> Result<DryRun> {
         let prepared = self.prepare(conn.dialect())?;
         let (planned, works): (Vec<Planned>, Vec<(&Work, bool)>) = self
-            .planned(conn, &prepared, target)
+            .planned(conn, &prepared, target, true)
             .await?
             .into_iter()
             .map(|(planned, p)| (planned, (&p.up, p.m.transaction)))
