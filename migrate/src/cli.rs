@@ -44,6 +44,10 @@ struct Args {
     /// Seconds to wait for the migration lock [default: 60].
     #[arg(long, global = true)]
     lock_timeout: Option<u64>,
+    /// The history table's name; the audit, lock and kept-row tables are named after it
+    /// [default: schema_migrations].
+    #[arg(long, global = true, value_name = "NAME")]
+    history_table: Option<String>,
     /// Minutes after which a held lock is reported as stale [default: 30].
     #[arg(long, global = true)]
     stale_lock_minutes: Option<u64>,
@@ -393,6 +397,9 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
     let stale_minutes = args.stale_lock_minutes.or(settings.stale_lock_minutes).unwrap_or(30);
     migrator.options.lock.timeout = Duration::from_secs(lock_timeout);
     migrator.options.lock.stale_after = Duration::from_secs(stale_minutes.saturating_mul(60));
+    if let Some(name) = args.history_table.as_ref().or(settings.history_table.as_ref()) {
+        migrator = migrator.history_table(name)?;
+    }
     let url = args.database_url.clone().or(settings.database_url.clone()).or(defaults.database_url);
     if let Command::Schema { out, check, dialect, .. } = &args.command {
         let out = out
@@ -414,6 +421,7 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
         }
         let url = url.ok_or_else(|| Error::Config("--from-db needs the development database's URL".to_owned()))?;
         let mut conn = Connection::connect(&url).await?;
+        migrator.bind(&mut conn);
         let result = new_from_db(&migrator, &mut conn, &url, &target, &args).await;
         let _ = conn.close().await;
         return result;
@@ -426,6 +434,7 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
         )
     })?;
     let mut conn = Connection::connect(&url).await?;
+    migrator.bind(&mut conn);
     let outcome = tokio::select! {
         result = command(&mut migrator, &mut conn, &args, &url, &settings) => Some(result),
         _ = tokio::signal::ctrl_c() => None,
@@ -441,6 +450,7 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
             drop(conn);
             match Connection::connect(&url).await {
                 Ok(mut conn) => {
+                    migrator.bind(&mut conn);
                     eprintln!("interrupted: {}", interrupted(&mut conn).await);
                     let _ = crate::lock::release(&mut conn).await;
                     let _ = conn.close().await;

@@ -39,6 +39,9 @@ pub struct Settings {
     pub rust_migrations: Option<PathBuf>,
     /// Seconds to wait for the migration lock.
     pub lock_timeout: Option<u64>,
+    /// The history table's name [default: `schema_migrations`]; the audit, lock and
+    /// kept-row tables are named after it.
+    pub history_table: Option<String>,
     /// Minutes after which a held lock is reported as stale.
     pub stale_lock_minutes: Option<u64>,
     /// Apply pending versions below the highest applied one.
@@ -122,6 +125,7 @@ impl Settings {
             migrations: over.migrations.or(self.migrations),
             rust_migrations: over.rust_migrations.or(self.rust_migrations),
             lock_timeout: over.lock_timeout.or(self.lock_timeout),
+            history_table: over.history_table.or(self.history_table),
             stale_lock_minutes: over.stale_lock_minutes.or(self.stale_lock_minutes),
             allow_out_of_order: over.allow_out_of_order.or(self.allow_out_of_order),
             ignore_missing: over.ignore_missing.or(self.ignore_missing),

@@ -296,6 +296,8 @@ pub struct Migrator {
     /// Opt-ins and limits.
     pub options: Options,
     listeners: Listeners,
+    /// The tool's table names given to every connection the migrator works on.
+    tables: Option<std::sync::Arc<history::Tables>>,
 }
 
 fn rust_migration(m: &'static RustMigration) -> Migration {
@@ -354,7 +356,7 @@ impl Migrator {
                 }
             }
         }
-        Ok(Self { migrations, options: Options::default(), listeners: Listeners::default() })
+        Ok(Self { migrations, options: Options::default(), listeners: Listeners::default(), tables: None })
     }
 
     /// The Rust migrations linked into this binary and the SQL files of `dir`.
@@ -405,6 +407,34 @@ impl Migrator {
     pub fn lock_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.lock.timeout = timeout;
         self
+    }
+
+    /// Keep the history in `name` instead of `schema_migrations`, with the audit, lock and
+    /// kept-row tables named after it (`<name>_audit`, `<name>_lock`, ...): for a database
+    /// where another tool's table has the default name, or two projects sharing one
+    /// database. Every connection the migrator is given uses these names (see
+    /// [`Connection::set_history_table`]). A name that is not a plain identifier of at most
+    /// [`Tables::MAX_LEN`](crate::Tables::MAX_LEN) characters is an error.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> migrate::Result<()> {
+    /// let files = [("migrations/V902_20250114200000_notes.sql", "CREATE TABLE notes (id integer PRIMARY KEY);")];
+    /// let mut conn = migrate::Connection::connect("sqlite::memory:").await?;
+    /// let migrator = migrate::Migrator::embedded(&files)?.history_table("app_migrations")?;
+    /// migrator.up(&mut conn, Default::default()).await?;
+    /// assert!(conn.table_exists("app_migrations").await? && !conn.table_exists("schema_migrations").await?);
+    /// # Ok(()) }
+    /// ```
+    pub fn history_table(mut self, name: &str) -> Result<Self> {
+        self.tables = Some(std::sync::Arc::new(history::Tables::named(name)?));
+        Ok(self)
+    }
+
+    /// Give `conn` the migrator's table names, if it has its own.
+    pub(crate) fn bind(&self, conn: &mut Connection) {
+        if let Some(tables) = &self.tables {
+            conn.set_tables(tables.clone());
+        }
     }
 
     /// Apply a pending version below the highest applied one instead of refusing.
@@ -597,6 +627,7 @@ impl Migrator {
     /// names a table or column that will not exist, or creates one that will, is a problem
     /// (kind `invalid`) naming the migration, file and line.
     pub async fn validate(&self, conn: &mut Connection) -> Result<Vec<Problem>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
         let mut problems = self.problems(&available_of(&prepared), &rows);
@@ -623,6 +654,7 @@ impl Migrator {
 
     /// Where every migration stands, and who holds the lock.
     pub async fn status(&self, conn: &mut Connection) -> Result<Status> {
+        self.bind(conn);
         let dialect = conn.dialect();
         let rows = history::rows(conn).await?;
         let available: Vec<&Migration> = self.for_dialect(dialect).collect();
@@ -671,6 +703,7 @@ impl Migrator {
     /// the connected database and what validation finds wrong with each (the plan is shown
     /// whole even then: a reviewer needs the SQL most when it is wrong).
     pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         Ok(self.planned(conn, &prepared, target, false).await?.into_iter().map(|(planned, _)| planned).collect())
     }
@@ -712,6 +745,7 @@ impl Migrator {
 
     /// Apply pending migrations, under the lock, after verification.
     pub async fn up(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
+        self.bind(conn);
         let dialect = conn.dialect();
         self.listeners.observe(Direction::Up, dialect, self.up_unobserved(conn, target)).await
     }
@@ -833,6 +867,7 @@ impl Migrator {
 
     /// The statements `down` would run, per migration, newest first.
     pub async fn down_plan(&self, conn: &mut Connection, target: DownTarget) -> Result<Vec<Planned>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
         Ok(down_planned(conn.dialect(), &prepared, &rows, target)?.into_iter().map(|(planned, _)| planned).collect())
@@ -842,6 +877,7 @@ impl Migrator {
     /// database allows it; stops at the first error. Refuses before running anything when
     /// one of them cannot be rolled back.
     pub async fn down(&self, conn: &mut Connection, target: DownTarget) -> Result<Report> {
+        self.bind(conn);
         let started = Instant::now();
         let dialect = conn.dialect();
         let run = async {
@@ -888,12 +924,13 @@ impl Migrator {
     /// Drop every table, view and type of the database (the tool's own audit and lock
     /// tables excepted), forget the history, and apply every migration.
     pub async fn fresh(&self, conn: &mut Connection) -> Result<Report> {
+        self.bind(conn);
         let started = Instant::now();
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
             let t = Instant::now();
-            let dropped = conn.drop_everything(&[history::AUDIT, history::LOCK]).await?;
+            let dropped = conn.drop_everything().await?;
             history::ensure(conn).await?;
             let detail = format!("dropped {}", dropped.join(", "));
             record_audit(conn, "fresh", None, None, "ok", Some(detail), t).await?;
@@ -908,6 +945,7 @@ impl Migrator {
     /// Record every available migration up to `version` as applied without running it,
     /// for a database whose schema already exists. Refused when anything is applied.
     pub async fn baseline(&self, conn: &mut Connection, version: u64) -> Result<Vec<u64>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
@@ -920,13 +958,13 @@ impl Migrator {
                 )));
             }
             let t = Instant::now();
-            let dialect = conn.dialect();
+            let h = conn.history_sql();
             let mut marked = Vec::new();
             conn.begin().await.map_err(step_error("baseline"))?;
             for p in prepared.iter().filter(|p| p.m.version <= version) {
                 let row = recorded_without_running(p, 0, "baseline");
-                exec(conn, &history::delete(dialect, p.m.version)).await?;
-                exec(conn, &history::insert(dialect, &row)).await?;
+                exec(conn, &h.delete(p.m.version)).await?;
+                exec(conn, &h.insert(&row)).await?;
                 marked.push(p.m.version);
             }
             let detail = format!("baseline at V{version}: {} migration(s) recorded as applied", marked.len());
@@ -941,6 +979,7 @@ impl Migrator {
     /// Record what happened to a failed or interrupted migration, after the user
     /// finished (`Applied`) or undid (`RolledBack`) it by hand.
     pub async fn resolve(&self, conn: &mut Connection, version: u64, resolution: Resolution) -> Result<()> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
@@ -953,6 +992,7 @@ impl Migrator {
 
     /// Clear the migration lock: a dead or stale holder's, or anyone's with `force`.
     pub async fn unlock(&self, conn: &mut Connection, force: bool) -> Result<Option<LockHolder>> {
+        self.bind(conn);
         let t = Instant::now();
         let holder = lock::unlock(conn, force, self.options.lock).await?;
         if let Some(h) = &holder {
@@ -965,6 +1005,7 @@ impl Migrator {
 
     /// The history rows and the audit trail.
     pub async fn history(&self, conn: &mut Connection) -> Result<(Vec<HistoryRow>, Vec<history::AuditRow>)> {
+        self.bind(conn);
         let mut rows = history::rows(conn).await?;
         rows.sort_by_key(|r| r.id);
         Ok((rows, history::audit_rows(conn).await?))
@@ -1005,7 +1046,7 @@ async fn resolve_locked(
         )));
     }
     let t = Instant::now();
-    let dialect = conn.dialect();
+    let h = conn.history_sql();
     let (new_status, word) = match resolution {
         Resolution::Applied => (status::APPLIED, "applied"),
         Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
@@ -1015,7 +1056,7 @@ async fn resolve_locked(
     if let Some(p) = prepared.iter().find(|p| p.m.version == version) {
         values.push(("checksum", p.m.checksum.clone().into()));
     }
-    exec(conn, &history::update(dialect, version, values)).await?;
+    exec(conn, &h.update(version, values)).await?;
     let detail = format!("marked {word} by hand (was {})", row.status);
     record_audit(conn, "resolve", Some(version), Some(&row.name), "ok", Some(detail), t).await
 }
@@ -1040,9 +1081,9 @@ async fn resolve_pending(
         )));
     }
     let t = Instant::now();
-    let dialect = conn.dialect();
+    let h = conn.history_sql();
     let row = recorded_without_running(p, rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1, "resolve");
-    exec(conn, &history::insert(dialect, &row)).await?;
+    exec(conn, &h.insert(&row)).await?;
     let detail = "marked applied by hand (was pending)".to_owned();
     record_audit(conn, "resolve", Some(version), Some(&p.m.name), "ok", Some(detail), t).await
 }
@@ -1191,7 +1232,8 @@ async fn record_audit(
     started: Instant,
 ) -> Result<()> {
     let entry = Audit { action, version, name, outcome, detail, duration_ms: millis(started) };
-    exec(conn, &history::audit(conn.dialect(), &entry)).await
+    let h = conn.history_sql();
+    exec(conn, &h.audit(&entry)).await
 }
 
 fn millis(started: Instant) -> i64 {
@@ -1242,7 +1284,7 @@ async fn run_work(
             CatchUnwind(f(&mut Tx { conn })).await.map_err(|e| Failure { message: e.to_string(), ran: 0 })?;
         }
         Work::Steps(steps) => {
-            let dialect = conn.dialect();
+            let h = conn.history_sql();
             for (i, step) in steps.iter().enumerate() {
                 if let Some((version, keeps)) = keeping {
                     for (n, k) in keeps.iter().enumerate().filter(|(_, k)| k.step == i) {
@@ -1258,7 +1300,7 @@ async fn run_work(
                 })?;
                 if let Some(version) = track {
                     let progress = i32::try_from(i + 1).unwrap_or(i32::MAX);
-                    exec(conn, &history::update(dialect, version, vec![("progress", progress.into())]))
+                    exec(conn, &h.update(version, vec![("progress", progress.into())]))
                         .await
                         .map_err(|e| Failure { message: e.to_string(), ran: i + 1 })?;
                 }
@@ -1322,8 +1364,9 @@ impl Run<'_, '_> {
     /// The history row and audit entry of a success, inside the migration's transaction.
     async fn record_success(&mut self, p: &Prepared<'_>, started: Instant) -> Result<()> {
         let dialect = self.conn.dialect();
+        let h = self.conn.history_sql();
         if self.had_row(p.m.version) {
-            exec(self.conn, &history::delete(dialect, p.m.version)).await?;
+            exec(self.conn, &h.delete(p.m.version)).await?;
         }
         let row = self.applied_row(p, started);
         let entry = Audit {
@@ -1335,10 +1378,10 @@ impl Run<'_, '_> {
             duration_ms: millis(started),
         };
         if dialect == Dialect::Postgres {
-            exec(self.conn, &history::insert_with_audit(&row, &entry)).await?;
+            exec(self.conn, &h.insert_with_audit(&row, &entry)).await?;
         } else {
-            exec(self.conn, &history::insert(dialect, &row)).await?;
-            exec(self.conn, &history::audit(dialect, &entry)).await?;
+            exec(self.conn, &h.insert(&row)).await?;
+            exec(self.conn, &h.audit(&entry)).await?;
         }
         self.report.applied.push(Done { version: p.m.version, name: p.m.name.clone(), execution_ms: millis(started) });
         Ok(())
@@ -1346,7 +1389,7 @@ impl Run<'_, '_> {
 
     /// A failed row (nothing of it committed) and its audit entry.
     async fn record_failure(&mut self, p: &Prepared<'_>, message: &str, started: Instant) -> Result<()> {
-        let dialect = self.conn.dialect();
+        let h = self.conn.history_sql();
         let row = NewRow {
             status: status::FAILED,
             error_message: Some(message.to_owned()),
@@ -1354,9 +1397,9 @@ impl Run<'_, '_> {
             ..self.applied_row(p, started)
         };
         if self.had_row(p.m.version) {
-            exec(self.conn, &history::delete(dialect, p.m.version)).await?;
+            exec(self.conn, &h.delete(p.m.version)).await?;
         }
-        exec(self.conn, &history::insert(dialect, &row)).await?;
+        exec(self.conn, &h.insert(&row)).await?;
         record_audit(
             self.conn,
             "apply",
@@ -1460,8 +1503,9 @@ impl Run<'_, '_> {
             }
             match result {
                 Ok(()) => {
+                    let h = self.conn.history_sql();
                     if self.had_row(p.m.version)
-                        && let Err(e) = exec(self.conn, &history::delete(self.conn.dialect(), p.m.version)).await
+                        && let Err(e) = exec(self.conn, &h.delete(p.m.version)).await
                     {
                         let _ = self.conn.rollback().await;
                         return Err(e);
@@ -1527,18 +1571,18 @@ impl Run<'_, '_> {
     /// Write the deferred history rows and audit entries; on failure roll the
     /// transaction back, so that no migration stays applied without its row.
     async fn flush_or_rollback(&mut self, deferred: &mut Deferred<'_>) -> Result<()> {
-        let dialect = self.conn.dialect();
+        let h = self.conn.history_sql();
         let waiting = deferred.rows.len();
         let mut written = Ok(());
         for chunk in deferred.rows.chunks(history::ROWS_PER_INSERT) {
-            written = exec(self.conn, &history::insert_rows(dialect, chunk)).await;
+            written = exec(self.conn, &h.insert_rows(chunk)).await;
             if written.is_err() {
                 break;
             }
         }
         if written.is_ok() {
             for chunk in deferred.audit.chunks(history::ROWS_PER_INSERT) {
-                written = exec(self.conn, &history::audit_rows_insert(dialect, chunk)).await;
+                written = exec(self.conn, &h.audit_rows(chunk)).await;
                 if written.is_err() {
                     break;
                 }
@@ -1559,12 +1603,12 @@ impl Run<'_, '_> {
     async fn direct(&mut self, p: &Prepared<'_>) -> Result<()> {
         self.starting(Direction::Up, p.m.version, &p.m.name)?;
         let started = Instant::now();
-        let dialect = self.conn.dialect();
+        let h = self.conn.history_sql();
         if self.had_row(p.m.version) {
-            exec(self.conn, &history::delete(dialect, p.m.version)).await?;
+            exec(self.conn, &h.delete(p.m.version)).await?;
         }
         let row = NewRow { status: status::PENDING, progress: Some(0), ..self.applied_row(p, started) };
-        exec(self.conn, &history::insert(dialect, &row)).await?;
+        exec(self.conn, &h.insert(&row)).await?;
         let mut result = self.run_up(p, true).await;
         if result.is_ok() && self.conn.in_transaction().await.unwrap_or(false) {
             // A `BEGIN` without its `COMMIT`: the database's own client rolls it back when
@@ -1584,7 +1628,7 @@ impl Run<'_, '_> {
                     ("progress", Expr::val(Option::<i32>::None)),
                     ("execution_time", millis(started).into()),
                 ];
-                exec(self.conn, &history::update(dialect, p.m.version, values)).await?;
+                exec(self.conn, &h.update(p.m.version, values)).await?;
                 record_audit(self.conn, "apply", Some(p.m.version), Some(&p.m.name), "ok", None, started).await?;
                 self.report.applied.push(Done {
                     version: p.m.version,
@@ -1616,7 +1660,7 @@ impl Run<'_, '_> {
                     ("error_message", message.clone().into()),
                     ("execution_time", millis(started).into()),
                 ];
-                exec(self.conn, &history::update(dialect, p.m.version, values)).await?;
+                exec(self.conn, &h.update(p.m.version, values)).await?;
                 record_audit(
                     self.conn,
                     "apply",
@@ -1638,6 +1682,7 @@ impl Run<'_, '_> {
         self.starting(Direction::Down, row.version, &row.name)?;
         let started = Instant::now();
         let dialect = self.conn.dialect();
+        let h = self.conn.history_sql();
         let transactional = dialect != Dialect::MySql;
         let failed = |message: String| Error::Migration {
             version: row.version,
@@ -1672,7 +1717,7 @@ impl Run<'_, '_> {
                     ("progress", Expr::val(Option::<i32>::None)),
                 ];
                 let recorded = async {
-                    exec(self.conn, &history::update(dialect, row.version, values)).await?;
+                    exec(self.conn, &h.update(row.version, values)).await?;
                     record_audit(self.conn, "rollback", Some(row.version), Some(&row.name), "ok", None, started).await
                 }
                 .await;
@@ -1704,7 +1749,7 @@ impl Run<'_, '_> {
                         ("progress", i32::try_from(f.ran).unwrap_or(i32::MAX).into()),
                         ("error_message", message.into()),
                     ];
-                    exec(self.conn, &history::update(dialect, row.version, values)).await?;
+                    exec(self.conn, &h.update(row.version, values)).await?;
                 }
                 let detail = Some(f.message.clone());
                 record_audit(self.conn, "rollback", Some(row.version), Some(&row.name), "failed", detail, started)

@@ -1,11 +1,13 @@
 //! The tool's own tables, defined with the typed builder and rendered like any migration
-//! so each dialect gets its own types from one definition:
+//! so each dialect gets its own types from one definition. Their names follow the history
+//! table's (`schema_migrations` unless `history_table` says otherwise, see [`Tables`]):
 //!
 //! - `schema_migrations`: one row per migration version (applied, failed, pending while a
 //!   non-transactional migration runs, rolled back), with its rendered down SQL;
 //! - `schema_migrations_audit`: append-only, one row per action (apply, rollback, repair,
 //!   resolve, baseline, unlock) with who, where from, when, outcome and duration;
-//! - `schema_migrations_lock`: who holds the migration lock (on SQLite the row *is* the lock).
+//! - `schema_migrations_lock`: who holds the migration lock (on SQLite the row *is* the lock);
+//! - `schema_migrations_kept`: the tables keeping rows of dropped tables and columns.
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
@@ -14,19 +16,76 @@ use sea_query::{
     Alias, CommonTableExpression, Expr, ExprTrait, InsertStatement, Query, QueryStatementWriter, SimpleExpr, WithClause,
 };
 
-/// The history table's name.
-pub(crate) const TABLE: &str = "schema_migrations";
-/// The audit table's name.
-pub(crate) const AUDIT: &str = "schema_migrations_audit";
-/// The lock table's name.
-pub(crate) const LOCK: &str = "schema_migrations_lock";
-/// The table listing the tables that keep rows of dropped tables and columns, which are
-/// named after it (`schema_migrations_kept_<version>_<n>_<time>`).
-pub(crate) const KEPT: &str = "schema_migrations_kept";
+/// The history table's name unless `history_table` says otherwise.
+pub(crate) const DEFAULT: &str = "schema_migrations";
 
-/// Whether `name` is one of the tool's own tables, which introspection and diff never report.
-pub(crate) fn is_own(name: &str) -> bool {
-    matches!(name, TABLE | AUDIT | LOCK | KEPT) || name.strip_prefix(KEPT).is_some_and(|rest| rest.starts_with('_'))
+/// The names of the tool's own tables: the history table's, and the others after it
+/// (`<history>_audit`, `<history>_lock`, `<history>_kept` and the kept-row tables
+/// `<history>_kept_<version>_<n>_<time>`). Every connection carries them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables {
+    /// One row per migration version.
+    pub(crate) history: String,
+    /// Append-only, one row per action.
+    pub(crate) audit: String,
+    /// Who holds the migration lock.
+    pub(crate) lock: String,
+    /// The tables keeping rows of dropped tables and columns.
+    pub(crate) kept: String,
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        Self::after(DEFAULT)
+    }
+}
+
+impl Tables {
+    /// The longest history table name: the kept-row tables add up to 42 characters to it
+    /// and PostgreSQL cuts names at 63.
+    pub const MAX_LEN: usize = 21;
+
+    /// The tables named after `history`, which must be a plain name (letters, digits and
+    /// `_`, not starting with a digit, at most [`Tables::MAX_LEN`] characters).
+    ///
+    /// ```
+    /// assert!(migrate::Tables::named("app_migrations").is_ok());
+    /// assert!(migrate::Tables::named("app migrations").is_err());
+    /// ```
+    pub fn named(history: &str) -> Result<Self> {
+        let plain = history.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && history.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !plain || history.len() > Self::MAX_LEN {
+            return Err(Error::Config(format!(
+                "history_table `{history}`: expected a plain name of at most {} characters (letters, digits, _)",
+                Self::MAX_LEN
+            )));
+        }
+        Ok(Self::after(history))
+    }
+
+    fn after(history: &str) -> Self {
+        Self {
+            history: history.to_owned(),
+            audit: format!("{history}_audit"),
+            lock: format!("{history}_lock"),
+            kept: format!("{history}_kept"),
+        }
+    }
+
+    /// The history table's name.
+    pub fn history(&self) -> &str {
+        &self.history
+    }
+
+    /// Whether `name` is one of these tables, which introspection and diff never report
+    /// and migrations may not change (compared without case where `ignore_case`).
+    pub(crate) fn is_own(&self, name: &str, ignore_case: bool) -> bool {
+        let same = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
+        [&self.history, &self.audit, &self.lock, &self.kept].into_iter().any(|t| same(t, name))
+            || name.get(..self.kept.len()).is_some_and(|head| same(head, &self.kept))
+                && name[self.kept.len()..].starts_with('_')
+    }
 }
 
 /// A migration's status in the history.
@@ -79,9 +138,9 @@ impl HistoryRow {
     }
 }
 
-fn definitions() -> Schema {
+fn definitions(t: &Tables) -> Schema {
     let mut s = Schema::new();
-    s.create_table(TABLE, |t| {
+    s.create_table(&t.history, |t| {
         t.id("id");
         t.column::<i64>("version").unique();
         t.column::<String>("name").max_len(255);
@@ -96,7 +155,7 @@ fn definitions() -> Schema {
         t.column::<Option<i32>>("progress");
         t.column::<Option<String>>("down_sql");
     });
-    s.create_table(AUDIT, |t| {
+    s.create_table(&t.audit, |t| {
         t.id("id");
         t.column::<TimestampTz>("at").default_now();
         t.column::<String>("action").max_len(32);
@@ -109,7 +168,7 @@ fn definitions() -> Schema {
         t.column::<i64>("pid");
         t.column::<i64>("duration_ms").default(0);
     });
-    s.create_table(KEPT, |t| {
+    s.create_table(&t.kept, |t| {
         t.id("id");
         t.column::<String>("kept_as").max_len(64);
         t.column::<i64>("version");
@@ -125,8 +184,8 @@ fn definitions() -> Schema {
 }
 
 /// The columns of the tool's table `name`, in order.
-pub(crate) fn columns(name: &str) -> Vec<String> {
-    definitions()
+pub(crate) fn columns(tables: &Tables, name: &str) -> Vec<String> {
+    definitions(tables)
         .ops()
         .iter()
         .find_map(|op| match op {
@@ -140,39 +199,42 @@ pub(crate) fn columns(name: &str) -> Vec<String> {
 
 /// `CREATE TABLE IF NOT EXISTS` for the lock table, which must exist before the lock is
 /// taken (so before anything else, by any number of processes at once).
-pub(crate) fn lock_table_sql(dialect: Dialect) -> String {
+pub(crate) fn lock_table_sql(dialect: Dialect, tables: &Tables) -> String {
     let (text, ts) = match dialect {
         Dialect::Postgres => ("text", "timestamptz"),
         Dialect::MySql => ("varchar(255)", "datetime(6)"),
         Dialect::Sqlite => ("text", "text"),
     };
     format!(
-        "CREATE TABLE IF NOT EXISTS {LOCK} (id integer NOT NULL PRIMARY KEY, token {text} NOT NULL, \
-         host {text} NOT NULL, pid bigint NOT NULL, since {ts} NOT NULL)"
+        "CREATE TABLE IF NOT EXISTS {} (id integer NOT NULL PRIMARY KEY, token {text} NOT NULL, \
+         host {text} NOT NULL, pid bigint NOT NULL, since {ts} NOT NULL)",
+        tables.lock
     )
 }
 
 /// Create the history and audit tables unless they exist.
 pub(crate) async fn ensure(conn: &mut Connection) -> Result<()> {
-    if conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
+    let t = conn.tables();
+    if conn.table_exists(&t.history).await.map_err(Error::db("looking for the history table"))? {
         refuse_foreign(conn).await?;
     }
-    ensure_tables(conn, &[TABLE, AUDIT]).await
+    ensure_tables(conn, &[&t.history, &t.audit]).await
 }
 
 /// Fail when the table under the history's name was made by another tool: it is named, with
 /// its columns and the tool they suggest, and never written to.
 async fn refuse_foreign(conn: &mut Connection) -> Result<()> {
+    let table = conn.tables().history.clone();
     let sql = match conn.dialect() {
         Dialect::Postgres => format!(
             "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() \
-             AND table_name = '{TABLE}' ORDER BY ordinal_position"
+             AND table_name = '{table}' ORDER BY ordinal_position"
         ),
         Dialect::MySql => format!(
             "SELECT CAST(column_name AS char) FROM information_schema.columns WHERE table_schema = DATABASE() \
-             AND table_name = '{TABLE}' ORDER BY ordinal_position"
+             AND table_name = '{table}' ORDER BY ordinal_position"
         ),
-        Dialect::Sqlite => format!("SELECT name FROM pragma_table_info('{TABLE}') ORDER BY cid"),
+        Dialect::Sqlite => format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
     };
     let found: Vec<(String,)> = conn.fetch_all(&sql).await.map_err(Error::db("reading the history table's columns"))?;
     let found: Vec<String> = found.into_iter().map(|(c,)| c.to_ascii_lowercase()).collect();
@@ -181,8 +243,9 @@ async fn refuse_foreign(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     Err(Error::Config(format!(
-        "`{TABLE}` belongs to another tool (columns {}{}); migrate keeps its own history under that name and will \
-         not write to it. Rename that table (ALTER TABLE {TABLE} RENAME TO another_name) before running migrate here",
+        "`{table}` belongs to another tool (columns {}{}); migrate will not write to it. Set `history_table` in \
+         migrate.toml (or pass --history-table) to keep migrate's history under another name, or rename that table \
+         (ALTER TABLE {table} RENAME TO another_name)",
         found.join(", "),
         other_tool(&found).map(|t| format!(": {t}?")).unwrap_or_default()
     )))
@@ -204,7 +267,7 @@ fn other_tool(columns: &[String]) -> Option<&'static str> {
 /// Create the tool's tables named in `names` unless they exist.
 pub(crate) async fn ensure_tables(conn: &mut Connection, names: &[&str]) -> Result<()> {
     let dialect = conn.dialect();
-    let defs = definitions();
+    let defs = definitions(&conn.tables());
     for &name in names {
         if conn.table_exists(name).await.map_err(Error::db("looking for the history tables"))? {
             continue;
@@ -226,7 +289,8 @@ pub(crate) fn highest_applied(rows: &[HistoryRow]) -> Option<u64> {
 }
 
 pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
-    if !conn.table_exists(TABLE).await.map_err(Error::db("looking for the history table"))? {
+    let table = conn.tables().history.clone();
+    if !conn.table_exists(&table).await.map_err(Error::db("looking for the history table"))? {
         return Ok(Vec::new());
     }
     refuse_foreign(conn).await?;
@@ -236,7 +300,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
     };
     let sql = format!(
         "SELECT id, version, name, checksum, status, execution_time, batch, CAST(applied_at AS {text}), applied_by, \
-         error_message, progress, down_sql FROM {TABLE} ORDER BY version"
+         error_message, progress, down_sql FROM {table} ORDER BY version"
     );
     type Row = (
         i64,
@@ -316,7 +380,8 @@ pub struct AuditRow {
 
 /// Every audit entry, oldest first.
 pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
-    if !conn.table_exists(AUDIT).await.map_err(Error::db("looking for the audit table"))? {
+    let table = conn.tables().audit.clone();
+    if !conn.table_exists(&table).await.map_err(Error::db("looking for the audit table"))? {
         return Ok(Vec::new());
     }
     let text = match conn.dialect() {
@@ -325,7 +390,7 @@ pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
     };
     let sql = format!(
         "SELECT CAST(at AS {text}), action, version, name, outcome, detail, actor, host, pid, duration_ms \
-         FROM {AUDIT} ORDER BY id"
+         FROM {table} ORDER BY id"
     );
     type Row = (
         Option<String>,
@@ -405,83 +470,6 @@ pub(crate) struct NewRow<'a> {
     pub(crate) down_sql: Option<String>,
 }
 
-/// `DELETE` of the row of `version` (before a new row for it).
-pub(crate) fn delete(dialect: Dialect, version: u64) -> Statement {
-    let stmt = Query::delete()
-        .from_table(Alias::new(TABLE))
-        .and_where(Expr::col(Alias::new("version")).eq(int(version)))
-        .to_owned();
-    build(dialect, &stmt)
-}
-
-/// The `INSERT` of `row`, with its values bound.
-pub(crate) fn insert(dialect: Dialect, row: &NewRow<'_>) -> Statement {
-    insert_rows(dialect, std::slice::from_ref(row))
-}
-
-/// Rows per multi-row `INSERT`: at most 900 bound values, under every database's limit.
-pub(crate) const ROWS_PER_INSERT: usize = 90;
-
-/// One `INSERT` of several history rows (at most [`ROWS_PER_INSERT`]).
-pub(crate) fn insert_rows(dialect: Dialect, rows: &[NewRow<'_>]) -> Statement {
-    build(dialect, &rows_insert(rows))
-}
-
-/// PostgreSQL: a history row and its audit entry in one statement (the audit insert as a
-/// data-modifying CTE), one round trip instead of two.
-pub(crate) fn insert_with_audit(row: &NewRow<'_>, entry: &Audit<'_>) -> Statement {
-    let cte = CommonTableExpression::new()
-        .query(entries_insert(std::slice::from_ref(entry)))
-        .table_name(Alias::new("audit_entry"))
-        .to_owned();
-    let stmt = rows_insert(std::slice::from_ref(row)).with(WithClause::new().cte(cte).to_owned());
-    build(Dialect::Postgres, &stmt)
-}
-
-fn rows_insert(rows: &[NewRow<'_>]) -> InsertStatement {
-    let mut stmt = Query::insert();
-    stmt.into_table(Alias::new(TABLE)).columns(
-        [
-            "version",
-            "name",
-            "checksum",
-            "applied_by",
-            "execution_time",
-            "status",
-            "batch",
-            "error_message",
-            "progress",
-            "down_sql",
-        ]
-        .map(Alias::new),
-    );
-    for row in rows {
-        stmt.values_panic([
-            int(row.version),
-            row.name.into(),
-            row.checksum.into(),
-            actor().into(),
-            row.execution_ms.into(),
-            row.status.into(),
-            row.batch.into(),
-            row.error_message.clone().into(),
-            row.progress.into(),
-            row.down_sql.clone().into(),
-        ]);
-    }
-    stmt
-}
-
-/// `UPDATE` of the row of `version`: new status and the given columns.
-pub(crate) fn update(dialect: Dialect, version: u64, values: Vec<(&'static str, SimpleExpr)>) -> Statement {
-    let mut stmt = Query::update();
-    stmt.table(Alias::new(TABLE)).and_where(Expr::col(Alias::new("version")).eq(int(version)));
-    for (column, value) in values {
-        stmt.value(Alias::new(column), value);
-    }
-    build(dialect, &stmt)
-}
-
 /// One audit entry to write.
 pub(crate) struct Audit<'a> {
     pub(crate) action: &'static str,
@@ -492,35 +480,121 @@ pub(crate) struct Audit<'a> {
     pub(crate) duration_ms: i64,
 }
 
-/// The `INSERT` of an audit entry.
-pub(crate) fn audit(dialect: Dialect, entry: &Audit<'_>) -> Statement {
-    audit_rows_insert(dialect, std::slice::from_ref(entry))
+/// Rows per multi-row `INSERT`: at most 900 bound values, under every database's limit.
+pub(crate) const ROWS_PER_INSERT: usize = 90;
+
+/// The statements writing history and audit rows, for one dialect and one set of table
+/// names (a connection's: [`Connection::history_sql`]).
+pub(crate) struct Sql {
+    pub(crate) dialect: Dialect,
+    pub(crate) tables: std::sync::Arc<Tables>,
 }
 
-/// One `INSERT` of several audit entries (at most [`ROWS_PER_INSERT`]).
-pub(crate) fn audit_rows_insert(dialect: Dialect, entries: &[Audit<'_>]) -> Statement {
-    build(dialect, &entries_insert(entries))
-}
-
-fn entries_insert(entries: &[Audit<'_>]) -> InsertStatement {
-    let mut stmt = Query::insert();
-    stmt.into_table(Alias::new(AUDIT)).columns(
-        ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
-    );
-    for entry in entries {
-        stmt.values_panic([
-            entry.action.into(),
-            entry.version.map(|v| i64::try_from(v).unwrap_or(i64::MAX)).into(),
-            entry.name.map(str::to_owned).into(),
-            entry.outcome.into(),
-            entry.detail.clone().into(),
-            actor().into(),
-            host().into(),
-            i64::from(std::process::id()).into(),
-            entry.duration_ms.into(),
-        ]);
+impl Sql {
+    /// `DELETE` of the row of `version` (before a new row for it).
+    pub(crate) fn delete(&self, version: u64) -> Statement {
+        let stmt = Query::delete()
+            .from_table(Alias::new(&self.tables.history))
+            .and_where(Expr::col(Alias::new("version")).eq(int(version)))
+            .to_owned();
+        build(self.dialect, &stmt)
     }
-    stmt
+
+    /// The `INSERT` of `row`, with its values bound.
+    pub(crate) fn insert(&self, row: &NewRow<'_>) -> Statement {
+        self.insert_rows(std::slice::from_ref(row))
+    }
+
+    /// One `INSERT` of several history rows (at most [`ROWS_PER_INSERT`]).
+    pub(crate) fn insert_rows(&self, rows: &[NewRow<'_>]) -> Statement {
+        build(self.dialect, &self.rows_insert(rows))
+    }
+
+    /// PostgreSQL: a history row and its audit entry in one statement (the audit insert
+    /// as a data-modifying CTE), one round trip instead of two.
+    pub(crate) fn insert_with_audit(&self, row: &NewRow<'_>, entry: &Audit<'_>) -> Statement {
+        let cte = CommonTableExpression::new()
+            .query(self.entries_insert(std::slice::from_ref(entry)))
+            .table_name(Alias::new("audit_entry"))
+            .to_owned();
+        let stmt = self.rows_insert(std::slice::from_ref(row)).with(WithClause::new().cte(cte).to_owned());
+        build(Dialect::Postgres, &stmt)
+    }
+
+    fn rows_insert(&self, rows: &[NewRow<'_>]) -> InsertStatement {
+        let mut stmt = Query::insert();
+        stmt.into_table(Alias::new(&self.tables.history)).columns(
+            [
+                "version",
+                "name",
+                "checksum",
+                "applied_by",
+                "execution_time",
+                "status",
+                "batch",
+                "error_message",
+                "progress",
+                "down_sql",
+            ]
+            .map(Alias::new),
+        );
+        for row in rows {
+            stmt.values_panic([
+                int(row.version),
+                row.name.into(),
+                row.checksum.into(),
+                actor().into(),
+                row.execution_ms.into(),
+                row.status.into(),
+                row.batch.into(),
+                row.error_message.clone().into(),
+                row.progress.into(),
+                row.down_sql.clone().into(),
+            ]);
+        }
+        stmt
+    }
+
+    /// `UPDATE` of the row of `version`: new status and the given columns.
+    pub(crate) fn update(&self, version: u64, values: Vec<(&'static str, SimpleExpr)>) -> Statement {
+        let mut stmt = Query::update();
+        stmt.table(Alias::new(&self.tables.history)).and_where(Expr::col(Alias::new("version")).eq(int(version)));
+        for (column, value) in values {
+            stmt.value(Alias::new(column), value);
+        }
+        build(self.dialect, &stmt)
+    }
+
+    /// The `INSERT` of an audit entry.
+    pub(crate) fn audit(&self, entry: &Audit<'_>) -> Statement {
+        self.audit_rows(std::slice::from_ref(entry))
+    }
+
+    /// One `INSERT` of several audit entries (at most [`ROWS_PER_INSERT`]).
+    pub(crate) fn audit_rows(&self, entries: &[Audit<'_>]) -> Statement {
+        build(self.dialect, &self.entries_insert(entries))
+    }
+
+    fn entries_insert(&self, entries: &[Audit<'_>]) -> InsertStatement {
+        let mut stmt = Query::insert();
+        stmt.into_table(Alias::new(&self.tables.audit)).columns(
+            ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
+        );
+        for entry in entries {
+            stmt.values_panic([
+                entry.action.into(),
+                entry.version.map(|v| i64::try_from(v).unwrap_or(i64::MAX)).into(),
+                entry.name.map(str::to_owned).into(),
+                entry.outcome.into(),
+                entry.detail.clone().into(),
+                actor().into(),
+                host().into(),
+                i64::from(std::process::id()).into(),
+                entry.duration_ms.into(),
+            ]);
+        }
+        stmt
+    }
 }
 
 /// The current UTC time, as file names and headers write it.

@@ -46,7 +46,7 @@ pub use engine::{
     Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
-pub use history::{AuditRow, HistoryRow};
+pub use history::{AuditRow, HistoryRow, Tables};
 pub use lock::{LockHolder, LockOptions};
 pub use migrate_macros::{embed_sql, migration, migrations, test};
 pub use migrate_schema as schema;

@@ -4,7 +4,7 @@
 //! - PostgreSQL: a session-level `pg_try_advisory_lock`, polled with back-off on the
 //!   migration's own connection (a direct connection, never a pooled one).
 //! - MySQL/MariaDB: `GET_LOCK` named after the database, its result checked.
-//! - SQLite: a row in `schema_migrations_lock` whose primary key the database enforces.
+//! - SQLite: a row in the lock table (`schema_migrations_lock`) whose primary key the database enforces.
 //!
 //! Every holder also writes who it is (host, process, since) to `schema_migrations_lock`,
 //! which `status` shows. The server releases advisory locks when a session ends; a SQLite
@@ -13,17 +13,32 @@
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
-use crate::history::{LOCK, build, host, lock_table_sql};
+use crate::history::{self, Tables, build, host, lock_table_sql};
 use migrate_schema::Dialect;
 use migrate_schema::Statement;
 use sea_query::{Alias, Expr, ExprTrait, Query};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// The advisory lock key on PostgreSQL ("migr"): `classid` 0, `objid` this value.
-const PG_KEY: i64 = 0x6d69_6772;
-/// The `GET_LOCK` name on MySQL: per database, since MySQL's named locks are server-wide.
-const MYSQL_NAME: &str = "LEFT(CONCAT('migrate.', DATABASE()), 64)";
+/// The advisory lock key on PostgreSQL: `classid` 0, `objid` "migr" for the default
+/// history table, else 31 bits of the history table name's hash, so that projects keeping
+/// their histories apart in one database do not wait for each other.
+fn pg_key(tables: &Tables) -> i64 {
+    if tables.history() == history::DEFAULT {
+        return 0x6d69_6772;
+    }
+    let hash = migrate_schema::hex_sha256(&["migrate-lock\n", tables.history()]);
+    i64::from_str_radix(&hash[..7], 16).unwrap_or(0)
+}
+
+/// The `GET_LOCK` name on MySQL: per database, since MySQL's named locks are server-wide,
+/// and per history table (a plain name: [`Tables::named`] checks it).
+fn mysql_name(tables: &Tables) -> String {
+    match tables.history() {
+        history::DEFAULT => "LEFT(CONCAT('migrate.', DATABASE()), 64)".to_owned(),
+        other => format!("LEFT(CONCAT('migrate.', DATABASE(), '.{other}'), 64)"),
+    }
+}
 
 /// Who holds the lock.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -89,15 +104,16 @@ pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Resu
     let started = Instant::now();
     let mut pause = Duration::from_millis(10);
     let dialect = conn.dialect();
+    let tables = conn.tables();
     // SQLite serialises the CREATE; on PostgreSQL and MySQL concurrent CREATE TABLE IF NOT
     // EXISTS can collide, so there the table is created under the server lock.
     if dialect == Dialect::Sqlite {
-        conn.execute(&lock_table_sql(dialect)).await.map_err(Error::db("creating the lock table"))?;
+        conn.execute(&lock_table_sql(dialect, &tables)).await.map_err(Error::db("creating the lock table"))?;
     }
     loop {
         if try_acquire(conn).await? {
             if dialect != Dialect::Sqlite {
-                conn.execute(&lock_table_sql(dialect)).await.map_err(Error::db("creating the lock table"))?;
+                conn.execute(&lock_table_sql(dialect, &tables)).await.map_err(Error::db("creating the lock table"))?;
                 record_holder(conn).await?;
             }
             return Ok(());
@@ -129,14 +145,15 @@ pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Resu
 
 async fn try_acquire(conn: &mut Connection) -> Result<bool> {
     let context = "taking the migration lock";
+    let tables = conn.tables();
     match conn {
         Connection::Postgres(h) => sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-            .bind(PG_KEY)
+            .bind(pg_key(&tables))
             .fetch_one(&mut **h)
             .await
             .map_err(Error::db(context)),
         Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT GET_LOCK({MYSQL_NAME}, 0)"));
+            let sql = sqlx::AssertSqlSafe(format!("SELECT GET_LOCK({}, 0)", mysql_name(&tables)));
             let got: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
             match got {
                 Some(1) => Ok(true),
@@ -144,7 +161,7 @@ async fn try_acquire(conn: &mut Connection) -> Result<bool> {
                 None => Err(Error::Lock("GET_LOCK returned NULL (the server could not create the lock)".into())),
             }
         }
-        Connection::Sqlite(_) => match conn.execute_statement(&holder_row(Dialect::Sqlite)).await {
+        Connection::Sqlite(_) => match conn.execute_statement(&holder_row(Dialect::Sqlite, &tables)).await {
             Ok(_) => Ok(true),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() || e.message().contains("locked") => Ok(false),
             Err(e) => Err(Error::db(context)(e)),
@@ -153,9 +170,9 @@ async fn try_acquire(conn: &mut Connection) -> Result<bool> {
 }
 
 /// The `INSERT` of this process's row into the lock table, values bound.
-fn holder_row(dialect: Dialect) -> Statement {
+fn holder_row(dialect: Dialect, tables: &Tables) -> Statement {
     let stmt = Query::insert()
-        .into_table(Alias::new(LOCK))
+        .into_table(Alias::new(&tables.lock))
         .columns(["id", "token", "host", "pid", "since"].map(Alias::new))
         .values_panic([
             1i32.into(),
@@ -171,25 +188,27 @@ fn holder_row(dialect: Dialect) -> Statement {
 /// PostgreSQL and MySQL: write who holds the lock (the lock itself is the server's).
 async fn record_holder(conn: &mut Connection) -> Result<()> {
     let context = "recording the lock holder";
-    conn.execute(&format!("DELETE FROM {LOCK}")).await.map_err(Error::db(context))?;
-    conn.execute_statement(&holder_row(conn.dialect())).await.map(|_| ()).map_err(Error::db(context))
+    let tables = conn.tables();
+    conn.execute(&format!("DELETE FROM {}", tables.lock)).await.map_err(Error::db(context))?;
+    conn.execute_statement(&holder_row(conn.dialect(), &tables)).await.map(|_| ()).map_err(Error::db(context))
 }
 
 /// Give the lock back. Errors are reported, never hidden, but the server releases
 /// advisory locks anyway when the connection closes.
 pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
     let context = "releasing the migration lock";
+    let tables = conn.tables();
     release_token(conn, token()).await?;
     match conn {
         Connection::Postgres(h) => {
             sqlx::query("SELECT pg_advisory_unlock($1)")
-                .bind(PG_KEY)
+                .bind(pg_key(&tables))
                 .execute(&mut **h)
                 .await
                 .map_err(Error::db(context))?;
         }
         Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT RELEASE_LOCK({MYSQL_NAME})"));
+            let sql = sqlx::AssertSqlSafe(format!("SELECT RELEASE_LOCK({})", mysql_name(&tables)));
             sqlx::query(sql).execute(&mut **h).await.map_err(Error::db(context))?;
         }
         Connection::Sqlite(_) => {}
@@ -198,8 +217,10 @@ pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
 }
 
 async fn release_token(conn: &mut Connection, token: &str) -> Result<()> {
-    let stmt =
-        Query::delete().from_table(Alias::new(LOCK)).and_where(Expr::col(Alias::new("token")).eq(token)).to_owned();
+    let stmt = Query::delete()
+        .from_table(Alias::new(&conn.tables().lock))
+        .and_where(Expr::col(Alias::new("token")).eq(token))
+        .to_owned();
     conn.execute_statement(&build(conn.dialect(), &stmt))
         .await
         .map(|_| ())
@@ -209,7 +230,8 @@ async fn release_token(conn: &mut Connection, token: &str) -> Result<()> {
 /// Who holds the lock now, if anyone. On PostgreSQL and MySQL a holder row whose
 /// session no longer holds the server lock is ignored (its process died).
 pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Result<Option<LockHolder>> {
-    if !conn.table_exists(LOCK).await.map_err(Error::db("looking for the lock table"))? {
+    let lock = conn.tables().lock.clone();
+    if !conn.table_exists(&lock).await.map_err(Error::db("looking for the lock table"))? {
         return Ok(None);
     }
     let age = match conn.dialect() {
@@ -218,7 +240,7 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
         Dialect::Sqlite => "CAST((julianday('now') - julianday(since)) * 86400 AS integer)",
     };
     let text = if conn.dialect() == Dialect::MySql { "char" } else { "text" };
-    let sql = format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {LOCK} WHERE id = 1");
+    let sql = format!("SELECT token, host, pid, CAST(since AS {text}), {age} FROM {lock} WHERE id = 1");
     type Row = (String, String, i64, Option<String>, Option<i64>);
     let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the lock holder"))?;
     let Some((token, host, pid, since, age)) = rows.into_iter().next() else { return Ok(None) };
@@ -233,17 +255,18 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
 /// Whether any session holds the server-side lock (always true on SQLite, whose row is the lock).
 async fn server_lock_held(conn: &mut Connection) -> Result<bool> {
     let context = "looking at the server lock";
+    let tables = conn.tables();
     match conn {
         Connection::Postgres(h) => sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 \
              AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
         )
-        .bind(PG_KEY)
+        .bind(pg_key(&tables))
         .fetch_one(&mut **h)
         .await
         .map_err(Error::db(context)),
         Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({MYSQL_NAME})"));
+            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({})", mysql_name(&tables)));
             let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
             Ok(id.is_some())
         }
@@ -255,8 +278,9 @@ async fn server_lock_held(conn: &mut Connection) -> Result<bool> {
 /// `force`, any: on PostgreSQL and MySQL the holding session is terminated.
 pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOptions) -> Result<Option<LockHolder>> {
     let Some(h) = holder(conn, options).await? else {
-        if conn.table_exists(LOCK).await.map_err(Error::db("looking for the lock table"))? {
-            conn.execute(&format!("DELETE FROM {LOCK}")).await.map_err(Error::db("clearing the lock table"))?;
+        let lock = conn.tables().lock.clone();
+        if conn.table_exists(&lock).await.map_err(Error::db("looking for the lock table"))? {
+            conn.execute(&format!("DELETE FROM {lock}")).await.map_err(Error::db("clearing the lock table"))?;
         }
         return Ok(None);
     };
@@ -267,19 +291,20 @@ pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOpti
         )));
     }
     let context = "terminating the lock holder's session";
+    let tables = conn.tables();
     match conn {
         Connection::Postgres(h) => {
             sqlx::query(
                 "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 \
                  AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid()",
             )
-            .bind(PG_KEY)
+            .bind(pg_key(&tables))
             .execute(&mut **h)
             .await
             .map_err(Error::db(context))?;
         }
         Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({MYSQL_NAME})"));
+            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({})", mysql_name(&tables)));
             let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
             if let Some(id) = id {
                 let kill = sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}"));

@@ -70,7 +70,10 @@ pub(crate) async fn schema(conn: &mut Connection) -> Vec<String> {
         lines.extend(strings(conn, q).await);
     }
     // The tool's own tables, and SQLite's counter of their AUTOINCREMENT keys.
-    lines.retain(|l| !l.contains("schema_migrations") && !l.starts_with("sqlite_sequence"));
+    // The tests' own history table names: the default and `migrate_history`.
+    lines.retain(|l| {
+        !l.contains("schema_migrations") && !l.contains("migrate_history") && !l.starts_with("sqlite_sequence")
+    });
     lines.sort();
     lines
 }
@@ -82,6 +85,7 @@ pub(crate) struct SideBySide {
     pub(crate) theirs: TestDb,
     pub(crate) dir: Dir,
     files: Vec<(String, Option<String>)>,
+    history_table: Option<String>,
 }
 
 impl SideBySide {
@@ -94,7 +98,27 @@ impl SideBySide {
             dir.write(i as u64 + 1, &format!("step_{}", i + 1), up, *down);
         }
         let files = files.iter().map(|(u, d)| ((*u).to_owned(), d.map(str::to_owned))).collect();
-        Some(Self { ours, theirs, dir, files })
+        Some(Self { ours, theirs, dir, files, history_table: None })
+    }
+
+    /// `migrate` keeps its history under `name` (`history_table`).
+    pub(crate) fn history_table(mut self, name: &str) -> Self {
+        self.history_table = Some(name.to_owned());
+        self
+    }
+
+    /// Run `sql` on both databases first (what was there before the migrations).
+    pub(crate) async fn before(&mut self, sql: &str) {
+        run(&self.ours.url, sql).unwrap();
+        run(&self.theirs.url, sql).unwrap();
+    }
+
+    fn migrator(&self) -> migrate::Migrator {
+        let m = migrator(&self.dir, &[]);
+        match &self.history_table {
+            Some(name) => m.history_table(name).unwrap(),
+            None => m,
+        }
     }
 
     /// Apply every file with the native client and with `migrate up`; the catalogs must
@@ -103,7 +127,7 @@ impl SideBySide {
         for (i, (up, _)) in self.files.iter().enumerate() {
             run(&self.theirs.url, up).unwrap_or_else(|e| panic!("the native client refused file {}: {e}", i + 1));
         }
-        let m = migrator(&self.dir, &[]);
+        let m = self.migrator();
         m.up(&mut self.ours.conn, UpTarget::default()).await.unwrap_or_else(|e| panic!("migrate up: {e}"));
         self.same("after up").await;
     }
@@ -111,7 +135,7 @@ impl SideBySide {
     /// Roll every file back, newest first, with the native client running the DOWN
     /// sections and with `migrate down`, comparing the catalogs after each.
     pub(crate) async fn down_to_zero(&mut self) {
-        let m = migrator(&self.dir, &[]);
+        let m = self.migrator();
         for (i, (_, down)) in self.files.clone().iter().enumerate().rev() {
             let down = down.as_deref().unwrap_or_else(|| panic!("file {} has no DOWN section", i + 1));
             run(&self.theirs.url, down).unwrap_or_else(|e| panic!("the native client refused down {}: {e}", i + 1));

@@ -193,6 +193,32 @@ async fn migrate_toml_supplies_what_flags_do_not() {
     db.drop().await;
 }
 
+/// `history_table` in migrate.toml and `--history-table` name the tool's tables; a name
+/// that is not a plain identifier is refused before anything connects.
+#[tokio::test]
+async fn history_table_comes_from_the_settings_or_the_flag() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", Some("DROP TABLE one;"));
+    std::fs::write(dir.path().join("migrate.toml"), "history_table = \"app_history\"\n").unwrap();
+    let config = dir.path().join("migrate.toml");
+    let config = config.to_str().unwrap();
+    let up = migrate(&db, &dir, &["--config", config, "up"]).output().unwrap();
+    assert!(up.status.success(), "{}", text(&up));
+    for table in ["app_history", "app_history_audit", "app_history_lock"] {
+        assert!(db.conn.table_exists(table).await.unwrap(), "{table}");
+    }
+    assert!(!db.conn.table_exists("schema_migrations").await.unwrap());
+    let status = migrate(&db, &dir, &["--history-table", "app_history", "--json", "status"]).output().unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&status.stdout).unwrap_or_else(|e| panic!("{e}\n{}", text(&status)));
+    assert_eq!(doc["current"], 1, "{}", text(&status));
+    let bad = migrate(&db, &dir, &["--history-table", "app-history", "status"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(text(&bad).contains("history_table `app-history`: expected a plain name"), "{}", text(&bad));
+    db.drop().await;
+}
+
 /// On MariaDB, where DDL commits as it goes: a migration failing at its fourth statement,
 /// then `recover` (what took effect), `recover --rollback` and `repair --dry-run`.
 #[tokio::test]

@@ -14,6 +14,8 @@ on_every_database!(
     a_file_that_opens_its_own_transaction_is_refused_unless_it_says_no_transaction,
     a_migration_that_drops_the_history_table_is_refused_before_anything_runs,
     a_history_table_of_another_tool_is_recognised_and_left_alone,
+    history_table_keeps_the_history_apart_from_another_tools_table,
+    a_migration_that_drops_a_renamed_history_table_is_refused_naming_the_setting,
     a_failing_history_write_is_reported_recorded_and_releases_the_lock,
 );
 
@@ -135,6 +137,59 @@ async fn a_history_table_of_another_tool_is_recognised_and_left_alone(dialect: D
     }
     let left = strings(&mut db.conn, "SELECT CAST(version AS char(20)) FROM schema_migrations").await;
     assert_eq!(left.iter().map(|s| s.trim()).collect::<Vec<_>>(), ["20240101"], "{dialect}: its rows are untouched");
+    db.drop().await;
+}
+
+/// The project of the issue: it moved from golang-migrate, whose `schema_migrations` is
+/// still there, and one of its migrations drops that table. With `history_table` set,
+/// migrate runs the files exactly as the native client does, the old table included.
+async fn history_table_keeps_the_history_apart_from_another_tools_table(dialect: Dialect) {
+    let boolean = if dialect == Dialect::MySql { "tinyint(1)" } else { "boolean" };
+    let files = [
+        ("CREATE TABLE t (id integer NOT NULL PRIMARY KEY);", Some("DROP TABLE t;")),
+        ("DROP TABLE IF EXISTS schema_migrations;\nALTER TABLE t ADD COLUMN note varchar(20);", None),
+    ];
+    let Some(both) = SideBySide::new(dialect, &files).await else { return };
+    let mut both = both.history_table("migrate_history");
+    both.before(&format!(
+        "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty {boolean} NOT NULL);\n\
+         INSERT INTO schema_migrations (version, dirty) VALUES (20240101, false);"
+    ))
+    .await;
+    both.up().await;
+    for conn in [&mut both.ours.conn, &mut both.theirs.conn] {
+        assert!(!conn.table_exists("schema_migrations").await.unwrap(), "{dialect}: the old table is gone in both");
+    }
+    for table in ["migrate_history", "migrate_history_audit"] {
+        assert!(both.ours.conn.table_exists(table).await.unwrap(), "{dialect}: {table}");
+    }
+    let m = migrator(&both.dir, &[]).history_table("migrate_history").unwrap();
+    let (rows, audit) = m.history(&mut both.ours.conn).await.unwrap();
+    assert_eq!(
+        rows.iter().map(|r| (r.version, r.status.as_str())).collect::<Vec<_>>(),
+        [(1, "applied"), (2, "applied")]
+    );
+    assert_eq!(audit.len(), 2, "{dialect}: {audit:?}");
+    let status = m.status(&mut both.ours.conn).await.unwrap();
+    assert!(status.lock.is_none() && status.current == Some(2), "{dialect}: {status:?}");
+    // The same database read by a connection with the default names has no history of migrate's.
+    let mut plain = migrate::Connection::connect(&both.ours.url).await.unwrap();
+    assert_eq!(migrator(&both.dir, &[]).status(&mut plain).await.unwrap().current, None, "{dialect}");
+    plain.close().await.unwrap();
+    both.drop().await;
+}
+
+async fn a_migration_that_drops_a_renamed_history_table_is_refused_naming_the_setting(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "t", "CREATE TABLE t (id integer);", Some("DROP TABLE t;"));
+    dir.write(2, "cleanup", "DROP TABLE t;\nDROP TABLE IF EXISTS migrate_history_audit;", None);
+    let m = migrator(&dir, &[]).history_table("migrate_history").unwrap();
+    let refused = m.up(&mut db.conn, UpTarget::default()).await.unwrap_err().to_string();
+    assert!(refused.contains("V002_20250114200000_cleanup.sql:5"), "{dialect}: {refused}");
+    assert!(refused.contains("`history_table`"), "{dialect}: {refused}");
+    assert!(schema(&mut db.conn).await.is_empty(), "{dialect}: nothing ran");
+    assert!(migrate::Tables::named("bad name").is_err() && m.clone().history_table("x".repeat(22).as_str()).is_err());
     db.drop().await;
 }
 

@@ -85,12 +85,14 @@ async fn write_dump(conn: &mut Connection, file: &Path) -> Result<()> {
             write(&format!("{sql};\n"))?;
         }
     }
-    if conn.table_exists(history::TABLE).await.map_err(Error::db("looking for the history table"))? {
-        let columns: Vec<(String, bool)> = history::columns(history::TABLE).into_iter().map(|c| (c, false)).collect();
-        for row in inserts(conn, history::TABLE, &columns).await? {
+    let own = conn.tables();
+    if conn.table_exists(&own.history).await.map_err(Error::db("looking for the history table"))? {
+        let columns: Vec<(String, bool)> =
+            history::columns(&own, &own.history).into_iter().map(|c| (c, false)).collect();
+        for row in inserts(conn, &own.history, &columns).await? {
             write(&format!("{row};\n"))?;
         }
-        for sql in sequences_past_rows(dialect, history::TABLE, &["id"]) {
+        for sql in sequences_past_rows(dialect, &own.history, &["id"]) {
             write(&format!("{sql};\n"))?;
         }
     }

@@ -103,6 +103,7 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
         _ => "sql",
     };
     let file = dir.join(format!("{name}.{extension}"));
+    let own = conn.tables();
     match (dialect, method) {
         (_, "logical") => logical::dump(conn, &file).await?,
         (Dialect::Sqlite, _) => {
@@ -113,7 +114,7 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
         (Dialect::Postgres, _) => {
             let mut c = Command::new("pg_dump");
             c.args(["--format=custom", "--no-owner"]);
-            for table in [history::AUDIT, history::LOCK] {
+            for table in [&own.audit, &own.lock] {
                 c.arg(format!("--exclude-table={table}"));
             }
             c.arg("--file").arg(&file).arg(url);
@@ -123,7 +124,7 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
             let target = MySqlTarget::parse(url)?;
             let mut c = target.command("mysqldump");
             c.args(["--single-transaction", "--routines", "--triggers", "--no-tablespaces"]);
-            for table in [history::AUDIT, history::LOCK] {
+            for table in [&own.audit, &own.lock] {
                 c.arg(format!("--ignore-table={}.{table}", target.database));
             }
             c.arg(&target.database);
@@ -132,7 +133,7 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
             run(c, "mysqldump", None)?;
         }
     }
-    let version = if conn.table_exists(history::TABLE).await.unwrap_or(false) {
+    let version = if conn.table_exists(&own.history).await.unwrap_or(false) {
         history::highest_applied(&history::rows(conn).await?)
     } else {
         None
@@ -206,8 +207,8 @@ pub async fn restore(conn: &mut Connection, url: &str, backup: &Backup) -> Resul
     if !backup.file.is_file() {
         return Err(Error::Config(format!("{}: the backup file is missing", backup.file.display())));
     }
-    conn.drop_everything(&[history::AUDIT, history::LOCK]).await?;
-    conn.execute(&format!("DROP TABLE IF EXISTS {}", history::TABLE))
+    conn.drop_everything().await?;
+    conn.execute(&format!("DROP TABLE IF EXISTS {}", conn.tables().history))
         .await
         .map_err(Error::db("restoring: dropping the history table"))?;
     match dialect {
@@ -264,6 +265,7 @@ fn cutoff(older_than: std::time::Duration) -> Result<chrono_clock::DateTime<chro
 /// from the attached backup, in one transaction.
 async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
     let context = "restoring the SQLite backup";
+    let own = conn.tables();
     let path = file.display().to_string().replace('\'', "''");
     conn.execute(&format!("ATTACH DATABASE '{path}' AS backup")).await.map_err(Error::db(context))?;
     let objects: Vec<(String, String, Option<String>)> = conn
@@ -281,7 +283,7 @@ async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
         if result.is_err() {
             break;
         }
-        if name == history::AUDIT || name == history::LOCK {
+        if *name == own.audit || *name == own.lock {
             continue;
         }
         let Some(sql) = sql else { continue };
@@ -337,9 +339,7 @@ async fn audit(
         detail: Some(detail),
         duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
     };
-    conn.execute_statement(&history::audit(conn.dialect(), &entry))
-        .await
-        .map_err(Error::db("writing the audit trail"))?;
+    conn.execute_statement(&conn.history_sql().audit(&entry)).await.map_err(Error::db("writing the audit trail"))?;
     Ok(())
 }
 

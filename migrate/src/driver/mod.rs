@@ -23,7 +23,7 @@ pub enum Connection {
 /// An sqlx connection of its own, or one borrowed from the application's pool (which gets
 /// it back when the [`Connection`] is dropped or closed). Dereferences to the sqlx
 /// connection.
-pub struct Handle<DB: sqlx::Database>(Held<DB>);
+pub struct Handle<DB: sqlx::Database>(Held<DB>, std::sync::Arc<crate::history::Tables>);
 
 enum Held<DB: sqlx::Database> {
     Own(DB::Connection),
@@ -53,7 +53,7 @@ impl<DB: sqlx::Database> std::ops::DerefMut for Handle<DB> {
 impl<DB: sqlx::Database> Handle<DB> {
     /// A connection of its own.
     pub fn own(c: DB::Connection) -> Self {
-        Handle(Held::Own(c))
+        Handle(Held::Own(c), Default::default())
     }
 
     async fn close(self) -> Result<(), sqlx::Error> {
@@ -103,7 +103,7 @@ macro_rules! pool_database {
         impl Database for &sqlx::Pool<$db> {
             async fn connection(self) -> crate::Result<Connection> {
                 let c = self.acquire().await.map_err(crate::Error::db("taking a connection from the pool"))?;
-                Ok(Connection::$variant(Handle(Held::Pooled(c))))
+                Ok(Connection::$variant(Handle(Held::Pooled(c), Default::default())))
             }
         }
     };
@@ -158,6 +158,39 @@ impl Connection {
                 Connection::Sqlite(Handle::own(sqlite::connect(url).await.map_err(crate::Error::db(context()))?))
             }
         })
+    }
+
+    /// Keep the history under `name` instead of `schema_migrations`; the audit, lock and
+    /// kept-row tables are named after it (`<name>_audit`, ...). Names the CLI's
+    /// `history_table` setting; [`Migrator::history_table`](crate::Migrator::history_table)
+    /// sets it on the connections a migrator is given.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> migrate::Result<()> {
+    /// let mut conn = migrate::Connection::connect("sqlite::memory:").await?;
+    /// conn.set_history_table("app_migrations")?;
+    /// assert_eq!(conn.tables().history(), "app_migrations");
+    /// assert!(conn.set_history_table("app; DROP TABLE x").is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn set_history_table(&mut self, name: &str) -> crate::Result<()> {
+        let tables = std::sync::Arc::new(crate::history::Tables::named(name)?);
+        each!(self, c => c.1 = tables);
+        Ok(())
+    }
+
+    /// The names of the tool's own tables on this connection.
+    pub fn tables(&self) -> std::sync::Arc<crate::history::Tables> {
+        each!(self, c => c.1.clone())
+    }
+
+    pub(crate) fn set_tables(&mut self, tables: std::sync::Arc<crate::history::Tables>) {
+        each!(self, c => c.1 = tables);
+    }
+
+    /// The statements writing this connection's history and audit rows.
+    pub(crate) fn history_sql(&self) -> crate::history::Sql {
+        crate::history::Sql { dialect: self.dialect(), tables: self.tables() }
     }
 
     /// The dialect of the connected database.
@@ -329,9 +362,11 @@ impl Connection {
     }
 
     /// Drop every table, view, sequence and enum type of the current schema or database
-    /// except the tables named in `keep`, and empty the history table. Returns what was
-    /// dropped.
-    pub async fn drop_everything(&mut self, keep: &[&str]) -> crate::Result<Vec<String>> {
+    /// except the tool's audit and lock tables, and empty the history table. Returns what
+    /// was dropped.
+    pub async fn drop_everything(&mut self) -> crate::Result<Vec<String>> {
+        let own = self.tables();
+        let keep = [own.audit.as_str(), own.lock.as_str()];
         let context = "dropping everything (fresh)";
         let objects = match self {
             Connection::Postgres(c) => postgres::objects(c).await,
@@ -349,7 +384,7 @@ impl Connection {
         self.execute(before).await.map_err(crate::Error::db(context))?;
         let mut dropped = Vec::new();
         let mut result = Ok(());
-        for (kind, name) in objects.iter().filter(|(_, n)| !keep.contains(&n.as_str()) && n != crate::history::TABLE) {
+        for (kind, name) in objects.iter().filter(|(_, n)| !keep.contains(&n.as_str()) && *n != own.history) {
             let cascade = if dialect == Dialect::Postgres { " CASCADE" } else { "" };
             let sql = format!("DROP {kind} IF EXISTS {}{cascade}", quote(name));
             if let Err(e) = self.execute(&sql).await {
@@ -358,8 +393,8 @@ impl Connection {
             }
             dropped.push(format!("{} {name}", kind.to_lowercase()));
         }
-        if result.is_ok() && self.table_exists(crate::history::TABLE).await.map_err(crate::Error::db(context))? {
-            let sql = format!("DELETE FROM {}", crate::history::TABLE);
+        if result.is_ok() && self.table_exists(&own.history).await.map_err(crate::Error::db(context))? {
+            let sql = format!("DELETE FROM {}", own.history);
             result = self.execute(&sql).await.map(|_| ()).map_err(crate::Error::db(context));
         }
         self.execute(after).await.map_err(crate::Error::db(context))?;

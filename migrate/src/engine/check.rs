@@ -137,14 +137,15 @@ impl Migrator {
                     Unit::Sql { .. } => {}
                 }
             }
-            for (at, verb, table) in own_tables_changed(dialect, p) {
+            for (at, verb, table) in own_tables_changed(dialect, &conn.tables(), p) {
                 problems.push(Problem {
                     kind: "own_table",
                     version: p.m.version,
                     message: format!(
                         "V{} {} ({at}): {verb} `{table}`, one of migrate's own tables (history, audit, lock, kept \
                          rows); a migration may not drop, rename, alter or truncate them. If the project used another \
-                         tool before, its table of that name must be renamed before migrate runs",
+                         tool before, set `history_table` in migrate.toml (or pass --history-table) so that migrate's \
+                         tables are named apart from it",
                         p.m.version, p.m.name
                     ),
                 });
@@ -298,11 +299,12 @@ fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, usize, Unit)> {
 
 /// Where `p` drops, renames, alters or truncates one of the tool's own tables (or, in Rust,
 /// names one in any operation), with the verb and the table.
-fn own_tables_changed(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, &'static str, String)> {
-    let own = |name: &str| {
-        crate::history::is_own(name)
-            || (dialect.capabilities().names_ignore_case && crate::history::is_own(&name.to_ascii_lowercase()))
-    };
+fn own_tables_changed(
+    dialect: Dialect,
+    tables: &crate::history::Tables,
+    p: &Prepared<'_>,
+) -> Vec<(String, &'static str, String)> {
+    let own = |name: &str| tables.is_own(name, dialect.capabilities().names_ignore_case);
     match &p.m.source {
         Source::Sql(f) => f
             .up_statements(dialect)

@@ -61,6 +61,7 @@ impl Migrator {
     /// Execute the pending migrations `up` would apply and report what they change, leaving
     /// the database as it was.
     pub async fn dry_run_up(&self, conn: &mut Connection, url: &str, target: UpTarget) -> Result<DryRun> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         let (planned, works): (Vec<Planned>, Vec<(&Work, bool)>) = self
             .planned(conn, &prepared, target, true)
@@ -74,6 +75,7 @@ impl Migrator {
     /// Execute what `down` would roll back and report what it changes, leaving the
     /// database as it was.
     pub async fn dry_run_down(&self, conn: &mut Connection, url: &str, target: DownTarget) -> Result<DryRun> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
         let blocking =
@@ -136,6 +138,7 @@ async fn on_scratch(
     let scratch = crate::scratch::Scratch::create(url).await?;
     let result = async {
         let mut s = Connection::connect(&scratch.url).await?;
+        s.set_tables(conn.tables());
         let outcome = async {
             for step in &create.steps {
                 s.run_step(step).await.map_err(|e| copy_error(e.to_string()))?;

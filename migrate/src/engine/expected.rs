@@ -171,6 +171,7 @@ impl Migrator {
     /// beside it) with the schema its applied migrations describe. Empty `changes`: no
     /// drift.
     pub async fn drift(&self, conn: &mut Connection, url: &str) -> Result<Drift> {
+        self.bind(conn);
         let applied = crate::history::highest_applied(&crate::history::rows(conn).await?);
         let (expected, method) = self.expected_schema(url, Some(applied.unwrap_or(0))).await?;
         let actual = conn.introspect().await?;

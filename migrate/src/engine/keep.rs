@@ -9,7 +9,7 @@
 
 use crate::driver::{Connection, quote};
 use crate::error::{Error, Result};
-use crate::history::{self, KEPT};
+use crate::history;
 use migrate_schema::{ColumnType, Dialect, Op, SchemaModel};
 use sea_query::{Alias, Expr, ExprTrait, Query};
 
@@ -141,7 +141,8 @@ pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &K
         }
     }
     let now = chrono_clock::Utc::now();
-    let kept_as = format!("{KEPT}_{version}_{n}_{}", now.timestamp_millis());
+    let kept = conn.tables().kept.clone();
+    let kept_as = format!("{kept}_{version}_{n}_{}", now.timestamp_millis());
     let columns = keep
         .columns
         .iter()
@@ -167,10 +168,10 @@ pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &K
         .map_err(run)?
         .first()
         .map_or(0, |r| r.0);
-    history::ensure_tables(conn, &[KEPT]).await?;
+    history::ensure_tables(conn, &[&kept]).await?;
     let json = |v: &[String]| serde_json::to_string(v).unwrap_or_default();
     let insert = Query::insert()
-        .into_table(Alias::new(KEPT))
+        .into_table(Alias::new(&kept))
         .columns(
             [
                 "kept_as",
@@ -203,12 +204,13 @@ pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &K
 
 /// Every table of kept rows, oldest first.
 pub async fn list(conn: &mut Connection) -> Result<Vec<Kept>> {
-    if !conn.table_exists(KEPT).await.map_err(Error::db("looking for the kept rows"))? {
+    let kept = conn.tables().kept.clone();
+    if !conn.table_exists(&kept).await.map_err(Error::db("looking for the kept rows"))? {
         return Ok(Vec::new());
     }
     let sql = format!(
         "SELECT kept_as, version, table_name, column_name, key_columns, columns, definition, row_count, created_at \
-         FROM {KEPT} ORDER BY id"
+         FROM {kept} ORDER BY id"
     );
     type Row = (String, i64, String, Option<String>, String, String, String, i64, String);
     let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the kept rows"))?;
@@ -315,8 +317,10 @@ async fn drop_kept(conn: &mut Connection, kept_as: &str) -> Result<()> {
     conn.execute(&format!("DROP TABLE IF EXISTS {}", quote(dialect, kept_as)))
         .await
         .map_err(|e| Error::Custom(format!("{}: {e}", context())))?;
-    let delete =
-        Query::delete().from_table(Alias::new(KEPT)).and_where(Expr::col(Alias::new("kept_as")).eq(kept_as)).to_owned();
+    let delete = Query::delete()
+        .from_table(Alias::new(&conn.tables().kept))
+        .and_where(Expr::col(Alias::new("kept_as")).eq(kept_as))
+        .to_owned();
     conn.execute_statement(&history::build(dialect, &delete))
         .await
         .map_err(|e| Error::Custom(format!("{}: {e}", context())))?;

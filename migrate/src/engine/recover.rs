@@ -114,6 +114,7 @@ impl Migrator {
     /// Every migration that stopped half-way, with what took effect and what each way on
     /// would run.
     pub async fn recover_plan(&self, conn: &mut Connection) -> Result<Vec<Recovery>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
         let blocking: Vec<&HistoryRow> = rows.iter().filter(|r| r.is_blocking()).collect();
@@ -285,6 +286,7 @@ impl Migrator {
 
     /// Act on the migration `version` that stopped half-way (see [`RecoverAction`]).
     pub async fn recover(&self, conn: &mut Connection, version: u64, action: RecoverAction) -> Result<Recovery> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
@@ -310,6 +312,7 @@ impl Migrator {
             }
             let started = Instant::now();
             let dialect = conn.dialect();
+            let h = conn.history_sql();
             let detail = match action {
                 RecoverAction::Retry => {
                     let p = prepared.iter().find(|p| p.m.version == version).ok_or_else(|| {
@@ -353,7 +356,7 @@ impl Migrator {
                     };
                     let values =
                         vec![("status", status::ROLLED_BACK.into()), ("progress", Expr::val(Option::<i32>::None))];
-                    if let Err(e) = exec(conn, &history::update(dialect, version, values)).await {
+                    if let Err(e) = exec(conn, &h.update(version, values)).await {
                         if transactional {
                             let _ = conn.rollback().await;
                         }
@@ -386,7 +389,7 @@ impl Migrator {
                             .into(),
                         ),
                     ];
-                    exec(conn, &history::update(dialect, version, values)).await?;
+                    exec(conn, &h.update(version, values)).await?;
                     format!(
                         "skip: left {} of {} statement(s) applied, recorded as applied",
                         recovery.ran,
@@ -405,7 +408,7 @@ impl Migrator {
 
 /// Run `rest` (the statements of `p` from index `from`), counting progress; applied at the end.
 async fn retry(conn: &mut Connection, p: &Prepared<'_>, rest: &[Step], from: usize, started: Instant) -> Result<()> {
-    let dialect = conn.dialect();
+    let h = conn.history_sql();
     let version = p.m.version;
     for (i, step) in rest.iter().enumerate() {
         let done = from + i + 1;
@@ -417,13 +420,13 @@ async fn retry(conn: &mut Connection, p: &Prepared<'_>, rest: &[Step], from: usi
                 ("progress", i32::try_from(done - 1).unwrap_or(i32::MAX).into()),
                 ("error_message", message.clone().into()),
             ];
-            exec(conn, &history::update(dialect, version, values)).await?;
+            exec(conn, &h.update(version, values)).await?;
             record_audit(conn, "recover", Some(version), Some(&p.m.name), "failed", Some(message.clone()), started)
                 .await?;
             return Err(Error::Migration { version, name: p.m.name.clone(), message });
         }
         let progress = i32::try_from(done).unwrap_or(i32::MAX);
-        exec(conn, &history::update(dialect, version, vec![("progress", progress.into())])).await?;
+        exec(conn, &h.update(version, vec![("progress", progress.into())])).await?;
     }
     let values: Vec<(&'static str, SimpleExpr)> = vec![
         ("status", status::APPLIED.into()),
@@ -431,7 +434,7 @@ async fn retry(conn: &mut Connection, p: &Prepared<'_>, rest: &[Step], from: usi
         ("error_message", Expr::val(Option::<String>::None)),
         ("checksum", p.m.checksum.clone().into()),
     ];
-    exec(conn, &history::update(dialect, version, values)).await
+    exec(conn, &h.update(version, values)).await
 }
 
 fn not_found(version: u64, rows: &[HistoryRow]) -> Error {

@@ -19,7 +19,7 @@ use super::{Effect, Migrator, Prepared, Source, exec, is_applied, keep, record_a
 use super::{released, short};
 use crate::driver::Connection;
 use crate::error::Result;
-use crate::history::{self, HistoryRow, KEPT, status};
+use crate::history::{self, HistoryRow, status};
 use crate::lock;
 use crate::registry::MigrationFn;
 use crate::sql::{Meaning, meaning};
@@ -58,6 +58,7 @@ impl Migrator {
     /// What `repair` finds: the changes it would make to the history, and what it reports
     /// for the user to do (see [`RepairAction::fixes`]).
     pub async fn repair_plan(&self, conn: &mut Connection) -> Result<Vec<RepairAction>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
         self.repairs(conn, &prepared, &rows).await
@@ -125,12 +126,14 @@ impl Migrator {
     /// Make the changes [`Migrator::repair_plan`] lists (those it [`fixes`](RepairAction::fixes)),
     /// under the lock, each recorded in the audit table. Returns every finding.
     pub async fn repair(&self, conn: &mut Connection) -> Result<Vec<RepairAction>> {
+        self.bind(conn);
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
             let rows = history::rows(conn).await?;
             let actions = self.repairs(conn, &prepared, &rows).await?;
             let dialect = conn.dialect();
+            let h = conn.history_sql();
             let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
             for a in actions.iter().filter(|a| a.fixes) {
                 let t = Instant::now();
@@ -138,24 +141,24 @@ impl Migrator {
                 match (a.action, p) {
                     ("update_checksum", Some(p)) => {
                         let values = vec![("checksum", p.m.checksum.clone().into())];
-                        exec(conn, &history::update(dialect, a.version, values)).await?;
+                        exec(conn, &h.update(a.version, values)).await?;
                     }
                     ("mark_applied", Some(p)) => {
-                        exec(conn, &history::delete(dialect, a.version)).await?;
-                        exec(conn, &history::insert(dialect, &recorded_without_running(p, batch, "repair"))).await?;
+                        exec(conn, &h.delete(a.version)).await?;
+                        exec(conn, &h.insert(&recorded_without_running(p, batch, "repair"))).await?;
                     }
                     ("mark_rolled_back", _) => {
                         let values = vec![("status", status::ROLLED_BACK.into())];
-                        exec(conn, &history::update(dialect, a.version, values)).await?;
+                        exec(conn, &h.update(a.version, values)).await?;
                     }
                     ("remove_kept", _) => {
                         let delete = Query::delete()
-                            .from_table(Alias::new(KEPT))
+                            .from_table(Alias::new(&h.tables.kept))
                             .and_where(Expr::col(Alias::new("kept_as")).eq(a.kept_as.clone().unwrap_or_default()))
                             .to_owned();
                         exec(conn, &history::build(dialect, &delete)).await?;
                     }
-                    _ => exec(conn, &history::delete(dialect, a.version)).await?,
+                    _ => exec(conn, &h.delete(a.version)).await?,
                 }
                 let detail = format!("{}: {}", a.action, a.detail);
                 record_audit(conn, "repair", Some(a.version), None, "ok", Some(detail), t).await?;

@@ -19,17 +19,19 @@ impl Connection {
     /// The schema of the connected database (PostgreSQL: the current schema; MySQL: the
     /// current database; SQLite: `main`).
     pub async fn introspect(&mut self) -> Result<SchemaModel> {
+        let own = self.tables();
         let model = match self {
-            Connection::Postgres(c) => postgres::introspect(c).await,
-            Connection::MySql(c) => mysql::introspect(c).await,
-            Connection::Sqlite(c) => sqlite::introspect(c).await,
+            Connection::Postgres(c) => postgres::introspect(c, &own).await,
+            Connection::MySql(c) => mysql::introspect(c, &own).await,
+            Connection::Sqlite(c) => sqlite::introspect(c, &own).await,
         };
         model.map_err(Error::db("reading the database's schema"))
     }
 }
 
-fn is_tool_table(name: &str) -> bool {
-    crate::history::is_own(name)
+/// Whether `name` is one of the tool's tables, which introspection never reports.
+fn is_tool_table(own: &crate::history::Tables, name: &str) -> bool {
+    own.is_own(name, false)
 }
 
 fn native(kind: &str, name: &str, table: Option<&str>, sql: String, drop: String) -> NativeObject {

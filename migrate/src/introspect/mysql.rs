@@ -61,12 +61,12 @@ fn quote(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
-pub(crate) async fn introspect(c: &mut MySqlConnection) -> Result<SchemaModel> {
+pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
     let tables: Vec<(String, String, String, String)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
     let mut collations = Vec::new();
     for (name, engine, comment, collation) in tables {
-        if is_tool_table(&name) {
+        if is_tool_table(own, &name) {
             continue;
         }
         if !engine.eq_ignore_ascii_case("innodb") {
@@ -124,7 +124,7 @@ pub(crate) async fn introspect(c: &mut MySqlConnection) -> Result<SchemaModel> {
     }
     let triggers: Vec<(String, String, String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
     for (name, table, timing, event, statement) in triggers {
-        if is_tool_table(&table) {
+        if is_tool_table(own, &table) {
             continue;
         }
         let sql =

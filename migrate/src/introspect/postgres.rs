@@ -71,12 +71,12 @@ type ColumnRow =
 type ConstraintRow =
     (i64, String, String, Vec<String>, Option<String>, Vec<String>, String, String, bool, String, Option<String>);
 
-pub(crate) async fn introspect(c: &mut PgConnection) -> Result<SchemaModel> {
+pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
     let tables: Vec<(i64, String, Option<String>)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
     let mut oids = Vec::new();
     for (oid, name, comment) in tables {
-        if is_tool_table(&name) {
+        if is_tool_table(own, &name) {
             continue;
         }
         let mut table = Table::new(name);
@@ -164,7 +164,7 @@ pub(crate) async fn introspect(c: &mut PgConnection) -> Result<SchemaModel> {
     }
     let triggers: Vec<(String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
     for (name, table, def) in triggers {
-        if is_tool_table(&table) {
+        if is_tool_table(own, &table) {
             continue;
         }
         let drop = format!("DROP TRIGGER {} ON {}", quote(&name), quote(&table));

@@ -88,7 +88,7 @@ impl Catalog {
     }
 }
 
-pub(crate) async fn introspect(c: &mut SqliteConnection) -> Result<SchemaModel> {
+pub(crate) async fn introspect(c: &mut SqliteConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
     let objects: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT s.type, s.name, s.tbl_name, s.sql FROM sqlite_schema s \
@@ -110,7 +110,7 @@ pub(crate) async fn introspect(c: &mut SqliteConnection) -> Result<SchemaModel> 
         .collect();
     for (ty, name, table, sql) in &objects {
         let sql = sql.clone().unwrap_or_default();
-        if is_tool_table(table) {
+        if is_tool_table(own, table) {
             continue;
         }
         match ty.as_str() {
