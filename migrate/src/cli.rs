@@ -9,7 +9,7 @@
 
 use crate::config::Settings;
 use crate::driver::Connection;
-use crate::engine::{DownTarget, Migrator, RecoverAction, Resolution, UpTarget};
+use crate::engine::{DownTarget, Migrator, Problem, RecoverAction, Resolution, UpTarget};
 use crate::error::Error;
 use crate::new::template::{Template, TemplateArgs};
 use crate::new::{NewFile, Target};
@@ -118,8 +118,16 @@ enum Command {
         #[arg(long)]
         audit: bool,
     },
-    /// Check migrations against the database without applying anything.
-    Validate,
+    /// Check migrations without applying anything: the history, what the parser follows,
+    /// and the pending migrations applied to a scratch copy of the database's schema.
+    Validate {
+        /// No database: parse, render and follow every migration from an empty schema.
+        #[arg(long)]
+        offline: bool,
+        /// `postgresql`, `mysql` or `sqlite`, with --offline [default: the database URL's].
+        #[arg(long, requires = "offline")]
+        dialect: Option<String>,
+    },
     /// Write a new migration with the next version: blank, from the database, or a template.
     New {
         /// Its name, in words or snake_case.
@@ -408,6 +416,9 @@ async fn run(args: Args, defaults: Defaults) -> crate::Result<ExitCode> {
             .or(defaults.schema_module)
             .unwrap_or_else(|| PathBuf::from("src/schema.rs"));
         return schema_module(&migrator, &out, *check, dialect.as_deref(), url.as_deref(), args.json);
+    }
+    if let Command::Validate { offline: true, dialect } = &args.command {
+        return validate_offline(&migrator, dialect.as_deref(), url.as_deref(), args.json);
     }
     if let Command::New { name, sql, dir: rust_dir, from_db, template, params, .. } = &args.command {
         let rust_dir = rust_dir
@@ -782,6 +793,65 @@ fn print_dry_run(dialect: &str, dry: &crate::DryRun, json: bool) -> ExitCode {
     code
 }
 
+/// `validate --offline`: no database; the dialect from --dialect or the URL's scheme.
+fn validate_offline(
+    migrator: &Migrator,
+    dialect: Option<&str>,
+    url: Option<&str>,
+    json: bool,
+) -> crate::Result<ExitCode> {
+    let dialect = match dialect {
+        Some(name) => crate::schema::Dialect::from_url(name)
+            .ok_or_else(|| Error::Config(format!("--dialect {name}: expected postgresql, mysql or sqlite")))?,
+        None => url.and_then(crate::schema::Dialect::from_url).ok_or_else(|| {
+            Error::Config(
+                "validate --offline needs --dialect (postgresql, mysql or sqlite) or a database URL".to_owned(),
+            )
+        })?,
+    };
+    let problems = migrator.validate_offline(dialect)?;
+    let notes = migrator.notes(dialect);
+    Ok(report_validation(&problems, &notes, migrator.migrations().len(), None, dialect.name(), json))
+}
+
+/// Print what `validate` found; exit 1 when there are problems. `rehearsed` is how many
+/// pending migrations ran on a scratch database (`None` offline).
+fn report_validation(
+    problems: &[Problem],
+    notes: &[Problem],
+    available: usize,
+    rehearsed: Option<usize>,
+    dialect: &str,
+    json: bool,
+) -> ExitCode {
+    if json {
+        print_json(json!({
+            "dialect": dialect,
+            "valid": problems.is_empty(),
+            "offline": rehearsed.is_none(),
+            "rehearsed": rehearsed,
+            "problems": problems,
+            "notes": notes,
+        }));
+    } else {
+        for n in notes {
+            eprintln!("note: {}", n.message);
+        }
+        if problems.is_empty() {
+            match rehearsed {
+                Some(n) if n > 0 => eprintln!(
+                    "{available} migration(s) valid; the {n} pending ran on a scratch copy of the schema without error."
+                ),
+                _ => eprintln!("{available} migration(s) valid."),
+            }
+        }
+        for p in problems {
+            eprintln!("problem: {}", p.message);
+        }
+    }
+    if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
 /// `migrate schema --rust`: write the typed module, or with `check` compare it.
 fn schema_module(
     migrator: &Migrator,
@@ -1065,27 +1135,26 @@ async fn command(
                 }
             }
         }
-        Command::Validate => {
-            let problems = migrator.validate(conn).await?;
-            let notes = migrator.notes(conn.dialect());
-            if json {
-                print_json(
-                    json!({"dialect": dialect, "valid": problems.is_empty(), "problems": problems, "notes": notes}),
-                );
-            } else {
-                for n in &notes {
-                    eprintln!("note: {}", n.message);
-                }
-                if problems.is_empty() {
-                    eprintln!("{} migration(s) valid.", migrator.migrations().len());
-                }
-                for p in &problems {
-                    eprintln!("problem: {}", p.message);
-                }
-            }
-            if !problems.is_empty() {
-                return Ok(ExitCode::from(1));
-            }
+        Command::Validate { .. } => {
+            let mut problems = migrator.validate(conn).await?;
+            let rehearsal = migrator.rehearse(conn, url).await?;
+            // A migration the parser already found wrong is reported once, as the parser says.
+            let found: Vec<u64> = problems.iter().map(|p| p.version).collect();
+            problems.extend(rehearsal.problems.iter().filter(|p| !found.contains(&p.version)).cloned());
+            let mut notes = migrator.notes(conn.dialect());
+            notes.extend(rehearsal.skipped.iter().map(|why| Problem {
+                kind: "not_rehearsed",
+                version: 0,
+                message: why.clone(),
+            }));
+            return Ok(report_validation(
+                &problems,
+                &notes,
+                migrator.migrations().len(),
+                Some(rehearsal.ran),
+                dialect,
+                json,
+            ));
         }
         Command::Baseline { version } => {
             let marked = migrator.baseline(conn, *version).await?;

@@ -23,6 +23,7 @@ mod expected;
 pub(crate) mod keep;
 mod recover;
 mod repair;
+mod validate;
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
@@ -47,6 +48,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 use tracing::Instrument;
+pub use validate::Rehearsal;
 
 /// Whether a migration is Rust code or a SQL file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

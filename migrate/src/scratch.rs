@@ -68,6 +68,100 @@ impl Scratch {
     }
 }
 
+/// What a scratch database is filled with.
+enum Fill {
+    /// SQL texts, each executed as it is (a PostgreSQL dump is one text of many statements).
+    Sql(Vec<String>),
+    /// Steps rendered from the introspected schema.
+    Steps(Vec<migrate_schema::Step>),
+}
+
+/// A scratch database beside the one of `url` holding the schema of `from` (connected to
+/// `url`) without its rows, and a connection to it with `from`'s table names. The copy is
+/// exact where it can be: SQLite's own `sqlite_schema`, `pg_dump --schema-only` and
+/// `mysqldump --no-data` where installed. Otherwise, or when the dump does not load, it is
+/// rendered from the introspected schema, which may miss what the model does not hold
+/// (PostgreSQL types no column uses, extensions).
+pub(crate) async fn copy_of(from: &mut Connection, url: &str) -> Result<(Scratch, Connection)> {
+    let dialect = from.dialect();
+    let exact = match dialect {
+        Dialect::Sqlite => Some(sqlite_schema(from).await?),
+        _ => crate::backup::schema_dump(dialect, url, &from.tables()),
+    };
+    if let Some(sql) = exact {
+        match filled(url, from, Fill::Sql(sql)).await {
+            Ok(done) => return Ok(done),
+            Err(e) if dialect == Dialect::Sqlite => return Err(e),
+            Err(e) => tracing::debug!("the dump of the schema did not load ({e}); copying it from the model"),
+        }
+    }
+    let before = from.introspect().await?;
+    let empty = migrate_schema::SchemaModel::new();
+    let plan = migrate_schema::diff(&empty, &before, &Default::default())
+        .map_err(|e| e.to_string())
+        .and_then(|d| migrate_schema::render_all(dialect, &empty, &d.ops).map_err(|e| e.to_string()))
+        .map_err(|e| Error::Custom(format!("the schema could not be copied to a scratch database: {e}")))?;
+    filled(url, from, Fill::Steps(plan.steps)).await
+}
+
+/// SQLite: the statements that created every table, index, view and trigger, tables first.
+async fn sqlite_schema(from: &mut Connection) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = from
+        .fetch_all(
+            "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid",
+        )
+        .await
+        .map_err(Error::db("reading the schema to copy"))?;
+    Ok(rows.into_iter().map(|(sql,)| sql).collect())
+}
+
+/// A scratch database filled on a connection of its own (the session settings of a dump
+/// die with it), then a fresh connection to it; dropped again when filling fails.
+async fn filled(url: &str, from: &Connection, fill: Fill) -> Result<(Scratch, Connection)> {
+    let scratch = Scratch::create(url).await?;
+    let result = async {
+        let copy_error =
+            |e: String| Error::Custom(format!("the schema could not be copied to a scratch database: {e}"));
+        let mut filler = Connection::connect(&scratch.url).await?;
+        let done = match &fill {
+            Fill::Sql(texts) => {
+                let mut done = Ok(());
+                for sql in texts {
+                    if let Err(e) = filler.execute(sql).await {
+                        done = Err(copy_error(e.to_string()));
+                        break;
+                    }
+                }
+                done
+            }
+            Fill::Steps(steps) => {
+                let mut done = Ok(());
+                for step in steps {
+                    if let Err(e) = filler.run_step(step).await {
+                        done = Err(copy_error(e.to_string()));
+                        break;
+                    }
+                }
+                done
+            }
+        };
+        let _ = filler.close().await;
+        done?;
+        let mut conn = Connection::connect(&scratch.url).await?;
+        conn.set_tables(from.tables());
+        Ok::<_, Error>(conn)
+    }
+    .await;
+    match result {
+        Ok(conn) => Ok((scratch, conn)),
+        Err(e) => {
+            scratch.drop().await;
+            Err(e)
+        }
+    }
+}
+
 /// `url` with its database name replaced by `name` (query parameters kept).
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {

@@ -219,6 +219,49 @@ async fn history_table_comes_from_the_settings_or_the_flag() {
     db.drop().await;
 }
 
+/// `validate --offline` needs no database: the dialect comes from --dialect or the URL's
+/// scheme, and a statement the model can follow is judged from an empty schema.
+#[test]
+fn validate_offline_needs_no_database() {
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", Some("DROP TABLE one;"));
+    let offline = |args: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--migrations").arg(dir.path()).args(args).env_remove("DATABASE_URL").stdin(Stdio::null());
+        cmd.output().unwrap()
+    };
+    let ok = offline(&["validate", "--offline", "--dialect", "postgresql"]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("1 migration(s) valid."), "{}", text(&ok));
+    let unreachable =
+        offline(&["--database-url", "postgres://nobody@127.0.0.1:1/none", "--json", "validate", "--offline"]);
+    assert!(unreachable.status.success(), "the URL gives the dialect only: {}", text(&unreachable));
+    let doc: serde_json::Value = serde_json::from_slice(&unreachable.stdout).unwrap();
+    assert_eq!((doc["dialect"].as_str(), doc["offline"].as_bool()), (Some("postgresql"), Some(true)));
+    let no_dialect = offline(&["validate", "--offline"]);
+    assert_eq!(no_dialect.status.code(), Some(2), "{}", text(&no_dialect));
+    assert!(text(&no_dialect).contains("needs --dialect"), "{}", text(&no_dialect));
+    dir.write(2, "again", "CREATE TABLE one (id integer);", None);
+    let twice = offline(&["validate", "--offline", "--dialect", "sqlite"]);
+    assert_eq!(twice.status.code(), Some(1), "{}", text(&twice));
+    assert!(text(&twice).contains("V002_20250114200000_again.sql:4"), "{}", text(&twice));
+}
+
+/// `validate` on a database: a typo the parser cannot read is reported once, from the
+/// database, with file and line; exit 1.
+#[tokio::test]
+async fn validate_reports_what_the_database_rejects_once() {
+    let Some(db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "typo", "CREAT TABLE one (id integer);", None);
+    let out = migrate(&db, &dir, &["validate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.matches("problem:").count(), 1, "{said}");
+    assert!(said.contains("V001_20250114200000_typo.sql:4") && said.contains("the database rejects it"), "{said}");
+    db.drop().await;
+}
+
 /// On MariaDB, where DDL commits as it goes: a migration failing at its fourth statement,
 /// then `recover` (what took effect), `recover --rollback` and `repair --dry-run`.
 #[tokio::test]

@@ -17,6 +17,9 @@ on_every_database!(
     history_table_keeps_the_history_apart_from_another_tools_table,
     a_migration_that_drops_a_renamed_history_table_is_refused_naming_the_setting,
     a_failing_history_write_is_reported_recorded_and_releases_the_lock,
+    validate_has_the_database_judge_every_pending_statement,
+    validate_accepts_pending_migrations_built_on_views_and_functions_of_the_database,
+    a_schema_file_written_by_mysqldump_applies_as_the_client_applies_it,
 );
 
 async fn unquoted_mixed_case_names_fold_like_the_database(dialect: Dialect) {
@@ -191,6 +194,89 @@ async fn a_migration_that_drops_a_renamed_history_table_is_refused_naming_the_se
     assert!(schema(&mut db.conn).await.is_empty(), "{dialect}: nothing ran");
     assert!(migrate::Tables::named("bad name").is_err() && m.clone().history_table("x".repeat(22).as_str()).is_err());
     db.drop().await;
+}
+
+/// `CREAT TABLE` passes the parser (it cannot read it) and fails on the database: the
+/// rehearsal on a scratch copy of the schema reports it with file, line and the database's
+/// message, and the database itself is left as it was.
+async fn validate_has_the_database_judge_every_pending_statement(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "t", "CREATE TABLE t (id integer NOT NULL PRIMARY KEY);", Some("DROP TABLE t;"));
+    migrator(&dir, &[]).up(&mut db.conn, UpTarget::default()).await.unwrap();
+    dir.write(2, "typo", "ALTER TABLE t ADD COLUMN a integer;\nCREAT TABLE x (id integer);", None);
+    dir.write(3, "fine", "ALTER TABLE t ADD COLUMN b integer;", None);
+    let m = migrator(&dir, &[]);
+    let before = schema(&mut db.conn).await;
+    let rehearsal = m.rehearse(&mut db.conn, &db.url).await.unwrap();
+    assert_eq!(rehearsal.skipped, None, "{dialect}");
+    assert_eq!(rehearsal.ran, 2, "{dialect}");
+    assert_eq!(rehearsal.problems.len(), 1, "{dialect}: {:?}", rehearsal.problems);
+    let message = &rehearsal.problems[0].message;
+    assert!(message.contains("V002_20250114200000_typo.sql:5") && message.contains("CREAT"), "{dialect}: {message}");
+    let said = match dialect {
+        Dialect::Postgres => "syntax error",
+        Dialect::MySql => "1064",
+        Dialect::Sqlite => "syntax error",
+    };
+    assert!(message.contains(said), "{dialect}: the database's own message: {message}");
+    assert_eq!(schema(&mut db.conn).await, before, "{dialect}: the database is as it was");
+    let (rows, _) = m.history(&mut db.conn).await.unwrap();
+    assert_eq!(rows.len(), 1, "{dialect}: nothing recorded");
+    db.drop().await;
+}
+
+/// No false alarm: pending migrations that use a view (and on PostgreSQL a function and an
+/// enum type) the applied ones created run on the scratch copy as on the database.
+async fn validate_accepts_pending_migrations_built_on_views_and_functions_of_the_database(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    let mut applied = String::from(
+        "CREATE TABLE t (id integer NOT NULL PRIMARY KEY, name varchar(20));\nCREATE VIEW named AS SELECT id, name FROM t;",
+    );
+    let mut pending =
+        String::from("CREATE VIEW named_twice AS SELECT id FROM named;\nINSERT INTO t (id, name) VALUES (1, 'a');");
+    if dialect == Dialect::Postgres {
+        applied.push_str(
+            "\nCREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE FUNCTION twice(x integer) RETURNS integer AS $$ SELECT x * 2 $$ LANGUAGE sql;",
+        );
+        pending
+            .push_str("\nALTER TABLE t ADD COLUMN feeling mood;\nCREATE VIEW doubled AS SELECT twice(id) AS d FROM t;");
+    }
+    dir.write(1, "base", &applied, None);
+    migrator(&dir, &[]).up(&mut db.conn, UpTarget::default()).await.unwrap();
+    dir.write(2, "on_top", &pending, None);
+    let m = migrator(&dir, &[]);
+    let rehearsal = m.rehearse(&mut db.conn, &db.url).await.unwrap();
+    assert_eq!(rehearsal.skipped, None, "{dialect}");
+    assert!(rehearsal.problems.is_empty(), "{dialect}: {:?}", rehearsal.problems);
+    assert_eq!(rehearsal.ran, 1);
+    assert!(!db.conn.table_exists("named_twice").await.unwrap(), "{dialect}: nothing applied to the database");
+    db.drop().await;
+}
+
+/// PHP installers ship `mysqldump --no-data` output as their schema: settings, views and
+/// triggers inside `/*!… */`, which MySQL runs. Everything in them must be applied.
+async fn a_schema_file_written_by_mysqldump_applies_as_the_client_applies_it(dialect: Dialect) {
+    if dialect != Dialect::MySql {
+        return;
+    }
+    let dump = "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n\
+        /*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;\n\
+        CREATE TABLE `child` (\n  `id` int(11) NOT NULL,\n  `parent_id` int(11) DEFAULT NULL,\n  PRIMARY KEY (`id`),\n  \
+        KEY `parent_id` (`parent_id`),\n  CONSTRAINT `child_ibfk_1` FOREIGN KEY (`parent_id`) REFERENCES `parent` (`id`)\n\
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\
+        CREATE TABLE `parent` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\
+        /*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50001 VIEW `kids` AS select `child`.`id` AS `id` from `child` */;\n\
+        DELIMITER ;;\n/*!50003 CREATE TRIGGER `child_check` BEFORE INSERT ON `child` FOR EACH ROW \
+        BEGIN IF NEW.id < 0 THEN SET NEW.id = 0; END IF; END */;;\nDELIMITER ;\n\
+        /*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;";
+    let files = [(dump, Some("DROP VIEW kids;\nDROP TABLE child;\nDROP TABLE parent;"))];
+    let Some(mut both) = SideBySide::new(dialect, &files).await else { return };
+    both.up().await;
+    assert!(schema(&mut both.ours.conn).await.iter().any(|l| l.contains("child_check")), "the trigger is there");
+    both.down_to_zero().await;
+    both.drop().await;
 }
 
 /// PostgreSQL: a migration that moves the session's search path makes the history write

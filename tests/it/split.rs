@@ -79,6 +79,18 @@ fn mysql_delimiter_changes_the_terminator_and_is_not_sent() {
 }
 
 #[test]
+fn mysql_executable_comments_are_statements_as_mysqldump_writes_them() {
+    let dump = "/*!40101 SET NAMES utf8mb4 */;\n-- a comment\n/*!50001 CREATE ALGORITHM=UNDEFINED */\n\
+                /*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */\n/*!50001 VIEW `v` AS select 1 AS `one` */;\n\
+                /*M!100100 SET @x = 1 */;\n/* only a comment */;\nSELECT 1;";
+    let statements = cut(dump, Dialect::MySql);
+    assert_eq!(statements.len(), 4, "{statements:?}");
+    assert!(statements[1].contains("/*!50001 CREATE") && statements[1].ends_with("select 1 AS `one` */"));
+    // Elsewhere they are comments.
+    assert_eq!(cut("/*!40101 SET NAMES utf8mb4 */;\nSELECT 1;", Dialect::Postgres), ["SELECT 1"]);
+}
+
+#[test]
 fn mysql_double_quoted_strings_take_backslash_escapes() {
     let text = "CREATE TABLE t (a varchar(5) DEFAULT \"\\\"\", b varchar(5) DEFAULT \"\\\\\");\nSELECT \"x;y\";";
     assert_eq!(

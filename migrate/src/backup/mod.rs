@@ -78,6 +78,47 @@ fn installed(tool: &str) -> bool {
     Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
+/// The schema of the database at `url` as its dump tool writes it (`pg_dump --schema-only`,
+/// `mysqldump --no-data` with routines and triggers), the tool's own tables left out, as
+/// SQL texts to execute in order; `None` when the tool is not installed or fails.
+pub(crate) fn schema_dump(dialect: Dialect, url: &str, own: &history::Tables) -> Option<Vec<String>> {
+    let mut c = match dialect {
+        Dialect::Postgres => {
+            let mut c = Command::new("pg_dump");
+            c.args(["--schema-only", "--no-owner", "--no-privileges"]);
+            for table in [&own.history, &own.audit, &own.lock, &own.kept] {
+                c.arg(format!("--exclude-table={table}"));
+            }
+            c.arg(url);
+            c
+        }
+        Dialect::MySql => {
+            let target = MySqlTarget::parse(url).ok()?;
+            let mut c = target.command("mysqldump");
+            c.args(["--no-data", "--routines", "--triggers", "--skip-comments", "--no-tablespaces"]);
+            for table in [&own.history, &own.audit, &own.lock, &own.kept] {
+                c.arg(format!("--ignore-table={}.{table}", target.database));
+            }
+            c.arg(&target.database);
+            c
+        }
+        Dialect::Sqlite => return None,
+    };
+    let out = c.stdin(Stdio::null()).stderr(Stdio::piped()).output().ok()?;
+    if !out.status.success() {
+        tracing::debug!("dumping the schema failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?;
+    match dialect {
+        // One text of many statements, which PostgreSQL's simple protocol runs in order;
+        // psql's meta-commands (`\restrict`) are for psql only.
+        Dialect::Postgres => Some(vec![text.lines().filter(|l| !l.starts_with('\\')).collect::<Vec<_>>().join("\n")]),
+        // Statement by statement, reading the dump's DELIMITER lines.
+        _ => crate::sql::split(&text, dialect).ok().map(|s| s.into_iter().map(|s| s.sql).collect()),
+    }
+}
+
 /// Back up the database behind `conn` (reachable at `url`) into `dir`, before `command`,
 /// with the client tools where installed. The backup is recorded in the audit table.
 pub async fn create(conn: &mut Connection, url: &str, dir: &Path, command: &str) -> Result<Backup> {

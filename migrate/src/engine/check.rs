@@ -77,113 +77,7 @@ impl Migrator {
     pub(super) async fn check_pending(&self, conn: &mut Connection, todo: &[&Prepared<'_>]) -> Result<Checked> {
         let dialect = conn.dialect();
         let database = conn.introspect().await?;
-        let mut model = database.clone();
-        let mut problems = Vec::new();
-        let mut found: Vec<Vec<(Risk, String)>> = Vec::new();
-        let mut keeps = Vec::new();
-        // Once the model may differ from what the database will hold (a statement it cannot
-        // follow, an operation it could not apply), a missing table or column is no longer
-        // reported: for the rest of the run, only risks are.
-        let mut uncertain = false;
-        for p in todo {
-            // Tables this migration created (or renamed) so far: they hold no rows yet.
-            let mut created: HashSet<String> = HashSet::new();
-            let mut risks = Vec::new();
-            let mut kept = Vec::new();
-            for (at, step, unit) in units(dialect, p) {
-                let unit = match unit {
-                    Unit::Sql { sql, from_sql } => unit_of(dialect, &sql, &model, from_sql),
-                    other => other,
-                };
-                match unit {
-                    Unit::Ops { ops, avoided, from_sql } => {
-                        for op in ops {
-                            let existing = |t: &str| model.table(t).is_some() && !created.contains(t);
-                            let assessed = risk::assess_with(dialect, existing, &model, &op);
-                            risks.extend(
-                                assessed.into_iter().filter(|r| !avoided.contains(&r.rule)).map(|r| (r, at.clone())),
-                            );
-                            kept.extend(Keep::before(step, &model, &op));
-                            match &op {
-                                Op::CreateTable { table } => {
-                                    created.insert(table.name.clone());
-                                }
-                                Op::RenameTable { from, to } => {
-                                    created.remove(from);
-                                    created.insert(to.clone());
-                                }
-                                _ => {}
-                            }
-                            let Err(e) = model.apply(&op) else { continue };
-                            if from_sql && !uncertain && is_definite(&e) && !differs_in_case_only(&model, &e) {
-                                // Reported: the statement fails, so the model without it is right.
-                                problems.push(Problem {
-                                    kind: "invalid",
-                                    version: p.m.version,
-                                    message: format!("V{} {} ({at}): {e}", p.m.version, p.m.name),
-                                });
-                            } else {
-                                uncertain = true;
-                            }
-                        }
-                    }
-                    Unit::Truncate(tables) => {
-                        risks.extend(tables.iter().map(|t| (risk::truncate(t), at.clone())));
-                    }
-                    Unit::Unchecked(object, reason) => {
-                        uncertain = true;
-                        risks.push((risk::unchecked(object, reason), at.clone()));
-                    }
-                    Unit::Sql { .. } => {}
-                }
-            }
-            for (at, verb, table) in own_tables_changed(dialect, &conn.tables(), p) {
-                problems.push(Problem {
-                    kind: "own_table",
-                    version: p.m.version,
-                    message: format!(
-                        "V{} {} ({at}): {verb} `{table}`, one of migrate's own tables (history, audit, lock, kept \
-                         rows); a migration may not drop, rename, alter or truncate them. If the project used another \
-                         tool before, set `history_table` in migrate.toml (or pass --history-table) so that migrate's \
-                         tables are named apart from it",
-                        p.m.version, p.m.name
-                    ),
-                });
-            }
-            for (at, control) in transaction_controls(dialect, p) {
-                let (what, fix) = match &control {
-                    Control::Transaction(s) => (
-                        format!("`{s}` controls the transaction itself, but the file runs inside migrate's own"),
-                        "so that its statements run as written",
-                    ),
-                    Control::OutsideTransaction(s) => {
-                        (format!("`{s}` cannot run inside a transaction block"), "so that it runs outside one")
-                    }
-                };
-                let hint = format!("add a `-- migrate:no-transaction` line to the file {fix}");
-                risks.push((risk::transaction_control(control.statement(), format!("{what}; {hint}")), at.clone()));
-                problems.push(Problem {
-                    kind: "transaction",
-                    version: p.m.version,
-                    message: format!("V{} {} ({at}): {what}; {hint}", p.m.version, p.m.name),
-                });
-            }
-            for rule in accepted(p).iter().filter(|r| !risk::RULES.contains(&r.as_str())) {
-                problems.push(Problem {
-                    kind: "invalid",
-                    version: p.m.version,
-                    message: format!(
-                        "V{} {} ({}): accepts risk `{rule}`, which is not a rule (rules: {})",
-                        p.m.version,
-                        p.m.name,
-                        p.m.origin,
-                        risk::RULES.join(", ")
-                    ),
-                });
-            }
-            found.push(risks);
-            keeps.push(kept);
-        }
+        let Followed { problems, found, keeps } = follow(dialect, &conn.tables(), &database, todo);
         let mut sizer = Sizer { database: &database, counts: HashMap::new(), sizes: HashMap::new() };
         let mut out = Vec::new();
         for (p, risks) in todo.iter().zip(found) {
@@ -220,6 +114,134 @@ impl Migrator {
         }
         Ok(Checked { risks: out, problems, keeps })
     }
+}
+
+/// What following the pending migrations through the model finds.
+pub(super) struct Followed {
+    /// Statements that cannot apply.
+    pub(super) problems: Vec<Problem>,
+    /// Per pending migration, its risks and where each is, before sizing.
+    found: Vec<Vec<(Risk, String)>>,
+    /// Per pending migration, the rows to keep before it drops a table or column.
+    keeps: Vec<Vec<Keep>>,
+}
+
+/// Follow `todo` (in order) from the schema `database` in `dialect`, without a database:
+/// the statements that cannot apply, the risks and the rows to keep.
+pub(super) fn follow(
+    dialect: Dialect,
+    tables: &crate::history::Tables,
+    database: &SchemaModel,
+    todo: &[&Prepared<'_>],
+) -> Followed {
+    let mut model = database.clone();
+    let mut problems = Vec::new();
+    let mut found: Vec<Vec<(Risk, String)>> = Vec::new();
+    let mut keeps = Vec::new();
+    // Once the model may differ from what the database will hold (a statement it cannot
+    // follow, an operation it could not apply), a missing table or column is no longer
+    // reported: for the rest of the run, only risks are.
+    let mut uncertain = false;
+    for p in todo {
+        // Tables this migration created (or renamed) so far: they hold no rows yet.
+        let mut created: HashSet<String> = HashSet::new();
+        let mut risks = Vec::new();
+        let mut kept = Vec::new();
+        for (at, step, unit) in units(dialect, p) {
+            let unit = match unit {
+                Unit::Sql { sql, from_sql } => unit_of(dialect, &sql, &model, from_sql),
+                other => other,
+            };
+            match unit {
+                Unit::Ops { ops, avoided, from_sql } => {
+                    for op in ops {
+                        let existing = |t: &str| model.table(t).is_some() && !created.contains(t);
+                        let assessed = risk::assess_with(dialect, existing, &model, &op);
+                        risks.extend(
+                            assessed.into_iter().filter(|r| !avoided.contains(&r.rule)).map(|r| (r, at.clone())),
+                        );
+                        kept.extend(Keep::before(step, &model, &op));
+                        match &op {
+                            Op::CreateTable { table } => {
+                                created.insert(table.name.clone());
+                            }
+                            Op::RenameTable { from, to } => {
+                                created.remove(from);
+                                created.insert(to.clone());
+                            }
+                            _ => {}
+                        }
+                        let Err(e) = model.apply(&op) else { continue };
+                        if from_sql && !uncertain && is_definite(&e) && !differs_in_case_only(&model, &e) {
+                            // Reported: the statement fails, so the model without it is right.
+                            problems.push(Problem {
+                                kind: "invalid",
+                                version: p.m.version,
+                                message: format!("V{} {} ({at}): {e}", p.m.version, p.m.name),
+                            });
+                        } else {
+                            uncertain = true;
+                        }
+                    }
+                }
+                Unit::Truncate(tables) => {
+                    risks.extend(tables.iter().map(|t| (risk::truncate(t), at.clone())));
+                }
+                Unit::Unchecked(object, reason) => {
+                    uncertain = true;
+                    risks.push((risk::unchecked(object, reason), at.clone()));
+                }
+                Unit::Sql { .. } => {}
+            }
+        }
+        for (at, verb, table) in own_tables_changed(dialect, tables, p) {
+            problems.push(Problem {
+                kind: "own_table",
+                version: p.m.version,
+                message: format!(
+                    "V{} {} ({at}): {verb} `{table}`, one of migrate's own tables (history, audit, lock, kept \
+                     rows); a migration may not drop, rename, alter or truncate them. If the project used another \
+                     tool before, set `history_table` in migrate.toml (or pass --history-table) so that migrate's \
+                     tables are named apart from it",
+                    p.m.version, p.m.name
+                ),
+            });
+        }
+        for (at, control) in transaction_controls(dialect, p) {
+            let (what, fix) = match &control {
+                Control::Transaction(s) => (
+                    format!("`{s}` controls the transaction itself, but the file runs inside migrate's own"),
+                    "so that its statements run as written",
+                ),
+                Control::OutsideTransaction(s) => {
+                    (format!("`{s}` cannot run inside a transaction block"), "so that it runs outside one")
+                }
+            };
+            let hint = format!("add a `-- migrate:no-transaction` line to the file {fix}");
+            risks.push((risk::transaction_control(control.statement(), format!("{what}; {hint}")), at.clone()));
+            problems.push(Problem {
+                kind: "transaction",
+                version: p.m.version,
+                message: format!("V{} {} ({at}): {what}; {hint}", p.m.version, p.m.name),
+            });
+        }
+        for rule in accepted(p).iter().filter(|r| !risk::RULES.contains(&r.as_str())) {
+            problems.push(Problem {
+                kind: "invalid",
+                version: p.m.version,
+                message: format!(
+                    "V{} {} ({}): accepts risk `{rule}`, which is not a rule (rules: {})",
+                    p.m.version,
+                    p.m.name,
+                    p.m.origin,
+                    risk::RULES.join(", ")
+                ),
+            });
+        }
+        found.push(risks);
+        keeps.push(kept);
+    }
+    Followed { problems, found, keeps }
 }
 
 /// The rules a migration accepts.

@@ -13,7 +13,7 @@ use super::{DownTarget, Migrator, Planned, UpTarget, Work, available_of};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history;
-use migrate_schema::{Change, Dialect, DiffOptions, SchemaModel, Step, diff, render_all};
+use migrate_schema::{Change, Dialect, DiffOptions, SchemaModel, Step, diff};
 
 /// How a dry run ran the migrations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -129,20 +129,10 @@ async fn on_scratch(
     planned: Vec<Planned>,
     works: &[(&Work, bool)],
 ) -> Result<DryRun> {
-    let dialect = conn.dialect();
     let before = conn.introspect().await?;
-    let copy_error = |e: String| Error::Custom(format!("copying the schema to a scratch database: {e}"));
-    let empty = SchemaModel::new();
-    let ops = diff(&empty, &before, &DiffOptions::default()).map_err(|e| copy_error(e.to_string()))?.ops;
-    let create = render_all(dialect, &empty, &ops).map_err(|e| copy_error(e.to_string()))?;
-    let scratch = crate::scratch::Scratch::create(url).await?;
+    let (scratch, mut s) = crate::scratch::copy_of(conn, url).await?;
     let result = async {
-        let mut s = Connection::connect(&scratch.url).await?;
-        s.set_tables(conn.tables());
         let outcome = async {
-            for step in &create.steps {
-                s.run_step(step).await.map_err(|e| copy_error(e.to_string()))?;
-            }
             let copied = s.introspect().await?;
             let (mut migrations, failed) = run_all(&mut s, planned, works, false).await?;
             for m in &mut migrations {

@@ -101,9 +101,14 @@ impl Splitter {
                 '$' if self.dialect == Dialect::Postgres => self.dollar(opened)?,
                 _ => self.at + 1,
             };
+            // MySQL runs what `/*! … */` and MariaDB `/*M! … */` hold (mysqldump writes views,
+            // triggers and settings so): code, not comments.
+            let executable = self.dialect == Dialect::MySql
+                && c == '/'
+                && (self.peek(2) == Some('!') || (self.peek(2) == Some('M') && self.peek(3) == Some('!')));
             let is_comment = (c == '-' && self.peek(1) == Some('-'))
                 || (c == '#' && self.dialect == Dialect::MySql)
-                || (c == '/' && self.peek(1) == Some('*'));
+                || (c == '/' && self.peek(1) == Some('*') && !executable);
             if !has_code && !c.is_whitespace() && !is_comment {
                 has_code = true;
                 start_line = self.line;
