@@ -924,7 +924,11 @@ fn print_recoveries<'a>(plan: impl IntoIterator<Item = &'a crate::Recovery>) {
         for note in &r.notes {
             eprintln!("  note: {note}");
         }
-        eprintln!("  --retry runs {} statement(s)", r.retry.len());
+        match (&r.rollback_blocked, r.statements.is_empty()) {
+            // Without its statements (edited, gone, async code), neither way on is offered.
+            (Some(reason), true) => eprintln!("  --retry is not possible: {reason}"),
+            _ => eprintln!("  --retry runs {} statement(s)", r.retry.len()),
+        }
         match &r.rollback_blocked {
             Some(reason) => eprintln!("  --rollback is not possible: {reason}"),
             None => {

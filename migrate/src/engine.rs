@@ -1027,6 +1027,7 @@ fn recorded_without_running<'a>(p: &'a Prepared<'_>, batch: i64, by: &str) -> Ne
         error_message: Some(format!("{by}: recorded as applied without running")),
         progress: None,
         down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+        statement_checksums: None,
     }
 }
 
@@ -1242,6 +1243,11 @@ fn millis(started: Instant) -> i64 {
     i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
 
+/// The text of each step, as the history counts statements (one per step).
+fn step_texts(steps: &[Step]) -> Vec<String> {
+    steps.iter().map(|s| s.preview().join(";\n")).collect()
+}
+
 /// A failed migration: what broke, and how many statements ran before it.
 struct Failure {
     message: String,
@@ -1360,6 +1366,7 @@ impl Run<'_, '_> {
             error_message: None,
             progress: None,
             down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
+            statement_checksums: None,
         }
     }
 
@@ -1609,7 +1616,16 @@ impl Run<'_, '_> {
         if self.had_row(p.m.version) {
             exec(self.conn, &h.delete(p.m.version)).await?;
         }
-        let row = NewRow { status: status::PENDING, progress: Some(0), ..self.applied_row(p, started) };
+        let checksums = match &p.up {
+            Work::Steps(steps) => Some(history::statement_checksums(&step_texts(steps))),
+            _ => None,
+        };
+        let row = NewRow {
+            status: status::PENDING,
+            progress: Some(0),
+            statement_checksums: checksums,
+            ..self.applied_row(p, started)
+        };
         exec(self.conn, &h.insert(&row)).await?;
         let mut result = self.run_up(p, true).await;
         if result.is_ok() && self.conn.in_transaction().await.unwrap_or(false) {

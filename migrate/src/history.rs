@@ -128,6 +128,9 @@ pub struct HistoryRow {
     pub progress: Option<i64>,
     /// SQL that undoes it, as rendered when it was applied.
     pub down_sql: Option<String>,
+    /// Per statement, the checksum it had when a run outside a transaction started it.
+    #[serde(skip)]
+    pub(crate) statement_checksums: Option<Vec<String>>,
 }
 
 impl HistoryRow {
@@ -154,6 +157,7 @@ fn definitions(t: &Tables) -> Schema {
         t.column::<Option<String>>("error_message");
         t.column::<Option<i32>>("progress");
         t.column::<Option<String>>("down_sql");
+        t.column::<Option<String>>("statement_checksums");
     });
     s.create_table(&t.audit, |t| {
         t.id("id");
@@ -216,14 +220,60 @@ pub(crate) fn lock_table_sql(dialect: Dialect, tables: &Tables) -> String {
 pub(crate) async fn ensure(conn: &mut Connection) -> Result<()> {
     let t = conn.tables();
     if conn.table_exists(&t.history).await.map_err(Error::db("looking for the history table"))? {
-        refuse_foreign(conn).await?;
+        let found = refuse_foreign(conn).await?;
+        add_missing_columns(conn, &t, &found).await?;
     }
     ensure_tables(conn, &[&t.history, &t.audit]).await
 }
 
+/// A history table of an earlier release lacks the columns added since: they are added
+/// (all nullable), under the migration lock.
+async fn add_missing_columns(conn: &mut Connection, tables: &Tables, found: &[String]) -> Result<()> {
+    let defs = definitions(tables);
+    let Some(migrate_schema::Op::CreateTable { table }) =
+        defs.ops().iter().find(|op| op.table() == Some(tables.history.as_str()))
+    else {
+        return Ok(());
+    };
+    let missing: Vec<_> = table.columns.iter().filter(|c| !found.contains(&c.name)).cloned().collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut before = table.clone();
+    before.columns.retain(|c| found.contains(&c.name));
+    let mut model = SchemaModel::new();
+    model
+        .apply(&migrate_schema::Op::CreateTable { table: before })
+        .map_err(|e| Error::Config(format!("upgrading {}: {e}", tables.history)))?;
+    for column in missing {
+        let name = column.name.clone();
+        let op = migrate_schema::Op::AddColumn { table: tables.history.clone(), column };
+        let steps = migrate_schema::render(conn.dialect(), &model, &op)
+            .map_err(|e| Error::Config(format!("upgrading {}: {e}", tables.history)))?;
+        for step in &steps {
+            conn.run_step(step)
+                .await
+                .map_err(|e| Error::Custom(format!("adding column {name} to {}: {e}", tables.history)))?;
+        }
+        model.apply(&op).map_err(|e| Error::Config(format!("upgrading {}: {e}", tables.history)))?;
+    }
+    Ok(())
+}
+
+/// Per statement (rendered step) of a migration, a short checksum of its canonical text:
+/// what `recover --retry` compares, by position, with the file as it is now.
+pub(crate) fn statement_checksums(statements: &[String]) -> String {
+    serde_json::to_string(&statement_checksum_list(statements)).unwrap_or_default()
+}
+
+/// [`statement_checksums`] before it is written as JSON.
+pub(crate) fn statement_checksum_list(statements: &[String]) -> Vec<String> {
+    statements.iter().map(|s| migrate_schema::checksum_sql(s)[..16].to_owned()).collect()
+}
+
 /// Fail when the table under the history's name was made by another tool: it is named, with
 /// its columns and the tool they suggest, and never written to.
-async fn refuse_foreign(conn: &mut Connection) -> Result<()> {
+async fn refuse_foreign(conn: &mut Connection) -> Result<Vec<String>> {
     let table = conn.tables().history.clone();
     let sql = match conn.dialect() {
         Dialect::Postgres => format!(
@@ -240,7 +290,7 @@ async fn refuse_foreign(conn: &mut Connection) -> Result<()> {
     let found: Vec<String> = found.into_iter().map(|(c,)| c.to_ascii_lowercase()).collect();
     // Our table's identifying columns (a table of an older release may lack later ones).
     if ["version", "name", "checksum", "status", "batch"].iter().all(|c| found.iter().any(|f| f == c)) {
-        return Ok(());
+        return Ok(found);
     }
     Err(Error::Config(format!(
         "`{table}` belongs to another tool (columns {}{}); migrate will not write to it. Set `history_table` in \
@@ -293,14 +343,19 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
     if !conn.table_exists(&table).await.map_err(Error::db("looking for the history table"))? {
         return Ok(Vec::new());
     }
-    refuse_foreign(conn).await?;
+    let found = refuse_foreign(conn).await?;
     let text = match conn.dialect() {
         Dialect::MySql => "char",
         Dialect::Postgres | Dialect::Sqlite => "text",
     };
+    // Read-only commands read a table of an earlier release as it is.
+    let checksums = match found.iter().any(|c| c == "statement_checksums") {
+        true => "statement_checksums".to_owned(),
+        false => format!("CAST(NULL AS {text})"),
+    };
     let sql = format!(
         "SELECT id, version, name, checksum, status, execution_time, batch, CAST(applied_at AS {text}), applied_by, \
-         error_message, progress, down_sql FROM {table} ORDER BY version"
+         error_message, progress, down_sql, {checksums} FROM {table} ORDER BY version"
     );
     type Row = (
         i64,
@@ -314,6 +369,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
         Option<String>,
         Option<String>,
         Option<i32>,
+        Option<String>,
         Option<String>,
     );
     let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the history table"))?;
@@ -333,6 +389,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
                 error,
                 progress,
                 down,
+                checksums,
             )| {
                 HistoryRow {
                     id,
@@ -347,6 +404,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
                     error_message: error,
                     progress: progress.map(i64::from),
                     down_sql: down,
+                    statement_checksums: checksums.and_then(|j| serde_json::from_str(&j).ok()),
                 }
             },
         )
@@ -468,6 +526,8 @@ pub(crate) struct NewRow<'a> {
     pub(crate) error_message: Option<String>,
     pub(crate) progress: Option<i64>,
     pub(crate) down_sql: Option<String>,
+    /// [`statement_checksums`] of a migration run outside a transaction.
+    pub(crate) statement_checksums: Option<String>,
 }
 
 /// One audit entry to write.
@@ -535,6 +595,7 @@ impl Sql {
                 "error_message",
                 "progress",
                 "down_sql",
+                "statement_checksums",
             ]
             .map(Alias::new),
         );
@@ -550,6 +611,7 @@ impl Sql {
                 row.error_message.clone().into(),
                 row.progress.into(),
                 row.down_sql.clone().into(),
+                row.statement_checksums.clone().into(),
             ]);
         }
         stmt

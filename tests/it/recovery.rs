@@ -12,7 +12,72 @@ on_every_database!(
     a_migration_stopped_half_way_is_rolled_back_to_where_it_started,
     a_migration_stopped_half_way_is_retried_or_skipped,
     repair_sets_the_history_right_against_the_migrations_and_the_schema,
+    a_migration_fixed_after_it_failed_half_way_is_retried_as_now_written,
+    a_history_table_of_an_earlier_release_gains_the_new_columns,
 );
+
+/// The case of the issue: a SQL file fails half-way where DDL commits as it goes; the
+/// user fixes the broken statement and runs `recover V --retry`. The statements that took
+/// effect are recognised by position and checksum, the rest run as now written, the
+/// checksum is updated and audited, and the database ends as the native client leaves the
+/// fixed file.
+async fn a_migration_fixed_after_it_failed_half_way_is_retried_as_now_written(dialect: Dialect) {
+    let broken = "-- migrate:no-transaction\nCREATE TABLE a (id integer);\nCREATE TABLE b (id integer);\n\
+                  CREAT TABLE c (id integer);\nCREATE TABLE d (id integer);";
+    let fixed = broken.replace("CREAT TABLE", "CREATE TABLE");
+    let Some(mut both) = crate::native::SideBySide::new(dialect, &[(&fixed, None)]).await else { return };
+    let file = both.dir.path().join("V001_20250114200000_step_1.sql");
+    let written = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, written.replace("CREATE TABLE c", "CREAT TABLE c")).unwrap();
+    let conn = &mut both.ours.conn;
+    let m = migrator(&both.dir, &[]);
+    m.up(conn, UpTarget::default()).await.unwrap_err();
+    let (rows, _) = m.history(conn).await.unwrap();
+    assert_eq!((rows[0].status.as_str(), rows[0].progress), ("failed", Some(2)), "{dialect}");
+    let old_checksum = rows[0].checksum.clone();
+
+    std::fs::write(&file, written).unwrap();
+    let m = migrator(&both.dir, &[]);
+    let plan = m.recover_plan(conn).await.unwrap();
+    assert_eq!(plan[0].rollback_blocked, None, "{dialect}");
+    assert_eq!((plan[0].ran, plan[0].retry.len()), (2, 2), "{dialect}: {plan:?}");
+    assert!(plan[0].notes.iter().any(|n| n.contains("edited after it stopped") && n.contains("unchanged")), "{plan:?}");
+    m.recover(conn, 1, RecoverAction::Retry).await.unwrap();
+
+    let (rows, trail) = m.history(conn).await.unwrap();
+    assert_eq!(rows[0].status, "applied", "{dialect}");
+    assert_ne!(rows[0].checksum, old_checksum, "{dialect}: the checksum is the file's now");
+    assert_eq!(rows[0].checksum, m.migrations()[0].checksum);
+    let audited = trail.iter().rfind(|a| a.action == "recover").and_then(|a| a.detail.clone()).unwrap_or_default();
+    assert!(audited.contains("ran statement(s) 3..=4") && audited.contains("edited since it stopped"), "{audited}");
+    assert!(m.validate(conn).await.unwrap().is_empty(), "{dialect}: nothing left to complain about");
+    crate::native::run(&both.theirs.url, &fixed).unwrap();
+    assert_eq!(
+        crate::native::schema(&mut both.ours.conn).await,
+        crate::native::schema(&mut both.theirs.conn).await,
+        "{dialect}"
+    );
+    both.drop().await;
+}
+
+/// A history table made by an earlier release, without the columns added since, is read as
+/// it is by read-only commands and gains them under the lock on the next `up`.
+async fn a_history_table_of_an_earlier_release_gains_the_new_columns(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "t", "CREATE TABLE t (id integer);", Some("DROP TABLE t;"));
+    let m = migrator(&dir, &[]);
+    m.up(&mut db.conn, UpTarget::default()).await.unwrap();
+    db.conn.execute("ALTER TABLE schema_migrations DROP COLUMN statement_checksums").await.unwrap();
+    assert_eq!(statuses(&m, &mut db.conn).await, ["1 applied"], "{dialect}");
+    dir.write(2, "u", "CREATE TABLE u (id integer);", Some("DROP TABLE u;"));
+    let m = migrator(&dir, &[]);
+    m.up(&mut db.conn, UpTarget::default()).await.unwrap();
+    assert_eq!(statuses(&m, &mut db.conn).await, ["1 applied", "2 applied"], "{dialect}");
+    let columns = catalog(&mut db.conn).await;
+    assert!(columns.iter().any(|c| c.contains("schema_migrations.statement_checksums")), "{dialect}: {columns:?}");
+    db.drop().await;
+}
 
 #[migration(version = 20, name = "recovery people")]
 fn recovery_people(s: &mut Schema) {
@@ -218,14 +283,15 @@ async fn a_migration_stopped_half_way_is_retried_or_skipped(dialect: Dialect) {
     let m = migrator(&dir, &[]);
     m.up(conn, UpTarget::default()).await.unwrap_err();
 
-    // Edited after it stopped: its statements are not the ones that ran, so neither a retry
-    // nor a rollback is attempted.
+    // A statement that had taken effect edited after it stopped: what ran is no longer what
+    // the file says, so neither a retry nor a rollback is attempted.
     let file = dir.path().join("V002_20250114200000_half_way.sql");
     let original = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, original.replace("CREATE TABLE after_failure (id integer);", "")).unwrap();
+    std::fs::write(&file, original.replace("ADD COLUMN flag integer;", "ADD COLUMN flag bigint;")).unwrap();
     let edited = migrator(&dir, &[]);
     let blocked = edited.recover_plan(conn).await.unwrap()[0].rollback_blocked.clone().unwrap_or_default();
     assert!(blocked.contains("was edited after it stopped"), "{blocked}");
+    assert!(blocked.contains("statement 2, which had taken effect, is no longer the one that ran"), "{blocked}");
     let err = edited.recover(conn, 2, RecoverAction::Retry).await.unwrap_err().to_string();
     assert!(err.contains("cannot be recovered that way"), "{err}");
     std::fs::write(&file, original).unwrap();

@@ -87,6 +87,8 @@ async fn write_dump(conn: &mut Connection, file: &Path) -> Result<()> {
     }
     let own = conn.tables();
     if conn.table_exists(&own.history).await.map_err(Error::db("looking for the history table"))? {
+        // A table of an earlier release gets the columns the dump writes.
+        history::ensure(conn).await?;
         let columns: Vec<(String, bool)> =
             history::columns(&own, &own.history).into_iter().map(|c| (c, false)).collect();
         for row in inserts(conn, &own.history, &columns).await? {

@@ -157,21 +157,49 @@ impl Migrator {
             recovery.rollback_blocked = Some("the migration is no longer available".into());
             return Ok(recovery);
         };
-        if p.m.checksum != row.checksum {
-            recovery.rollback_blocked = Some(format!(
-                "{} was edited after it stopped (checksum {} then, {} now): its statements are no longer the ones \
-                 that ran; restore the file as it was, or undo what ran by hand and mark it",
-                p.m.origin,
-                super::short(&row.checksum),
-                super::short(&p.m.checksum)
-            ));
-            return Ok(recovery);
-        }
         let Some(statements) = statements_of(dialect, p, database) else {
             recovery.rollback_blocked =
                 Some("it is async Rust code: what it ran is known only to it; undo it by hand and mark it".into());
             return Ok(recovery);
         };
+        // Statements whose effect may be looked for: all of them, or in a file edited since
+        // it stopped, those still as they were when it ran.
+        let mut unchanged = statements.steps.len();
+        if p.m.checksum != row.checksum {
+            let now = history::statement_checksum_list(&super::step_texts(&statements.steps));
+            let same =
+                row.statement_checksums.as_ref().map(|then| then.iter().zip(&now).take_while(|(a, b)| a == b).count());
+            let edited = format!(
+                "{} was edited after it stopped (checksum {} then, {} now)",
+                p.m.origin,
+                super::short(&row.checksum),
+                super::short(&p.m.checksum)
+            );
+            match same {
+                Some(same) if same >= recorded => {
+                    unchanged = same;
+                    recovery.notes.push(format!(
+                        "{edited}: the {recorded} statement(s) that took effect are unchanged, and --retry runs the \
+                         rest as the file has them now"
+                    ));
+                }
+                Some(same) => {
+                    recovery.rollback_blocked = Some(format!(
+                        "{edited}: statement {}, which had taken effect, is no longer the one that ran; restore it \
+                         (only the statements after {recorded} may change), or undo what ran by hand and mark it",
+                        same + 1
+                    ));
+                    return Ok(recovery);
+                }
+                None => {
+                    recovery.rollback_blocked = Some(format!(
+                        "{edited}, and its history row (from an earlier release) does not say which statements ran; \
+                         restore the file as it was, or undo what ran by hand and mark it"
+                    ));
+                    return Ok(recovery);
+                }
+            }
+        }
         if recorded > statements.steps.len() {
             recovery.rollback_blocked = Some(format!(
                 "the history counts {recorded} statement(s) committed but the migration has {}",
@@ -183,7 +211,7 @@ impl Migrator {
         // A process that died between a statement and its count leaves the count behind; a
         // recorded failure is where the engine saw it stop.
         if row.status == status::PENDING {
-            while recovery.ran < effects.len() && effects[recovery.ran] == Effect::Done {
+            while recovery.ran < unchanged && effects[recovery.ran] == Effect::Done {
                 recovery.ran += 1;
             }
         }
@@ -290,6 +318,7 @@ impl Migrator {
         let prepared = self.prepare(conn.dialect())?;
         lock::acquire(conn, self.options.lock).await?;
         let result = async {
+            history::ensure(conn).await?;
             let rows = history::rows(conn).await?;
             let row = rows
                 .iter()
@@ -323,8 +352,17 @@ impl Migrator {
                             "V{version} is async Rust code: it cannot resume half-way; undo it by hand and mark it"
                         )));
                     };
-                    retry(conn, p, &steps[recovery.ran.min(steps.len())..], recovery.ran, started).await?;
-                    format!("retry: ran statement(s) {}..={}", recovery.ran + 1, steps.len())
+                    let edited = row.checksum != p.m.checksum;
+                    retry(conn, p, steps, recovery.ran, started).await?;
+                    let mut detail = format!("retry: ran statement(s) {}..={}", recovery.ran + 1, steps.len());
+                    if edited {
+                        detail.push_str(&format!(
+                            " of the file as edited since it stopped (checksum {} then, {} now)",
+                            super::short(&row.checksum),
+                            super::short(&p.m.checksum)
+                        ));
+                    }
+                    detail
                 }
                 RecoverAction::Rollback => {
                     if let Some(reason) = &recovery.rollback_blocked {
@@ -406,10 +444,16 @@ impl Migrator {
     }
 }
 
-/// Run `rest` (the statements of `p` from index `from`), counting progress; applied at the end.
-async fn retry(conn: &mut Connection, p: &Prepared<'_>, rest: &[Step], from: usize, started: Instant) -> Result<()> {
+/// Run the statements of `p` (all `steps`) from index `from`, counting progress; applied at
+/// the end. The row takes the migration's checksums first: the statements that ran are the
+/// ones the file has now (the same up to `from`).
+async fn retry(conn: &mut Connection, p: &Prepared<'_>, steps: &[Step], from: usize, started: Instant) -> Result<()> {
     let h = conn.history_sql();
     let version = p.m.version;
+    let sums = history::statement_checksums(&super::step_texts(steps));
+    let values = vec![("checksum", p.m.checksum.clone().into()), ("statement_checksums", sums.into())];
+    exec(conn, &h.update(version, values)).await?;
+    let rest = &steps[from.min(steps.len())..];
     for (i, step) in rest.iter().enumerate() {
         let done = from + i + 1;
         if let Err(e) = conn.run_step(step).await {
