@@ -1313,9 +1313,29 @@ async fn run_work(
                         .map_err(|e| Failure { message: e.to_string(), ran: i + 1 })?;
                 }
             }
+            back_where_it_started(conn, steps)
+                .await
+                .map_err(|e| Failure { message: e.to_string(), ran: steps.len() })?;
         }
     }
     Ok(kept)
+}
+
+/// The database's own client runs each file in a session of its own; one run of `migrate`
+/// runs them all in one. So a migration that moved the session (`SET search_path`,
+/// `USE other_db`) has it moved back before the next one, which starts where every
+/// migration starts.
+async fn back_where_it_started(conn: &mut Connection, steps: &[Step]) -> Result<()> {
+    let dialect = conn.dialect();
+    if !step_texts(steps).iter().any(|t| crate::sql::moves_session(dialect, t)) {
+        return Ok(());
+    }
+    let sql = match (conn.dialect(), &conn.tables().schema) {
+        (Dialect::Postgres, _) => "RESET search_path".to_owned(),
+        (Dialect::MySql, Some(db)) => format!("USE {}", crate::driver::quote(Dialect::MySql, db)),
+        _ => return Ok(()),
+    };
+    conn.execute(&sql).await.map(|_| ()).map_err(Error::db("moving the session back where the migration started"))
 }
 
 /// One run of `up` or `down`: the connection, the history as it was, and what was done.
@@ -1598,13 +1618,28 @@ impl Run<'_, '_> {
             }
         }
         deferred.rows.clear();
-        deferred.audit.clear();
-        if written.is_err() {
-            let _ = self.conn.rollback().await;
-            let kept = self.report.applied.len().saturating_sub(waiting);
-            self.report.applied.truncate(kept);
+        let Err(e) = written else {
+            deferred.audit.clear();
+            return Ok(());
+        };
+        let _ = self.conn.rollback().await;
+        let kept = self.report.applied.len().saturating_sub(waiting);
+        self.report.applied.truncate(kept);
+        // Nothing of them remains, so the history has no row for them; the audit says why.
+        let versions: Vec<String> = deferred.audit.iter().filter_map(|a| a.version).map(|v| format!("V{v}")).collect();
+        let message = format!(
+            "{} ran, but writing {} to the history failed, so the transaction was rolled back and nothing of {} \
+             remains: {e}",
+            versions.join(", "),
+            if versions.len() == 1 { "it" } else { "them" },
+            if versions.len() == 1 { "it" } else { "them" },
+        );
+        let entries: Vec<Audit<'_>> =
+            deferred.audit.drain(..).map(|a| Audit { outcome: "failed", detail: Some(message.clone()), ..a }).collect();
+        for chunk in entries.chunks(history::ROWS_PER_INSERT) {
+            exec(self.conn, &h.audit_rows(chunk)).await?;
         }
-        written
+        Err(Error::Custom(message))
     }
 
     /// Outside any transaction (MySQL, `transaction = false`): a `pending` row first, the

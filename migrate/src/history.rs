@@ -32,6 +32,10 @@ pub struct Tables {
     pub(crate) lock: String,
     /// The tables keeping rows of dropped tables and columns.
     pub(crate) kept: String,
+    /// The schema (PostgreSQL) or database (MySQL) they are in, read when the lock is
+    /// taken: the history is written there even after a migration's `SET search_path` or
+    /// `USE other_db` moved the session.
+    pub(crate) schema: Option<String>,
 }
 
 impl Default for Tables {
@@ -70,6 +74,25 @@ impl Tables {
             audit: format!("{history}_audit"),
             lock: format!("{history}_lock"),
             kept: format!("{history}_kept"),
+            schema: None,
+        }
+    }
+
+    /// `name` (one of these tables) in their schema, where it is known.
+    pub(crate) fn at(&self, name: &str) -> sea_query::TableRef {
+        use sea_query::IntoTableRef;
+        match &self.schema {
+            Some(schema) => (Alias::new(schema), Alias::new(name)).into_table_ref(),
+            None => Alias::new(name).into_table_ref(),
+        }
+    }
+
+    /// `name` in their schema, quoted for `dialect`, for SQL text.
+    pub(crate) fn quoted(&self, dialect: Dialect, name: &str) -> String {
+        let q = |n: &str| crate::driver::quote(dialect, n);
+        match &self.schema {
+            Some(schema) => format!("{}.{}", q(schema), q(name)),
+            None => q(name),
         }
     }
 
@@ -554,7 +577,7 @@ impl Sql {
     /// `DELETE` of the row of `version` (before a new row for it).
     pub(crate) fn delete(&self, version: u64) -> Statement {
         let stmt = Query::delete()
-            .from_table(Alias::new(&self.tables.history))
+            .from_table(self.tables.at(&self.tables.history))
             .and_where(Expr::col(Alias::new("version")).eq(int(version)))
             .to_owned();
         build(self.dialect, &stmt)
@@ -583,7 +606,7 @@ impl Sql {
 
     fn rows_insert(&self, rows: &[NewRow<'_>]) -> InsertStatement {
         let mut stmt = Query::insert();
-        stmt.into_table(Alias::new(&self.tables.history)).columns(
+        stmt.into_table(self.tables.at(&self.tables.history)).columns(
             [
                 "version",
                 "name",
@@ -620,7 +643,7 @@ impl Sql {
     /// `UPDATE` of the row of `version`: new status and the given columns.
     pub(crate) fn update(&self, version: u64, values: Vec<(&'static str, SimpleExpr)>) -> Statement {
         let mut stmt = Query::update();
-        stmt.table(Alias::new(&self.tables.history)).and_where(Expr::col(Alias::new("version")).eq(int(version)));
+        stmt.table(self.tables.at(&self.tables.history)).and_where(Expr::col(Alias::new("version")).eq(int(version)));
         for (column, value) in values {
             stmt.value(Alias::new(column), value);
         }
@@ -639,7 +662,7 @@ impl Sql {
 
     fn entries_insert(&self, entries: &[Audit<'_>]) -> InsertStatement {
         let mut stmt = Query::insert();
-        stmt.into_table(Alias::new(&self.tables.audit)).columns(
+        stmt.into_table(self.tables.at(&self.tables.audit)).columns(
             ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
         );
         for entry in entries {

@@ -34,10 +34,35 @@ fn pg_key(tables: &Tables) -> i64 {
 /// The `GET_LOCK` name on MySQL: per database, since MySQL's named locks are server-wide,
 /// and per history table (a plain name: [`Tables::named`] checks it).
 fn mysql_name(tables: &Tables) -> String {
+    // The database the lock was taken in, once known: a migration's `USE` moves DATABASE().
+    let database = match &tables.schema {
+        Some(db) => format!("'{}'", db.replace('\\', "\\\\").replace('\'', "''")),
+        None => "DATABASE()".to_owned(),
+    };
     match tables.history() {
-        history::DEFAULT => "LEFT(CONCAT('migrate.', DATABASE()), 64)".to_owned(),
-        other => format!("LEFT(CONCAT('migrate.', DATABASE(), '.{other}'), 64)"),
+        history::DEFAULT => format!("LEFT(CONCAT('migrate.', {database}), 64)"),
+        other => format!("LEFT(CONCAT('migrate.', {database}, '.{other}'), 64)"),
     }
+}
+
+/// Remember on `conn` the schema (database) its tables are in, for the statements written
+/// after a migration may have moved the session.
+async fn locate(conn: &mut Connection) -> Result<()> {
+    if conn.tables().schema.is_some() {
+        return Ok(());
+    }
+    let sql = match conn.dialect() {
+        Dialect::Postgres => "SELECT current_schema()::text",
+        Dialect::MySql => "SELECT CAST(DATABASE() AS char)",
+        Dialect::Sqlite => "SELECT 'main'",
+    };
+    let found: Vec<(Option<String>,)> = conn.fetch_all(sql).await.map_err(Error::db("reading the current schema"))?;
+    if let Some((Some(schema),)) = found.into_iter().next() {
+        let mut tables = (*conn.tables()).clone();
+        tables.schema = Some(schema);
+        conn.set_tables(std::sync::Arc::new(tables));
+    }
+    Ok(())
 }
 
 /// Who holds the lock.
@@ -101,6 +126,7 @@ fn now_sql(dialect: Dialect) -> &'static str {
 
 /// Take the lock, waiting with back-off up to `options.timeout`.
 pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Result<()> {
+    locate(conn).await?;
     let started = Instant::now();
     let mut pause = Duration::from_millis(10);
     let dialect = conn.dialect();
@@ -172,7 +198,7 @@ async fn try_acquire(conn: &mut Connection) -> Result<bool> {
 /// The `INSERT` of this process's row into the lock table, values bound.
 fn holder_row(dialect: Dialect, tables: &Tables) -> Statement {
     let stmt = Query::insert()
-        .into_table(Alias::new(&tables.lock))
+        .into_table(tables.at(&tables.lock))
         .columns(["id", "token", "host", "pid", "since"].map(Alias::new))
         .values_panic([
             1i32.into(),
@@ -189,7 +215,9 @@ fn holder_row(dialect: Dialect, tables: &Tables) -> Statement {
 async fn record_holder(conn: &mut Connection) -> Result<()> {
     let context = "recording the lock holder";
     let tables = conn.tables();
-    conn.execute(&format!("DELETE FROM {}", tables.lock)).await.map_err(Error::db(context))?;
+    conn.execute(&format!("DELETE FROM {}", tables.quoted(conn.dialect(), &tables.lock)))
+        .await
+        .map_err(Error::db(context))?;
     conn.execute_statement(&holder_row(conn.dialect(), &tables)).await.map(|_| ()).map_err(Error::db(context))
 }
 
@@ -218,7 +246,7 @@ pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
 
 async fn release_token(conn: &mut Connection, token: &str) -> Result<()> {
     let stmt = Query::delete()
-        .from_table(Alias::new(&conn.tables().lock))
+        .from_table(conn.tables().at(&conn.tables().lock))
         .and_where(Expr::col(Alias::new("token")).eq(token))
         .to_owned();
     conn.execute_statement(&build(conn.dialect(), &stmt))

@@ -20,6 +20,7 @@ on_every_database!(
     validate_has_the_database_judge_every_pending_statement,
     validate_accepts_pending_migrations_built_on_views_and_functions_of_the_database,
     a_schema_file_written_by_mysqldump_applies_as_the_client_applies_it,
+    a_migration_that_moves_the_session_keeps_the_history_where_it_was,
 );
 
 async fn unquoted_mixed_case_names_fold_like_the_database(dialect: Dialect) {
@@ -279,24 +280,123 @@ async fn a_schema_file_written_by_mysqldump_applies_as_the_client_applies_it(dia
     both.drop().await;
 }
 
-/// PostgreSQL: a migration that moves the session's search path makes the history write
-/// fail inside the migration's transaction.
+/// A migration whose own trigger makes the history write fail: the run stops there with
+/// the database's message (not `current transaction is aborted`), rolls the migration back,
+/// records the failure and releases the lock. On MySQL the trigger commits with its DDL, so
+/// the history cannot take the failure either: the row stays `pending` at the statement the
+/// engine saw, which is what `status` and `recover` then report.
 async fn a_failing_history_write_is_reported_recorded_and_releases_the_lock(dialect: Dialect) {
-    if dialect != Dialect::Postgres {
-        return;
-    }
     let Some(mut db) = TestDb::new(dialect).await else { return };
     let dir = Dir::new();
-    dir.write(1, "moves_path", "CREATE TABLE t (id integer);\nSET search_path TO nowhere_at_all;", None);
+    let trigger = match dialect {
+        Dialect::Postgres => {
+            "CREATE FUNCTION no_history() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'history is \
+                              read-only'; END $$ LANGUAGE plpgsql;\nCREATE TRIGGER no_history BEFORE INSERT ON \
+                              schema_migrations FOR EACH ROW EXECUTE FUNCTION no_history();"
+        }
+        Dialect::Sqlite => {
+            "CREATE TRIGGER no_history BEFORE INSERT ON schema_migrations BEGIN \
+                            SELECT RAISE(ABORT, 'history is read-only'); END;"
+        }
+        Dialect::MySql => {
+            "CREATE TRIGGER no_history BEFORE UPDATE ON schema_migrations FOR EACH ROW \
+                           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'history is read-only';"
+        }
+    };
+    dir.write(1, "first", "CREATE TABLE first (id integer);", Some("DROP TABLE first;"));
+    migrator(&dir, &[]).up(&mut db.conn, UpTarget::default()).await.unwrap();
+    dir.write(2, "guards", &format!("CREATE TABLE t (id integer);\n{trigger}"), None);
     let m = migrator(&dir, &[]);
     let error = m.up(&mut db.conn, UpTarget::default()).await.unwrap_err().to_string();
-    assert!(error.contains("relation \"schema_migrations") && error.contains("does not exist"), "{error}");
-    assert!(!error.contains("current transaction is aborted"), "{error}");
+    assert!(error.contains("history is read-only"), "{dialect}: {error}");
+    assert!(!error.contains("current transaction is aborted"), "{dialect}: {error}");
+    assert_eq!(error.matches("history is read-only").count(), 1, "{dialect}: said once: {error}");
     let status = m.status(&mut db.conn).await.unwrap();
-    assert!(status.lock.is_none(), "the lock is released");
+    assert!(status.lock.is_none(), "{dialect}: the lock is released");
     let (rows, _) = m.history(&mut db.conn).await.unwrap();
-    assert_eq!(rows[0].status, "failed");
-    assert!(rows[0].error_message.as_deref().unwrap_or_default().contains("does not exist"), "{rows:?}");
-    assert!(schema(&mut db.conn).await.is_empty(), "the migration was rolled back");
+    assert_eq!(rows[0].status, "applied", "{dialect}");
+    let tables = schema(&mut db.conn).await;
+    let triggers = strings(
+        &mut db.conn,
+        match dialect {
+            Dialect::Sqlite => "SELECT name FROM sqlite_schema WHERE type = 'trigger'",
+            Dialect::MySql => {
+                "SELECT CAST(trigger_name AS char) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+            }
+            Dialect::Postgres => "SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal",
+        },
+    )
+    .await;
+    match dialect {
+        Dialect::MySql => {
+            assert_eq!((rows[1].status.as_str(), rows[1].progress), ("pending", Some(1)), "{dialect}: {rows:?}");
+            assert_eq!(triggers, ["no_history"], "{dialect}: MySQL committed the trigger");
+        }
+        // One transaction for the run, the history written at its end: nothing of V2 remains
+        // to record, and the audit says why.
+        Dialect::Sqlite => {
+            assert_eq!(rows.len(), 1, "{dialect}: {rows:?}");
+            let (_, audit) = m.history(&mut db.conn).await.unwrap();
+            let last = audit.last().unwrap();
+            assert_eq!((last.version, last.outcome.as_str()), (Some(2), "failed"), "{audit:?}");
+            assert!(last.detail.as_deref().unwrap_or_default().contains("history is read-only"), "{audit:?}");
+        }
+        Dialect::Postgres => {
+            assert_eq!(rows[1].status, "failed", "{dialect}");
+            assert!(rows[1].error_message.as_deref().unwrap_or_default().contains("history is read-only"), "{rows:?}");
+        }
+    }
+    if dialect != Dialect::MySql {
+        assert!(triggers.is_empty() && !tables.iter().any(|l| l.starts_with("t.")), "{dialect}: rolled back");
+    }
+    db.drop().await;
+}
+
+/// A migration that moves the session (`SET search_path`, `USE other_db`, as dump files do)
+/// runs as the native client runs it; the history stays where it was, and the next
+/// migration starts where every file starts.
+async fn a_migration_that_moves_the_session_keeps_the_history_where_it_was(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let other = format!("moved_{}", std::process::id());
+    let moves = match dialect {
+        Dialect::Postgres => {
+            format!("CREATE SCHEMA {other};\nSET search_path TO {other};\nCREATE TABLE t (id integer);")
+        }
+        Dialect::MySql => format!("CREATE DATABASE {other};\nUSE {other};\nCREATE TABLE t (id integer);"),
+        Dialect::Sqlite => return db.drop().await,
+    };
+    let dir = Dir::new();
+    dir.write(1, "moves", &moves, None);
+    dir.write(2, "after", "CREATE TABLE u (id integer);", None);
+    let m = migrator(&dir, &[]);
+    let report = m.up(&mut db.conn, UpTarget::default()).await;
+    let (rows, audit) = m.history(&mut db.conn).await.unwrap();
+    let here = schema(&mut db.conn).await;
+    let elsewhere = strings(
+        &mut db.conn,
+        &match dialect {
+            Dialect::Postgres => {
+                format!("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '{other}'")
+            }
+            _ => {
+                format!("SELECT CAST(table_name AS char) FROM information_schema.tables WHERE table_schema = '{other}'")
+            }
+        },
+    )
+    .await;
+    let drop = match dialect {
+        Dialect::Postgres => format!("DROP SCHEMA {other} CASCADE"),
+        _ => format!("DROP DATABASE {other}"),
+    };
+    db.conn.execute(&drop).await.unwrap();
+    report.unwrap_or_else(|e| panic!("{dialect}: {e}"));
+    assert_eq!(rows.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(), ["applied", "applied"], "{dialect}");
+    assert_eq!(audit.len(), 2, "{dialect}");
+    assert_eq!(elsewhere, ["t"], "{dialect}: t went where the file sent it");
+    assert!(
+        here.iter().any(|l| l.starts_with("u.")) && !here.iter().any(|l| l.starts_with("t.")),
+        "{dialect}: {here:?}"
+    );
+    assert!(m.status(&mut db.conn).await.unwrap().lock.is_none(), "{dialect}: the lock is released");
     db.drop().await;
 }

@@ -67,6 +67,34 @@ pub fn control(dialect: Dialect, sql: &str) -> Option<Control> {
     outside.then(|| Control::OutsideTransaction(head(3)))
 }
 
+/// Whether `sql` moves the session to another schema or database for the statements after
+/// it (`SET search_path`, `set_config('search_path', …)`, MySQL `USE`), which the database's
+/// own client would undo when the file's session ends.
+///
+/// ```
+/// use migrate::schema::Dialect;
+/// assert!(migrate::sql::moves_session(Dialect::Postgres, "SET search_path TO app, public"));
+/// assert!(migrate::sql::moves_session(Dialect::Postgres, "SELECT pg_catalog.set_config('search_path', '', false)"));
+/// assert!(migrate::sql::moves_session(Dialect::MySql, "-- the app's database\nUSE `app`"));
+/// assert!(!migrate::sql::moves_session(Dialect::Postgres, "SET LOCAL search_path TO app"));
+/// assert!(!migrate::sql::moves_session(Dialect::MySql, "UPDATE t SET used = 1"));
+/// ```
+pub fn moves_session(dialect: Dialect, sql: &str) -> bool {
+    let words = leading_words(sql, 3);
+    let word = |i: usize| words.get(i).map(String::as_str);
+    match dialect {
+        Dialect::Postgres => {
+            let set = word(0) == Some("SET")
+                && (word(1) == Some("SEARCH_PATH") || (word(1) == Some("SESSION") && word(2) == Some("SEARCH_PATH")));
+            let set_config = word(0) == Some("SELECT")
+                && sql.to_ascii_lowercase().replace(' ', "").contains("set_config('search_path'");
+            set || set_config || (word(0) == Some("SET") && word(1) == Some("SCHEMA"))
+        }
+        Dialect::MySql => word(0) == Some("USE"),
+        Dialect::Sqlite => false,
+    }
+}
+
 /// The first `n` words of `sql`, upper-cased, after any leading comments.
 fn leading_words(sql: &str, n: usize) -> Vec<String> {
     let mut rest = sql.trim_start();
