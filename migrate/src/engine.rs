@@ -1322,16 +1322,16 @@ async fn run_work(
 }
 
 /// The database's own client runs each file in a session of its own; one run of `migrate`
-/// runs them all in one. So a migration that moved the session (`SET search_path`,
-/// `USE other_db`) has it moved back before the next one, which starts where every
-/// migration starts.
+/// runs them all in one. So a migration that changed the session (PostgreSQL `SET`, MySQL
+/// `USE other_db`) has it put back (`RESET ALL`, `USE` the first database) before the next
+/// one, which starts as every migration starts.
 async fn back_where_it_started(conn: &mut Connection, steps: &[Step]) -> Result<()> {
     let dialect = conn.dialect();
     if !step_texts(steps).iter().any(|t| crate::sql::moves_session(dialect, t)) {
         return Ok(());
     }
     let sql = match (conn.dialect(), &conn.tables().schema) {
-        (Dialect::Postgres, _) => "RESET search_path".to_owned(),
+        (Dialect::Postgres, _) => "RESET ALL".to_owned(),
         (Dialect::MySql, Some(db)) => format!("USE {}", crate::driver::quote(Dialect::MySql, db)),
         _ => return Ok(()),
     };

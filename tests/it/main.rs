@@ -23,6 +23,7 @@ macro_rules! on_every_database {
 }
 
 mod app;
+mod corpus;
 mod db;
 mod drift;
 mod engine;

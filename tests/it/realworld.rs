@@ -21,6 +21,7 @@ on_every_database!(
     validate_accepts_pending_migrations_built_on_views_and_functions_of_the_database,
     a_schema_file_written_by_mysqldump_applies_as_the_client_applies_it,
     a_migration_that_moves_the_session_keeps_the_history_where_it_was,
+    a_migration_runs_in_the_session_the_native_client_gives,
 );
 
 async fn unquoted_mixed_case_names_fold_like_the_database(dialect: Dialect) {
@@ -276,6 +277,28 @@ async fn a_schema_file_written_by_mysqldump_applies_as_the_client_applies_it(dia
     let Some(mut both) = SideBySide::new(dialect, &files).await else { return };
     both.up().await;
     assert!(schema(&mut both.ours.conn).await.iter().any(|l| l.contains("child_check")), "the trigger is there");
+    both.down_to_zero().await;
+    both.drop().await;
+}
+
+/// Data migrations see what they see under the native client: on MySQL `||` is a logical
+/// OR and the session keeps the server's time zone, not the driver's UTC.
+async fn a_migration_runs_in_the_session_the_native_client_gives(dialect: Dialect) {
+    let files = [(
+        "CREATE TABLE t (id integer NOT NULL PRIMARY KEY, a varchar(5), b varchar(5), c varchar(10), zone varchar(40));\n\
+         INSERT INTO t (id, a, b) VALUES (1, '1', '0');\nUPDATE t SET c = a || b;",
+        Some("DROP TABLE t;"),
+    )];
+    let Some(mut both) = SideBySide::new(dialect, &files).await else { return };
+    both.up().await;
+    let read = "SELECT c FROM t";
+    let (ours, theirs) = (strings(&mut both.ours.conn, read).await, strings(&mut both.theirs.conn, read).await);
+    assert_eq!(ours, theirs, "{dialect}");
+    if dialect == Dialect::MySql {
+        assert_eq!(ours, ["1"], "{dialect}: a logical OR");
+        let zone = "SELECT CAST(@@session.time_zone AS char)";
+        assert_eq!(strings(&mut both.ours.conn, zone).await, ["SYSTEM"], "{dialect}: the server's time zone");
+    }
     both.down_to_zero().await;
     both.drop().await;
 }

@@ -151,9 +151,9 @@ impl Connection {
             Dialect::Postgres => Connection::Postgres(Handle::own(
                 sqlx::PgConnection::connect(url).await.map_err(crate::Error::db(context()))?,
             )),
-            Dialect::MySql => Connection::MySql(Handle::own(
-                sqlx::MySqlConnection::connect(url).await.map_err(crate::Error::db(context()))?,
-            )),
+            Dialect::MySql => {
+                Connection::MySql(Handle::own(mysql::connect(url).await.map_err(crate::Error::db(context()))?))
+            }
             Dialect::Sqlite => {
                 Connection::Sqlite(Handle::own(sqlite::connect(url).await.map_err(crate::Error::db(context()))?))
             }

@@ -1,6 +1,16 @@
 //! MySQL / MariaDB catalog lookups.
 
-use sqlx::MySqlConnection;
+use sqlx::{ConnectOptions, MySqlConnection};
+
+/// A connection whose session is the one the `mysql`/`mariadb` client gets: the server's
+/// `sql_mode` and `time_zone`, not sqlx's additions (`PIPES_AS_CONCAT` would make `a || b`
+/// a concatenation instead of a logical OR; `time_zone = '+00:00'` would change what
+/// `NOW()` stores in a `DATETIME`; `NO_ENGINE_SUBSTITUTION` would turn the server's
+/// warning into an error).
+pub(crate) async fn connect(url: &str) -> Result<MySqlConnection, sqlx::Error> {
+    let options: sqlx::mysql::MySqlConnectOptions = url.parse()?;
+    options.pipes_as_concat(false).timezone(None).no_engine_substitution(false).connect().await
+}
 
 pub(crate) async fn table_exists(c: &mut MySqlConnection, name: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(

@@ -67,9 +67,10 @@ pub fn control(dialect: Dialect, sql: &str) -> Option<Control> {
     outside.then(|| Control::OutsideTransaction(head(3)))
 }
 
-/// Whether `sql` moves the session to another schema or database for the statements after
-/// it (`SET search_path`, `set_config('search_path', …)`, MySQL `USE`), which the database's
-/// own client would undo when the file's session ends.
+/// Whether `sql` changes the session for the statements after it in a way the database's
+/// own client forgets when the file's session ends: a PostgreSQL `SET` (not `SET LOCAL`)
+/// or `set_config(…)`, such as dump files start with (`search_path`,
+/// `standard_conforming_strings`), and MySQL `USE other_db`.
 ///
 /// ```
 /// use migrate::schema::Dialect;
@@ -80,15 +81,12 @@ pub fn control(dialect: Dialect, sql: &str) -> Option<Control> {
 /// assert!(!migrate::sql::moves_session(Dialect::MySql, "UPDATE t SET used = 1"));
 /// ```
 pub fn moves_session(dialect: Dialect, sql: &str) -> bool {
-    let words = leading_words(sql, 3);
+    let words = leading_words(sql, 2);
     let word = |i: usize| words.get(i).map(String::as_str);
     match dialect {
         Dialect::Postgres => {
-            let set = word(0) == Some("SET")
-                && (word(1) == Some("SEARCH_PATH") || (word(1) == Some("SESSION") && word(2) == Some("SEARCH_PATH")));
-            let set_config = word(0) == Some("SELECT")
-                && sql.to_ascii_lowercase().replace(' ', "").contains("set_config('search_path'");
-            set || set_config || (word(0) == Some("SET") && word(1) == Some("SCHEMA"))
+            (word(0) == Some("SET") && word(1) != Some("LOCAL") && word(1) != Some("CONSTRAINTS"))
+                || (word(0) == Some("SELECT") && sql.to_ascii_lowercase().contains("set_config("))
         }
         Dialect::MySql => word(0) == Some("USE"),
         Dialect::Sqlite => false,
