@@ -22,11 +22,24 @@ use crate::ops::{ColumnChange, Op};
 /// assert!(matches!(&down[..], [Op::DropTable { table }] if table == "users"));
 /// ```
 pub fn invert(before: &SchemaModel, ops: &[Op]) -> Result<Vec<Op>, InvertError> {
+    invert_with(before, ops, |schema, op| schema.apply(op))
+}
+
+/// [`invert`], replaying `ops` as `dialect` allows them ([`SchemaModel::apply_for`]).
+pub fn invert_for(dialect: crate::Dialect, before: &SchemaModel, ops: &[Op]) -> Result<Vec<Op>, InvertError> {
+    invert_with(before, ops, |schema, op| schema.apply_for(dialect, op))
+}
+
+fn invert_with(
+    before: &SchemaModel,
+    ops: &[Op],
+    apply: impl Fn(&mut SchemaModel, &Op) -> Result<(), SchemaError>,
+) -> Result<Vec<Op>, InvertError> {
     let mut schema = before.clone();
     let mut steps = Vec::with_capacity(ops.len());
     for op in ops {
         steps.push(invert_op(&schema, op)?);
-        schema.apply(op)?;
+        apply(&mut schema, op)?;
     }
     Ok(steps.into_iter().rev().flatten().collect())
 }

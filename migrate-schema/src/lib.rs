@@ -44,7 +44,7 @@ pub use builder::{
 pub use checksum::{canonical_sql, checksum_ops, checksum_sql, hex_sha256};
 pub use diff::{Change, ChangeKind, Diff, DiffOptions, Rename, diff};
 pub use error::{InvertError, RenderError, SchemaError};
-pub use invert::{invert, invert_op};
+pub use invert::{invert, invert_for, invert_op};
 pub use model::{
     Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Index, Literal, NativeObject,
     PrimaryKey, SchemaModel, Table, Unique,

@@ -362,6 +362,11 @@ fn normalize_table(table: &mut Table, dialect: Dialect) {
     if dialect == Dialect::Sqlite {
         table.comment = None;
     }
+    if let Some(pk) = &mut table.primary_key
+        && (dialect != Dialect::Postgres || pk.name.as_deref() == Some(&format!("{}_pkey", table.name)))
+    {
+        pk.name = None;
+    }
     if dialect != Dialect::Postgres {
         for u in std::mem::take(&mut table.uniques) {
             table.indexes.push(Index { name: u.name, columns: u.columns, unique: true, predicate: None });
@@ -384,6 +389,7 @@ fn normalize_column(column: &mut Column, dialect: Dialect) {
     if dialect == Dialect::Sqlite {
         column.comment = None;
     }
+    column.identity_always &= column.identity && dialect == Dialect::Postgres;
 }
 
 fn normalize_foreign_key(fk: &mut ForeignKey, dialect: Dialect) {

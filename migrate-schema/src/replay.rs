@@ -6,6 +6,67 @@
 use crate::error::SchemaError;
 use crate::model::{Column, ColumnType, ForeignKey, SchemaModel, Table};
 use crate::ops::{ColumnChange, Op};
+use crate::render::Dialect;
+
+/// What a database allows that the portable rules do not, so that a schema the database
+/// holds is never refused on its account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rules {
+    dialect: Option<Dialect>,
+}
+
+/// The kinds of named objects of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Index,
+    Unique,
+    ForeignKey,
+    Check,
+}
+
+impl Rules {
+    /// The portable rules: one namespace for every index and constraint, one identity
+    /// column per table, foreign keys between columns of one type.
+    const PORTABLE: Rules = Rules { dialect: None };
+
+    /// Whether names of `kind` are unique across the schema, not only within a table:
+    /// PostgreSQL's and SQLite's indexes (unique constraints are indexes), MySQL's foreign
+    /// keys.
+    fn schema_wide(self, kind: Named) -> bool {
+        match self.dialect {
+            None => true,
+            Some(Dialect::Postgres | Dialect::Sqlite) => matches!(kind, Named::Index | Named::Unique),
+            Some(Dialect::MySql) => kind == Named::ForeignKey,
+        }
+    }
+
+    /// Whether an object of `kind` named like one of `other` on the same table clashes:
+    /// InnoDB names the index backing a foreign key after the constraint.
+    fn clash_in_table(self, kind: Named, other: Named) -> bool {
+        let fk_and_index = |a: Named, b: Named| a == Named::ForeignKey && matches!(b, Named::Index | Named::Unique);
+        !(self.dialect == Some(Dialect::MySql) && (fk_and_index(kind, other) || fk_and_index(other, kind)))
+    }
+
+    /// PostgreSQL allows several identity (and serial) columns in a table.
+    fn several_identities(self) -> bool {
+        self.dialect == Some(Dialect::Postgres)
+    }
+
+    /// SQLite does not compare the types of a foreign key's columns.
+    fn compares_foreign_key_types(self) -> bool {
+        self.dialect != Some(Dialect::Sqlite)
+    }
+}
+
+/// The named objects of `t`, with their kinds.
+fn named_objects(t: &Table) -> impl Iterator<Item = (&str, Named)> {
+    t.indexes
+        .iter()
+        .map(|i| (i.name.as_str(), Named::Index))
+        .chain(t.uniques.iter().map(|u| (u.name.as_str(), Named::Unique)))
+        .chain(t.foreign_keys.iter().map(|f| (f.name.as_str(), Named::ForeignKey)))
+        .chain(t.checks.iter().map(|c| (c.name.as_str(), Named::Check)))
+}
 
 impl SchemaModel {
     /// The schema produced by replaying `ops` on an empty schema.
@@ -27,16 +88,47 @@ impl SchemaModel {
     /// assert_eq!(err, SchemaError::UnknownTable { table: "users".into() });
     /// ```
     pub fn apply(&mut self, op: &Op) -> Result<(), SchemaError> {
+        self.apply_with(op, Rules::PORTABLE)
+    }
+
+    /// [`SchemaModel::apply`] as `dialect` allows it: what the database accepts is not
+    /// refused (MySQL's per-table index names and a foreign key sharing its index's name,
+    /// several identity columns on PostgreSQL, foreign keys between differently declared
+    /// types on SQLite). What it would refuse still is, with the reason.
+    ///
+    /// ```
+    /// use migrate_schema::{Dialect, Index, Op, SchemaModel, Table, Column, ColumnType};
+    ///
+    /// let mut model = SchemaModel::new();
+    /// for name in ["a", "b"] {
+    ///     let mut t = Table::new(name);
+    ///     t.columns.push(Column::new("x", ColumnType::Int));
+    ///     t.indexes.push(Index { name: "idx_x".into(), columns: vec!["x".into()], unique: false, predicate: None });
+    ///     model.apply_for(Dialect::MySql, &Op::CreateTable { table: t }).unwrap();
+    /// }
+    /// let mut other = SchemaModel::new();
+    /// let mut t = Table::new("a");
+    /// t.columns.push(Column::new("x", ColumnType::Int));
+    /// t.indexes.push(Index { name: "idx_x".into(), columns: vec!["x".into()], unique: false, predicate: None });
+    /// other.apply_for(Dialect::Postgres, &Op::CreateTable { table: t.clone() }).unwrap();
+    /// t.name = "b".into();
+    /// assert!(other.apply_for(Dialect::Postgres, &Op::CreateTable { table: t }).is_err());
+    /// ```
+    pub fn apply_for(&mut self, dialect: Dialect, op: &Op) -> Result<(), SchemaError> {
+        self.apply_with(op, Rules { dialect: Some(dialect) })
+    }
+
+    fn apply_with(&mut self, op: &Op, rules: Rules) -> Result<(), SchemaError> {
         match op {
-            Op::CreateTable { table } => self.create_table(table),
+            Op::CreateTable { table } => self.create_table(table, rules),
             Op::DropTable { table } => self.drop_table(table),
             Op::RenameTable { from, to } => self.rename_table(from, to),
-            Op::AddColumn { table, column } => self.add_column(table, column),
+            Op::AddColumn { table, column } => self.add_column(table, column, rules),
             Op::DropColumn { table, column } => self.drop_column(table, column),
             Op::RenameColumn { table, from, to } => self.rename_column(table, from, to),
             Op::AlterColumn { table, column, change } => self.alter_column(table, column, change),
             Op::CreateIndex { table, index } => {
-                self.check_new_name(&index.name)?;
+                self.check_new_name(table, &index.name, Named::Index, rules)?;
                 check_columns(self.existing(table)?, &format!("index `{}`", index.name), &index.columns)?;
                 self.existing_mut(table)?.indexes.push(index.clone());
                 Ok(())
@@ -48,8 +140,8 @@ impl SchemaModel {
                 Ok(())
             }
             Op::AddForeignKey { table, foreign_key } => {
-                self.check_new_name(&foreign_key.name)?;
-                self.check_foreign_key(table, foreign_key, None)?;
+                self.check_new_name(table, &foreign_key.name, Named::ForeignKey, rules)?;
+                self.check_foreign_key(table, foreign_key, None, rules)?;
                 self.existing_mut(table)?.foreign_keys.push(foreign_key.clone());
                 Ok(())
             }
@@ -60,14 +152,14 @@ impl SchemaModel {
                 Ok(())
             }
             Op::AddUnique { table, unique } => {
-                self.check_new_name(&unique.name)?;
+                self.check_new_name(table, &unique.name, Named::Unique, rules)?;
                 check_columns(self.existing(table)?, &format!("unique `{}`", unique.name), &unique.columns)?;
                 self.existing_mut(table)?.uniques.push(unique.clone());
                 Ok(())
             }
             Op::DropUnique { table, name } => self.drop_unique(table, name),
             Op::AddCheck { table, check } => {
-                self.check_new_name(&check.name)?;
+                self.check_new_name(table, &check.name, Named::Check, rules)?;
                 self.existing(table)?;
                 self.existing_mut(table)?.checks.push(check.clone());
                 Ok(())
@@ -91,15 +183,27 @@ impl SchemaModel {
         self.table_mut(table).ok_or_else(|| SchemaError::UnknownTable { table: table.to_owned() })
     }
 
-    fn check_new_name(&self, name: &str) -> Result<(), SchemaError> {
+    /// A new object `name` of `kind` on `table` clashes with none: in the same table, with
+    /// any of that name (as `rules` allow); elsewhere, with one of a kind whose names are
+    /// schema-wide.
+    fn check_new_name(&self, table: &str, name: &str, kind: Named, rules: Rules) -> Result<(), SchemaError> {
         check_identifier(name)?;
-        match self.owner_of(name) {
+        let clash = self.tables.iter().find(|t| {
+            named_objects(t).any(|(n, other)| {
+                n == name
+                    && match t.name == table {
+                        true => rules.clash_in_table(kind, other),
+                        false => rules.schema_wide(kind) && rules.schema_wide(other),
+                    }
+            })
+        });
+        match clash {
             Some(owner) => Err(SchemaError::DuplicateName { name: name.to_owned(), table: owner.name.clone() }),
             None => Ok(()),
         }
     }
 
-    fn create_table(&mut self, table: &Table) -> Result<(), SchemaError> {
+    fn create_table(&mut self, table: &Table, rules: Rules) -> Result<(), SchemaError> {
         check_identifier(&table.name)?;
         if self.table(&table.name).is_some() {
             return Err(SchemaError::DuplicateTable { table: table.name.clone() });
@@ -109,7 +213,7 @@ impl SchemaModel {
         }
         let mut built = Table { columns: Vec::new(), ..table.clone() };
         for column in &table.columns {
-            check_new_column(&built, column)?;
+            check_new_column(&built, column, rules)?;
             built.columns.push(column.clone());
         }
         check_primary_key(&built)?;
@@ -117,27 +221,23 @@ impl SchemaModel {
         let names = table
             .indexes
             .iter()
-            .map(|i| (&i.name, &i.columns, "index"))
-            .chain(table.uniques.iter().map(|u| (&u.name, &u.columns, "unique")))
-            .chain(table.foreign_keys.iter().map(|f| (&f.name, &f.columns, "foreign key")));
-        let mut seen: Vec<&String> = Vec::new();
-        for (name, columns, kind) in names {
-            self.check_new_name(name)?;
-            if seen.contains(&name) {
+            .map(|i| (&i.name, &i.columns[..], Named::Index, "index"))
+            .chain(table.uniques.iter().map(|u| (&u.name, &u.columns[..], Named::Unique, "unique")))
+            .chain(table.foreign_keys.iter().map(|f| (&f.name, &f.columns[..], Named::ForeignKey, "foreign key")))
+            .chain(table.checks.iter().map(|c| (&c.name, &[][..], Named::Check, "check")));
+        let mut seen: Vec<(&String, Named)> = Vec::new();
+        for (name, columns, kind, what) in names {
+            self.check_new_name(&table.name, name, kind, rules)?;
+            if seen.iter().any(|(n, other)| *n == name && rules.clash_in_table(kind, *other)) {
                 return Err(SchemaError::DuplicateName { name: name.clone(), table: table.name.clone() });
             }
-            seen.push(name);
-            check_columns(&built, &format!("{kind} `{name}`"), columns)?;
-        }
-        for check in &table.checks {
-            self.check_new_name(&check.name)?;
-            if seen.contains(&&check.name) {
-                return Err(SchemaError::DuplicateName { name: check.name.clone(), table: table.name.clone() });
+            seen.push((name, kind));
+            if kind != Named::Check {
+                check_columns(&built, &format!("{what} `{name}`"), columns)?;
             }
-            seen.push(&check.name);
         }
         for fk in &table.foreign_keys {
-            self.check_foreign_key(&table.name, fk, Some(&built))?;
+            self.check_foreign_key(&table.name, fk, Some(&built), rules)?;
         }
         self.tables.push(table.clone());
         Ok(())
@@ -162,6 +262,13 @@ impl SchemaModel {
         for t in &mut self.tables {
             if t.name == from {
                 t.name = to.to_owned();
+                // The key keeps the name it had (PostgreSQL's `<old name>_pkey`).
+                if let Some(pk) = &mut t.primary_key {
+                    let name = pk.name.get_or_insert_with(|| format!("{from}_pkey"));
+                    if *name == format!("{to}_pkey") {
+                        pk.name = None;
+                    }
+                }
             }
             for fk in &mut t.foreign_keys {
                 if fk.ref_table == from {
@@ -172,9 +279,9 @@ impl SchemaModel {
         Ok(())
     }
 
-    fn add_column(&mut self, table: &str, column: &Column) -> Result<(), SchemaError> {
+    fn add_column(&mut self, table: &str, column: &Column, rules: Rules) -> Result<(), SchemaError> {
         let t = self.existing(table)?;
-        check_new_column(t, column)?;
+        check_new_column(t, column, rules)?;
         self.existing_mut(table)?.columns.push(column.clone());
         Ok(())
     }
@@ -308,7 +415,13 @@ impl SchemaModel {
         Ok(())
     }
 
-    fn check_foreign_key(&self, table: &str, fk: &ForeignKey, new_table: Option<&Table>) -> Result<(), SchemaError> {
+    fn check_foreign_key(
+        &self,
+        table: &str,
+        fk: &ForeignKey,
+        new_table: Option<&Table>,
+        rules: Rules,
+    ) -> Result<(), SchemaError> {
         let from = match new_table {
             Some(t) => t,
             None => self.existing(table)?,
@@ -339,6 +452,7 @@ impl SchemaModel {
                 target: format!("{}.{ref_col}", fk.ref_table),
             })?;
             if let Some(c) = from.column(col)
+                && rules.compares_foreign_key_types()
                 && !fk_compatible(&c.ty, &target_col.ty)
             {
                 return Err(SchemaError::ForeignKeyType {
@@ -435,7 +549,7 @@ fn word_positions<'a>(expr: &'a str, name: &'a str) -> impl Iterator<Item = usiz
     })
 }
 
-fn check_new_column(t: &Table, column: &Column) -> Result<(), SchemaError> {
+fn check_new_column(t: &Table, column: &Column, rules: Rules) -> Result<(), SchemaError> {
     check_identifier(&column.name)?;
     if t.column(&column.name).is_some() {
         return Err(SchemaError::DuplicateColumn { table: t.name.clone(), column: column.name.clone() });
@@ -447,7 +561,7 @@ fn check_new_column(t: &Table, column: &Column) -> Result<(), SchemaError> {
         if column.nullable {
             return Err(SchemaError::NullableIdentity { table: t.name.clone(), column: column.name.clone() });
         }
-        if t.columns.iter().any(|c| c.identity) {
+        if t.columns.iter().any(|c| c.identity) && !rules.several_identities() {
             return Err(SchemaError::MultipleIdentity { table: t.name.clone() });
         }
     }

@@ -38,7 +38,7 @@ use events::Listeners;
 pub use events::{Direction, Event};
 pub use expected::{Drift, Method, Replayed};
 use keep::Keep;
-use migrate_schema::{Dialect, SchemaModel, Statement, Step, invert, render_all};
+use migrate_schema::{Dialect, SchemaModel, Statement, Step, render_all};
 pub use recover::{Effect, RecoverAction, RecoveredStatement, Recovery};
 pub use repair::RepairAction;
 use sea_query::{Expr, SimpleExpr};
@@ -277,7 +277,7 @@ fn render_indexed(
     for op in ops {
         starts.push(plan.steps.len());
         plan.steps.extend(migrate_schema::render(dialect, &plan.after, op).map_err(|e| render_error(r, e))?);
-        plan.after.apply(op).map_err(|e| render_error(r, e.into()))?;
+        plan.after.apply_for(dialect, op).map_err(|e| render_error(r, e.into()))?;
     }
     Ok((plan, starts))
 }
@@ -525,7 +525,7 @@ impl Migrator {
                                     Ok(Work::Steps(rendered(&recorded(f), &plan.after)?.steps))
                                 }
                                 Some(MigrationFn::Async(f)) => Ok(Work::Async(f)),
-                                None => invert(&schema, &ops)
+                                None => migrate_schema::invert_for(dialect, &schema, &ops)
                                     .map_err(|e| e.to_string())
                                     .and_then(|down| render_all(dialect, &plan.after, &down).map_err(|e| e.to_string()))
                                     .map(|p| Work::Steps(p.steps)),

@@ -119,14 +119,15 @@ pub(crate) fn from_ops(
     let comments: String = notes.iter().map(|n| format!("-- {n}\n")).collect();
     let up = migrate_schema::render_all(dialect, before, ops)
         .map_err(|e| Error::Config(format!("rendering the migration for {dialect}: {e}")))?;
-    let down = match migrate_schema::invert(before, ops) {
+    let down = match migrate_schema::invert_for(dialect, before, ops) {
         Ok(down) => match migrate_schema::render_all(dialect, &up.after, &down) {
-            Ok(plan) => statements(&plan),
+            Ok(plan) => statements(dialect, &plan),
             Err(e) => format!("-- No automatic down: {e}\n"),
         },
         Err(e) => format!("-- No automatic down: {e}\n"),
     };
-    let text = target.sql_file(version, Some(dialect), "", &format!("{comments}{}", statements(&up)), &down)?;
+    let text =
+        target.sql_file(version, Some(dialect), "", &format!("{comments}{}", statements(dialect, &up)), &down)?;
     Ok(NewFile { path, version, text })
 }
 
@@ -150,12 +151,20 @@ pub(crate) fn data_file(
     Ok(NewFile { path, version, text })
 }
 
-fn statements(plan: &migrate_schema::Plan) -> String {
+/// The plan's statements as a SQL file writes them. On MySQL a statement that holds a `;`
+/// (a trigger or routine body) is written under a `DELIMITER`, as mysqldump does, so that
+/// the `mariadb` client reads the file as migrate does.
+fn statements(dialect: Dialect, plan: &migrate_schema::Plan) -> String {
     let mut out = String::new();
     for step in &plan.steps {
         for sql in step.preview() {
-            out.push_str(sql.trim().trim_end_matches(';'));
-            out.push_str(";\n\n");
+            let sql = sql.trim().trim_end_matches(';');
+            if dialect == Dialect::MySql && sql.contains(';') {
+                out.push_str(&format!("DELIMITER $$\n{sql}$$\nDELIMITER ;\n\n"));
+            } else {
+                out.push_str(sql);
+                out.push_str(";\n\n");
+            }
         }
     }
     out

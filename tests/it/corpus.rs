@@ -11,7 +11,7 @@ use migrate::sql::split;
 use std::path::PathBuf;
 
 /// The text of `path` in the corpus, or `None` (said) when the corpus is not there.
-fn corpus(path: &str) -> Option<String> {
+pub(crate) fn corpus(path: &str) -> Option<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
     match std::fs::read_to_string(root.join(path)) {
         Ok(text) => Some(text),
@@ -29,7 +29,7 @@ fn corpus(path: &str) -> Option<String> {
 /// `keep` refuses. The settings the file starts with (its leading `SET` statements) open
 /// every part: each file runs in a session of its own. MySQL statements holding a `;` are
 /// written under a `DELIMITER`, as the client needs them.
-fn steps(text: &str, dialect: Dialect, parts: usize, keep: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn steps(text: &str, dialect: Dialect, parts: usize, keep: impl Fn(&str) -> bool) -> Vec<String> {
     let statements: Vec<String> =
         split(text, dialect).unwrap().into_iter().map(|s| s.sql).filter(|s| keep(s)).collect();
     let settings = statements.iter().take_while(|s| code(s).to_ascii_uppercase().starts_with("SET ")).count();
@@ -59,7 +59,7 @@ fn code(sql: &str) -> &str {
 
 /// Whether `sql` creates, drops or enters a database, or is a psql meta-command: the
 /// corpus files assume a database of their own, the tests give them one.
-fn names_a_database(sql: &str) -> bool {
+pub(crate) fn names_a_database(sql: &str) -> bool {
     let head = code(sql).to_ascii_uppercase();
     ["DROP DATABASE", "CREATE DATABASE", "DROP SCHEMA IF EXISTS SAKILA", "CREATE SCHEMA SAKILA", "USE ", "\\"]
         .iter()

@@ -34,6 +34,7 @@ mod native;
 mod process;
 mod realworld;
 mod recovery;
+mod roundtrip;
 mod safety;
 mod split;
 mod ui;

@@ -91,6 +91,17 @@ fn mysql_executable_comments_are_statements_as_mysqldump_writes_them() {
 }
 
 #[test]
+fn mysql_trigger_bodies_with_if_case_and_loops_are_one_statement() {
+    let body = "CREATE TRIGGER upd_film AFTER UPDATE ON film FOR EACH ROW BEGIN\n\
+                IF (old.title != new.title) THEN\n  UPDATE film_text SET title = new.title WHERE film_id = old.film_id;\n\
+                END IF;\nCASE new.kind WHEN 1 THEN SET @a = 1; ELSE SET @a = 2; END CASE;\n\
+                l: LOOP LEAVE l; END LOOP l;\nWHILE @a > 0 DO SET @a = @a - 1; END WHILE;\nEND;\nSELECT 1;";
+    let statements = cut(body, Dialect::MySql);
+    assert_eq!(statements.len(), 2, "{statements:#?}");
+    assert!(statements[0].ends_with("END WHILE;\nEND"), "{}", statements[0]);
+}
+
+#[test]
 fn mysql_double_quoted_strings_take_backslash_escapes() {
     let text = "CREATE TABLE t (a varchar(5) DEFAULT \"\\\"\", b varchar(5) DEFAULT \"\\\\\");\nSELECT \"x;y\";";
     assert_eq!(

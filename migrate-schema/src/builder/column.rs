@@ -136,7 +136,7 @@ impl<T> ColumnBuilder<'_, T, InCreate> {
     pub fn primary_key(mut self) -> Self {
         let column = self.name();
         if let Slot::Table(t) = &mut self.slot {
-            t.primary_key.get_or_insert_with(|| PrimaryKey { columns: Vec::new() }).columns.push(column);
+            t.primary_key.get_or_insert_with(|| PrimaryKey { columns: Vec::new(), name: None }).columns.push(column);
         }
         self
     }

@@ -70,7 +70,7 @@ impl TableBuilder<'_> {
 
     /// A primary key over several columns.
     pub fn primary_key(&mut self, columns: &[&str]) {
-        self.table.primary_key = Some(PrimaryKey { columns: owned(columns) });
+        self.table.primary_key = Some(PrimaryKey { columns: owned(columns), name: None });
     }
 
     /// A unique constraint over `columns`.

@@ -16,13 +16,15 @@ pub(super) fn plan(m: &Matching<'_>) -> Diff {
     for part in [Part::Check, Part::Unique, Part::Index] {
         drop_parts(m, &mut out, part);
     }
-    drop_natives(m, &mut out);
+    drop_natives(m, &mut out, false);
     let last_columns = drop_columns(m, &mut out);
     drop_tables(m, &mut out);
+    drop_natives(m, &mut out, true);
     for (op, change) in &m.renames {
         out.ops.push(op.clone());
         out.changes.extend(change.clone());
     }
+    add_natives(m, &mut out, true);
     create_tables(m, &mut out);
     add_columns(m, &mut out);
     for (k, column) in last_columns {
@@ -35,7 +37,7 @@ pub(super) fn plan(m: &Matching<'_>) -> Diff {
     for t in &m.created {
         out.ops.extend(Part::ForeignKey.names(t).into_iter().filter_map(|name| Part::ForeignKey.add(t, name)));
     }
-    add_natives(m, &mut out);
+    add_natives(m, &mut out, false);
     out
 }
 
@@ -256,21 +258,29 @@ fn alter_column(out: &mut Diff, table: &str, old: &Column, new: &Column) {
     }
 }
 
-/// The natives of `a` that `b` lacks or defines otherwise, by name, each with `b`'s version.
-fn differing<'s>(a: &'s SchemaModel, b: &'s SchemaModel) -> Vec<(&'s NativeObject, Option<&'s NativeObject>)> {
+/// The natives of `a` that `b` lacks or defines otherwise, each with `b`'s version: those
+/// that exist before the tables (`prelude`) or the others, in the order they are created
+/// (by [`NativeObject::rank`], then as `a` lists them: in the order the database made them).
+fn differing<'s>(
+    a: &'s SchemaModel,
+    b: &'s SchemaModel,
+    prelude: bool,
+) -> Vec<(&'s NativeObject, Option<&'s NativeObject>)> {
     let mut natives: Vec<_> = a
         .natives
         .iter()
+        .filter(|n| (n.rank() < NativeObject::BEFORE_TABLES) == prelude)
         .map(|n| (n, b.natives.iter().find(|other| other.name == n.name)))
         .filter(|(n, other)| *other != Some(*n))
         .collect();
-    natives.sort_by(|(x, _), (y, _)| x.name.cmp(&y.name));
+    natives.sort_by_key(|(n, _)| n.rank());
     natives
 }
 
-/// Drops the natives that go or change, with their own DDL (which is also the down).
-fn drop_natives(m: &Matching<'_>, out: &mut Diff) {
-    for (old, new) in differing(m.from, m.to) {
+/// Drops the natives that go or change, with their own DDL (which is also the down), in
+/// the reverse of their creation order: those the tables need after the tables.
+fn drop_natives(m: &Matching<'_>, out: &mut Diff, prelude: bool) {
+    for (old, new) in differing(m.from, m.to, prelude).into_iter().rev() {
         if is_fragment(old) || new.is_some_and(is_fragment) {
             let kind = if new.is_some() { ChangeKind::Changed } else { ChangeKind::Removed };
             out.changes.push(fragment_change(kind, new.unwrap_or(old)));
@@ -301,9 +311,10 @@ fn fragment_change(kind: ChangeKind, n: &NativeObject) -> Change {
     change
 }
 
-/// Creates the natives that are new or changed (a change was reported with its drop).
-fn add_natives(m: &Matching<'_>, out: &mut Diff) {
-    for (new, old) in differing(m.to, m.from) {
+/// Creates the natives that are new or changed (a change was reported with its drop):
+/// those the tables need before the tables.
+fn add_natives(m: &Matching<'_>, out: &mut Diff, prelude: bool) {
+    for (new, old) in differing(m.to, m.from, prelude) {
         if is_fragment(new) || old.is_some_and(is_fragment) {
             if old.is_none() {
                 out.changes.push(fragment_change(ChangeKind::Added, new));

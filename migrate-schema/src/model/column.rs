@@ -136,6 +136,10 @@ pub struct Column {
     /// Identity / auto-increment column.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub identity: bool,
+    /// PostgreSQL: an identity `GENERATED ALWAYS` (values may not be given) rather than
+    /// `BY DEFAULT`. Other dialects have only the one kind.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub identity_always: bool,
     /// Comment (ignored by SQLite, which has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -144,6 +148,14 @@ pub struct Column {
 impl Column {
     /// A `NOT NULL` column of type `ty` with no default.
     pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
-        Self { name: name.into(), ty, nullable: false, default: None, identity: false, comment: None }
+        Self {
+            name: name.into(),
+            ty,
+            nullable: false,
+            default: None,
+            identity: false,
+            identity_always: false,
+            comment: None,
+        }
     }
 }

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 pub struct PrimaryKey {
     /// Columns in key order.
     pub columns: Vec<String>,
+    /// Its constraint name where the database keeps one other than its default
+    /// (PostgreSQL's `<table>_pkey`); `None` is the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// A unique constraint.

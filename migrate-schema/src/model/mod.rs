@@ -66,6 +66,40 @@ pub struct NativeObject {
     pub drop: String,
 }
 
+impl NativeObject {
+    /// Where the diff creates it among the others (lower first; dropped in reverse): below
+    /// [`NativeObject::BEFORE_TABLES`], before the tables (extensions, types, domains,
+    /// sequences); then functions and aggregates, the sequences' owners, indexes and
+    /// constraints, views, triggers, and anything else.
+    ///
+    /// ```
+    /// use migrate_schema::NativeObject;
+    /// let native = |kind: &str| NativeObject { kind: kind.into(), name: "x".into(), table: None, sql: String::new(), drop: String::new() };
+    /// assert!(native("domain").rank() < NativeObject::BEFORE_TABLES);
+    /// assert!(native("function").rank() < native("view").rank());
+    /// assert!(native("view").rank() < native("trigger").rank());
+    /// ```
+    pub fn rank(&self) -> u8 {
+        match self.kind.as_str() {
+            "extension" => 0,
+            "type" => 1,
+            "domain" => 2,
+            "sequence" => 3,
+            "function" => 10,
+            "aggregate" => 11,
+            "sequence_owner" => 12,
+            "index" | "constraint" | "foreign_key" | "check" => 20,
+            "view" => 30,
+            "view_index" => 35,
+            "trigger" => 40,
+            _ => 50,
+        }
+    }
+
+    /// Natives of a lower [`NativeObject::rank`] exist before the tables.
+    pub const BEFORE_TABLES: u8 = 10;
+}
+
 impl SchemaModel {
     /// An empty schema.
     pub fn new() -> Self {

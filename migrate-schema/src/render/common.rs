@@ -177,6 +177,9 @@ pub(crate) fn create_table<B: Backend>(table: &Table) -> Result<Vec<Step>, Rende
     }
     if let Some(pk) = table.primary_key.as_ref().filter(|_| !B::inline_primary_key(table)) {
         let mut index = SqIndex::create();
+        if let Some(name) = pk.name.as_ref().filter(|_| B::DIALECT == Dialect::Postgres) {
+            index.name(name.clone());
+        }
         for c in &pk.columns {
             index.col(c.clone());
         }

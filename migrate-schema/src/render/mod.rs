@@ -205,7 +205,7 @@ pub(crate) struct Ctx<'a> {
 /// ```
 pub fn render(dialect: Dialect, before: &SchemaModel, op: &Op) -> Result<Vec<Step>, RenderError> {
     let mut after = before.clone();
-    after.apply(op)?;
+    after.apply_for(dialect, op)?;
     if let Some(t) = op.table().and_then(|name| after.table(name)) {
         match dialect {
             Dialect::Postgres => {}
@@ -227,7 +227,7 @@ pub fn render_all(dialect: Dialect, before: &SchemaModel, ops: &[Op]) -> Result<
     let mut steps = Vec::new();
     for op in ops {
         steps.extend(render(dialect, &schema, op)?);
-        schema.apply(op)?;
+        schema.apply_for(dialect, op)?;
     }
     Ok(Plan { steps, after: schema })
 }

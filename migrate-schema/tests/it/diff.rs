@@ -500,7 +500,7 @@ fn primary_key_change_is_unsupported_and_has_no_operation() {
         })
     });
     let mut to = from.clone();
-    to.tables[0].primary_key = Some(PrimaryKey { columns: vec!["a".into(), "b".into()] });
+    to.tables[0].primary_key = Some(PrimaryKey { columns: vec!["a".into(), "b".into()], name: None });
     let d = diff(&from, &to, &DiffOptions::default()).unwrap();
     assert!(d.ops.is_empty());
     assert!(!d.is_complete());
@@ -592,8 +592,9 @@ fn natives_added_removed_and_changed_are_raw_sql_with_their_down() {
         [
             ("DROP TRIGGER trg".to_owned(), "CREATE TRIGGER trg ... 1".to_owned()),
             ("DROP VIEW v_old".to_owned(), "CREATE VIEW v_old AS SELECT 1".to_owned()),
-            ("CREATE TRIGGER trg ... 2".to_owned(), "DROP TRIGGER trg".to_owned()),
+            // Created in dependency order: views before the triggers that may use them.
             ("CREATE VIEW v_new AS SELECT 2".to_owned(), "DROP VIEW v_new".to_owned()),
+            ("CREATE TRIGGER trg ... 2".to_owned(), "DROP TRIGGER trg".to_owned()),
         ]
     );
     assert_eq!(

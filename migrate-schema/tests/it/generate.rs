@@ -235,7 +235,7 @@ fn realise(seed: &Seed, schema: &SchemaModel) -> Option<Op> {
                 // Identity where every dialect can have it: the sole primary key column.
                 let seed = columns.iter().find(|c| COLUMNS[c.name % COLUMNS.len()] == first);
                 t.columns[0].identity = seed.is_some_and(|c| c.identity) && t.columns[0].ty.is_integer();
-                t.primary_key = Some(PrimaryKey { columns: vec![first] });
+                t.primary_key = Some(PrimaryKey { columns: vec![first], name: None });
             }
             if let Some((i, partial)) = index {
                 let col = column(&t, *i)?;

@@ -563,7 +563,7 @@ fn second_identity_column_is_multiple_identity() {
 #[test]
 fn primary_key_over_unknown_column_is_unknown_column() {
     let table = Table {
-        primary_key: Some(PrimaryKey { columns: vec!["id".into()] }),
+        primary_key: Some(PrimaryKey { columns: vec!["id".into()], name: None }),
         columns: vec![Column::new("code", ColumnType::Text)],
         ..Table::new("t")
     };

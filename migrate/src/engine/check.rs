@@ -171,7 +171,7 @@ pub(super) fn follow(
                             }
                             _ => {}
                         }
-                        let Err(e) = model.apply(&op) else { continue };
+                        let Err(e) = model.apply_for(dialect, &op) else { continue };
                         if from_sql && !uncertain && is_definite(&e) && !differs_in_case_only(&model, &e) {
                             // Reported: the statement fails, so the model without it is right.
                             problems.push(Problem {

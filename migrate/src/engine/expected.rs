@@ -55,7 +55,7 @@ impl Migrator {
                             replayed.opaque.push(label);
                         }
                         for op in &ops {
-                            replayed.model.apply(op).map_err(|source| Error::Schema {
+                            replayed.model.apply_for(dialect, op).map_err(|source| Error::Schema {
                                 version: m.version,
                                 name: m.name.clone(),
                                 location: m.origin.clone(),
@@ -94,7 +94,7 @@ impl Migrator {
                                     statements.push((m.origin.clone(), s.sql));
                                 }
                             }
-                            replayed.model.apply(&op).map_err(|source| Error::Schema {
+                            replayed.model.apply_for(dialect, &op).map_err(|source| Error::Schema {
                                 version: m.version,
                                 name: m.name.clone(),
                                 location: m.origin.clone(),
@@ -108,7 +108,7 @@ impl Migrator {
                 match crate::sql::meaning(dialect, &sql, &replayed.model) {
                     crate::sql::Meaning::Ops { ops, .. } => {
                         for op in ops {
-                            if let Err(e) = replayed.model.apply(&op) {
+                            if let Err(e) = replayed.model.apply_for(dialect, &op) {
                                 replayed.opaque.push(format!("{label} ({at}): {e}"));
                             }
                         }

@@ -558,7 +558,7 @@ pub(super) fn effect(dialect: Dialect, database: &SchemaModel, op: &Op) -> Effec
         };
     }
     let mut again = database.clone();
-    match again.apply(op) {
+    match again.apply_for(dialect, op) {
         Ok(()) => match migrate_schema::normalize::diff_in(dialect, database, &again, &Default::default()) {
             Ok(d) if d.changes.is_empty() => Effect::Done,
             Ok(_) => Effect::NotDone,

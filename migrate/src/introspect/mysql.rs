@@ -51,6 +51,9 @@ const FOREIGN_KEYS: &str = "SELECT CAST(k.TABLE_NAME AS CHAR), CAST(k.CONSTRAINT
 const VIEWS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(VIEW_DEFINITION AS CHAR) \
     FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
 
+const ROUTINES: &str = "SELECT CAST(ROUTINE_NAME AS CHAR), CAST(ROUTINE_TYPE AS CHAR) FROM information_schema.ROUTINES \
+    WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY CREATED, ROUTINE_NAME";
+
 const TRIGGERS: &str = "SELECT CAST(TRIGGER_NAME AS CHAR), CAST(EVENT_OBJECT_TABLE AS CHAR), \
     CAST(ACTION_TIMING AS CHAR), CAST(EVENT_MANIPULATION AS CHAR), CAST(ACTION_STATEMENT AS CHAR) \
     FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME";
@@ -131,7 +134,31 @@ pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Ta
             format!("CREATE TRIGGER {} {timing} {event} ON {} FOR EACH ROW {statement}", quote(&name), quote(&table));
         model.natives.push(native("trigger", &name, Some(&table), sql, format!("DROP TRIGGER {}", quote(&name))));
     }
+    routines(c, &mut model.natives).await?;
     Ok(model)
+}
+
+/// Stored procedures and functions, as the server writes them (`SHOW CREATE`), without
+/// their `DEFINER`, so that whoever applies the migration may create them.
+async fn routines(c: &mut MySqlConnection, natives: &mut Vec<migrate_schema::NativeObject>) -> Result<()> {
+    use sqlx::Row;
+    let routines: Vec<(String, String)> = sqlx::query_as(ROUTINES).fetch_all(&mut *c).await?;
+    for (name, kind) in routines {
+        let show = sqlx::AssertSqlSafe(format!("SHOW CREATE {kind} {}", quote(&name)));
+        let row = sqlx::query(show).fetch_one(&mut *c).await?;
+        let def: Option<String> = match row.try_get::<Option<String>, _>(2) {
+            Ok(text) => text,
+            Err(_) => row.try_get::<Option<Vec<u8>>, _>(2)?.map(|b| String::from_utf8_lossy(&b).into_owned()),
+        };
+        // Without the privilege to see it, the server returns no text: nothing to copy.
+        let Some(def) = def else { continue };
+        let sql = match (def.find("DEFINER="), def.find(&format!(" {kind} "))) {
+            (Some(at), Some(kind_at)) if at < kind_at => format!("{}{}", &def[..at], def[kind_at + 1..].trim_start()),
+            _ => def,
+        };
+        natives.push(native("function", &name, None, sql, format!("DROP {kind} IF EXISTS {}", quote(&name))));
+    }
+    Ok(())
 }
 
 async fn checks_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<()> {
@@ -175,7 +202,7 @@ async fn indexes_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<
         let Some(t) = model.tables.iter_mut().find(|t| t.name == table) else { continue };
         let names: Vec<String> = columns.iter().map(|(c, _)| c.clone()).collect();
         if name == "PRIMARY" {
-            t.primary_key = Some(PrimaryKey { columns: names });
+            t.primary_key = Some(PrimaryKey { columns: names, name: None });
             continue;
         }
         let plain = kind == "BTREE" && !descending && columns.iter().all(|(_, prefix)| prefix.is_none());

@@ -23,7 +23,10 @@ const TABLES: &str = "SELECT c.oid::int8, c.relname::text, obj_description(c.oid
 const COLUMNS: &str = "SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
     pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, col_description(a.attrelid, a.attnum), \
     t.typtype::text, t.typname::text, \
-    ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) \
+    ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), \
+    EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
+      WHERE dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' \
+      AND s.relname = c.relname || '_' || a.attname || '_seq') \
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
     JOIN pg_type t ON t.oid = a.atttypid \
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
@@ -59,14 +62,77 @@ const INDEXES: &str = "SELECT i.indrelid::int8, ic.relname::text, i.indisunique,
 
 const VIEWS: &str = "SELECT c.relname::text, c.relkind::text, pg_get_viewdef(c.oid) \
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-    WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') ORDER BY c.relname";
+    WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') ORDER BY c.oid";
+
+const VIEW_INDEXES: &str = "SELECT ic.relname::text, c.relname::text, pg_get_indexdef(i.indexrelid) \
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid \
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'm' ORDER BY ic.oid";
 
 const TRIGGERS: &str = "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid) \
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
     WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY c.relname, t.tgname";
 
 type ColumnRow =
-    (i64, String, String, bool, Option<String>, String, String, Option<String>, String, String, Vec<String>);
+    (i64, String, String, bool, Option<String>, String, String, Option<String>, String, String, Vec<String>, bool);
+
+/// Objects of the current schema that do not come from an extension.
+const NOT_FROM_EXTENSION: &str = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = x.oid AND e.deptype = 'e')";
+
+/// Extensions (other than plpgsql), which operator classes and types come from.
+const EXTENSIONS: &str = "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY oid";
+
+/// Domains, with their base type, default, NOT NULL and checks.
+const DOMAINS: &str = "SELECT x.typname::text, format_type(x.typbasetype, x.typtypmod), x.typnotnull, x.typdefault, \
+    ARRAY(SELECT 'CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c \
+      WHERE c.contypid = x.oid ORDER BY c.conname) \
+    FROM pg_type x WHERE x.typnamespace = current_schema()::regnamespace AND x.typtype = 'd' AND {own} ORDER BY x.oid";
+
+/// Composite types, and enum types no column of a table uses (those the columns create).
+const TYPES: &str = "SELECT x.typname::text, x.typtype::text, \
+    ARRAY(SELECT quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) FROM pg_attribute a \
+      WHERE a.attrelid = x.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum), \
+    ARRAY(SELECT quote_literal(e.enumlabel) FROM pg_enum e WHERE e.enumtypid = x.oid ORDER BY e.enumsortorder) \
+    FROM pg_type x LEFT JOIN pg_class r ON r.oid = x.typrelid \
+    WHERE x.typnamespace = current_schema()::regnamespace AND {own} \
+    AND ((x.typtype = 'c' AND r.relkind = 'c') OR (x.typtype = 'e' AND NOT EXISTS (SELECT 1 FROM pg_attribute a \
+      JOIN pg_class t ON t.oid = a.attrelid WHERE a.atttypid = x.oid AND t.relkind IN ('r', 'p')))) ORDER BY x.oid";
+
+/// Sequences of their own standing: not an identity column's, not a serial column's (the
+/// `<table>_<column>_seq` its column owns and defaults to, read as identity), with the
+/// column that owns them, if any.
+const SEQUENCES: &str = "SELECT x.relname::text, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, \
+    s.seqmin, s.seqmax, s.seqcache, s.seqcycle, \
+    (SELECT quote_ident(t.relname) || '.' || quote_ident(a.attname) FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid \
+      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
+      WHERE d.objid = x.oid AND d.deptype = 'a' AND d.refobjsubid > 0) \
+    FROM pg_class x JOIN pg_sequence s ON s.seqrelid = x.oid \
+    WHERE x.relnamespace = current_schema()::regnamespace AND x.relkind = 'S' AND {own} \
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = x.oid AND d.deptype = 'i') \
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_attrdef ad ON ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid \
+      JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
+      WHERE d.objid = x.oid AND d.deptype = 'a' AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%' \
+      AND x.relname = t.relname || '_' || a.attname || '_seq') \
+    ORDER BY x.oid";
+
+/// Functions and procedures, in the order they were created.
+const FUNCTIONS: &str = "SELECT x.proname::text, pg_get_function_identity_arguments(x.oid), x.prokind::text, \
+    pg_get_functiondef(x.oid) FROM pg_proc x \
+    WHERE x.pronamespace = current_schema()::regnamespace AND x.prokind IN ('f', 'p') AND {own} ORDER BY x.oid";
+
+/// Aggregates, rebuilt from `pg_aggregate`.
+const AGGREGATES: &str = "SELECT x.proname::text, pg_get_function_identity_arguments(x.oid), \
+    a.aggtransfn::regproc::text, format_type(a.aggtranstype, NULL), \
+    NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval \
+    FROM pg_proc x JOIN pg_aggregate a ON a.aggfnoid = x.oid \
+    WHERE x.pronamespace = current_schema()::regnamespace AND x.prokind = 'a' AND {own} ORDER BY x.oid";
+
+type SequenceRow = (String, String, i64, i64, i64, i64, i64, bool, Option<String>);
+
+/// Name, base type, NOT NULL, default, checks.
+type DomainRow = (String, String, bool, Option<String>, Vec<String>);
+
+/// Name, arguments, transition function, state type, final function, initial value.
+type AggregateRow = (String, String, String, String, Option<String>, Option<String>);
 
 type ConstraintRow =
     (i64, String, String, Vec<String>, Option<String>, Vec<String>, String, String, bool, String, Option<String>);
@@ -89,7 +155,9 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         model.tables.get_mut(i)
     }
     let columns: Vec<ColumnRow> = sqlx::query_as(COLUMNS).fetch_all(&mut *c).await?;
-    for (oid, name, ty, not_null, default, identity, generated, comment, typtype, typname, labels) in columns {
+    for (oid, name, ty, not_null, default, identity, generated, comment, typtype, typname, labels, owns_sequence) in
+        columns
+    {
         let Some(table) = by_oid(&mut model, &oids, oid) else { continue };
         let table_name = table.name.clone();
         if !generated.is_empty() {
@@ -112,9 +180,13 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         column.nullable = !not_null;
         column.comment = comment;
         column.identity = !identity.is_empty();
+        column.identity_always = identity == "a";
         column.default = default.and_then(|d| parse_default(Dialect::Postgres, &column.ty, &d));
-        // A serial column: its sequence's nextval is what identity means here.
-        if matches!(&column.default, Some(DefaultValue::Expr(e)) if e.starts_with("nextval(")) && column.ty.is_integer()
+        // A serial column (its own sequence's nextval) is what identity means here; a
+        // nextval of a sequence of its own standing stays a default, with the sequence.
+        if owns_sequence
+            && matches!(&column.default, Some(DefaultValue::Expr(e)) if e.starts_with("nextval("))
+            && column.ty.is_integer()
         {
             column.identity = true;
             column.default = None;
@@ -132,7 +204,10 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
             continue;
         }
         match kind.as_str() {
-            "p" => table.primary_key = Some(PrimaryKey { columns }),
+            "p" => {
+                let named = (name != format!("{}_pkey", table.name)).then_some(name);
+                table.primary_key = Some(PrimaryKey { columns, name: named });
+            }
             "u" => table.uniques.push(Unique { name, columns }),
             "c" => table.checks.push(Check { name, expr: expr.unwrap_or(def) }),
             "f" => table.foreign_keys.push(ForeignKey {
@@ -156,11 +231,17 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
             model.natives.push(native("index", &name, Some(&table_name), def, format!("DROP INDEX {}", quote(&name))));
         }
     }
+    prerequisites(c, &mut model).await?;
     let views: Vec<(String, String, String)> = sqlx::query_as(VIEWS).fetch_all(&mut *c).await?;
     for (name, kind, def) in views {
         let kind = if kind == "m" { "MATERIALIZED VIEW" } else { "VIEW" };
         let sql = format!("CREATE {kind} {} AS {}", quote(&name), def.trim());
         model.natives.push(native("view", &name, None, sql, format!("DROP {kind} {}", quote(&name))));
+    }
+    // Indexes of materialized views, created after them.
+    let view_indexes: Vec<(String, String, String)> = sqlx::query_as(VIEW_INDEXES).fetch_all(&mut *c).await?;
+    for (name, view, def) in view_indexes {
+        model.natives.push(native("view_index", &name, Some(&view), def, format!("DROP INDEX {}", quote(&name))));
     }
     let triggers: Vec<(String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
     for (name, table, def) in triggers {
@@ -171,4 +252,78 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         model.natives.push(native("trigger", &name, Some(&table), def, drop));
     }
     Ok(model)
+}
+
+/// The objects tables, views and triggers need, as native DDL: extensions, domains,
+/// composite and unused enum types, sequences of their own standing (with their owner),
+/// functions and aggregates. The diff creates each kind in its place
+/// ([`migrate_schema::NativeObject::rank`]).
+async fn prerequisites(c: &mut PgConnection, model: &mut SchemaModel) -> Result<()> {
+    let own = |q: &str| sqlx::AssertSqlSafe(q.replace("{own}", NOT_FROM_EXTENSION));
+    let extensions: Vec<(String,)> = sqlx::query_as(EXTENSIONS).fetch_all(&mut *c).await?;
+    for (name,) in extensions {
+        let sql = format!("CREATE EXTENSION IF NOT EXISTS {}", quote(&name));
+        model.natives.push(native("extension", &name, None, sql, format!("DROP EXTENSION IF EXISTS {}", quote(&name))));
+    }
+    let domains: Vec<DomainRow> = sqlx::query_as(own(DOMAINS)).fetch_all(&mut *c).await?;
+    for (name, base, not_null, default, checks) in domains {
+        let mut sql = format!("CREATE DOMAIN {} AS {base}", quote(&name));
+        if let Some(d) = default {
+            sql.push_str(&format!(" DEFAULT {d}"));
+        }
+        if not_null {
+            sql.push_str(" NOT NULL");
+        }
+        for check in checks {
+            sql.push_str(&format!(" {check}"));
+        }
+        model.natives.push(native("domain", &name, None, sql, format!("DROP DOMAIN {}", quote(&name))));
+    }
+    let types: Vec<(String, String, Vec<String>, Vec<String>)> = sqlx::query_as(own(TYPES)).fetch_all(&mut *c).await?;
+    for (name, kind, attributes, labels) in types {
+        let body = match kind.as_str() {
+            "c" => format!("({})", attributes.join(", ")),
+            _ => format!("ENUM ({})", labels.join(", ")),
+        };
+        let sql = format!("CREATE TYPE {} AS {body}", quote(&name));
+        model.natives.push(native("type", &name, None, sql, format!("DROP TYPE {}", quote(&name))));
+    }
+    let sequences: Vec<SequenceRow> = sqlx::query_as(own(SEQUENCES)).fetch_all(&mut *c).await?;
+    for (name, ty, start, increment, min, max, cache, cycle, owner) in sequences {
+        let sql = format!(
+            "CREATE SEQUENCE {} AS {ty} INCREMENT BY {increment} MINVALUE {min} MAXVALUE {max} START WITH {start} \
+             CACHE {cache}{}",
+            quote(&name),
+            if cycle { " CYCLE" } else { "" }
+        );
+        model.natives.push(native("sequence", &name, None, sql, format!("DROP SEQUENCE {}", quote(&name))));
+        if let Some(owner) = owner {
+            let sql = format!("ALTER SEQUENCE {} OWNED BY {owner}", quote(&name));
+            let drop = format!("ALTER SEQUENCE {} OWNED BY NONE", quote(&name));
+            model.natives.push(native("sequence_owner", &format!("{name} owner"), None, sql, drop));
+        }
+    }
+    let functions: Vec<(String, String, String, String)> = sqlx::query_as(own(FUNCTIONS)).fetch_all(&mut *c).await?;
+    for (name, args, kind, def) in functions {
+        let what = if kind == "p" { "PROCEDURE" } else { "FUNCTION" };
+        let drop = format!("DROP {what} {}({args})", quote(&name));
+        // As pg_dump does: a SQL function's body is checked when it is created, and may call
+        // one created after it.
+        let sql = format!("SET LOCAL check_function_bodies = false;\n{}", def.trim());
+        model.natives.push(native("function", &format!("{name}({args})"), None, sql, drop));
+    }
+    let aggregates: Vec<AggregateRow> = sqlx::query_as(own(AGGREGATES)).fetch_all(&mut *c).await?;
+    for (name, args, transition, state, finish, initial) in aggregates {
+        let mut options = format!("SFUNC = {transition}, STYPE = {state}");
+        if let Some(f) = finish {
+            options.push_str(&format!(", FINALFUNC = {f}"));
+        }
+        if let Some(i) = initial {
+            options.push_str(&format!(", INITCOND = '{}'", i.replace('\'', "''")));
+        }
+        let sql = format!("CREATE AGGREGATE {}({args}) ({options})", quote(&name));
+        let drop = format!("DROP AGGREGATE {}({args})", quote(&name));
+        model.natives.push(native("aggregate", &format!("{name}({args})"), None, sql, drop));
+    }
+    Ok(())
 }

@@ -190,7 +190,7 @@ fn table_of(catalog: &Catalog, index_sql: &HashMap<&str, &str>, model: &mut Sche
     }
     key.sort();
     if !key.is_empty() {
-        table.primary_key = Some(PrimaryKey { columns: key.into_iter().map(|(_, c)| c).collect() });
+        table.primary_key = Some(PrimaryKey { columns: key.into_iter().map(|(_, c)| c).collect(), name: None });
     }
     for (i, part) in parts.iter().enumerate() {
         if let Part::Constraint { name: check_name, kind: ConstraintKind::Check(expr) } = part {

@@ -178,7 +178,7 @@ pub(crate) fn build(kind: Template, args: &TemplateArgs, dialect: Dialect, known
             let name = p.ident("table", &args.table)?;
             let mut table = Table::new(name);
             table.columns.push(Column { identity: true, ..Column::new("id", ColumnType::BigInt) });
-            table.primary_key = Some(migrate_schema::PrimaryKey { columns: vec!["id".into()] });
+            table.primary_key = Some(migrate_schema::PrimaryKey { columns: vec!["id".into()], name: None });
             for spec in split_top(args.columns.as_deref().unwrap_or_default()) {
                 let (col, ty) = spec.split_once(':').ok_or_else(|| {
                     p.bad(format!("--columns: `{spec}` should be name:type, e.g. email:varchar(255) or bio:text?"))

@@ -442,7 +442,7 @@ fn ident_column(ident: &sqlparser::ast::Ident) -> sqlparser::ast::IndexColumn {
 fn add_constraint(names: &Names<'_>, table: &mut Table, constraint: &TableConstraint) {
     if let TableConstraint::PrimaryKey(pk) = constraint {
         let columns = pk.columns.iter().map(|c| names.index_column(Some(table), &table.name, c)).collect();
-        table.primary_key = Some(migrate_schema::PrimaryKey { columns });
+        table.primary_key = Some(migrate_schema::PrimaryKey { columns, name: None });
         return;
     }
     match constraint_op(names, &table.name, constraint, Some(table)) {

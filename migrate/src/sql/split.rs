@@ -300,10 +300,15 @@ fn body_depth(words: &[String], word: &str, depth: usize) -> usize {
         let lead: Vec<&str> = words.iter().take(6).map(String::as_str).collect();
         lead.first() == Some(&"CREATE") && lead.contains(&"TRIGGER")
     };
+    let after_end = words.last().is_some_and(|w| w == "END");
     match word {
         "BEGIN" if depth > 0 || in_trigger() => depth + 1,
         "ATOMIC" if words.last().is_some_and(|w| w == "BEGIN") && depth == 0 => 1,
-        "CASE" if depth > 0 => depth + 1,
+        // `END CASE` closes the CASE its END already counted.
+        "CASE" if depth > 0 && !after_end => depth + 1,
+        // MySQL's `END IF`, `END LOOP`, `END WHILE`, `END REPEAT` close blocks that were
+        // not counted: their END closed nothing.
+        "IF" | "LOOP" | "WHILE" | "REPEAT" if after_end && words.len() > 1 => depth + 1,
         "END" if depth > 0 => depth - 1,
         _ => depth,
     }
