@@ -793,6 +793,16 @@ fn print_dry_run(dialect: &str, dry: &crate::DryRun, json: bool) -> ExitCode {
     code
 }
 
+/// The dialect `--dialect` names, else the one of the URL's scheme, if either is given.
+fn chosen_dialect(dialect: Option<&str>, url: Option<&str>) -> crate::Result<Option<crate::schema::Dialect>> {
+    match dialect {
+        Some(name) => crate::schema::Dialect::from_url(name)
+            .map(Some)
+            .ok_or_else(|| Error::Config(format!("--dialect {name}: expected postgresql, mysql or sqlite"))),
+        None => Ok(url.and_then(crate::schema::Dialect::from_url)),
+    }
+}
+
 /// `validate --offline`: no database; the dialect from --dialect or the URL's scheme.
 fn validate_offline(
     migrator: &Migrator,
@@ -800,15 +810,9 @@ fn validate_offline(
     url: Option<&str>,
     json: bool,
 ) -> crate::Result<ExitCode> {
-    let dialect = match dialect {
-        Some(name) => crate::schema::Dialect::from_url(name)
-            .ok_or_else(|| Error::Config(format!("--dialect {name}: expected postgresql, mysql or sqlite")))?,
-        None => url.and_then(crate::schema::Dialect::from_url).ok_or_else(|| {
-            Error::Config(
-                "validate --offline needs --dialect (postgresql, mysql or sqlite) or a database URL".to_owned(),
-            )
-        })?,
-    };
+    let dialect = chosen_dialect(dialect, url)?.ok_or_else(|| {
+        Error::Config("validate --offline needs --dialect (postgresql, mysql or sqlite) or a database URL".to_owned())
+    })?;
     let problems = migrator.validate_offline(dialect)?;
     let notes = migrator.notes(dialect);
     Ok(report_validation(&problems, &notes, migrator.migrations().len(), None, dialect.name(), json))
@@ -861,11 +865,7 @@ fn schema_module(
     url: Option<&str>,
     json: bool,
 ) -> crate::Result<ExitCode> {
-    let dialect = match dialect {
-        Some(name) => crate::schema::Dialect::from_url(name)
-            .ok_or_else(|| Error::Config(format!("--dialect {name}: expected postgresql, mysql or sqlite")))?,
-        None => url.and_then(crate::schema::Dialect::from_url).unwrap_or(crate::schema::Dialect::Sqlite),
-    };
+    let dialect = chosen_dialect(dialect, url)?.unwrap_or(crate::schema::Dialect::Sqlite);
     let (code, followed) = migrator.schema_module(dialect)?;
     let current = std::fs::read_to_string(out).ok();
     let fresh = current.as_deref() == Some(code.as_str());

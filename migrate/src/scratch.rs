@@ -124,28 +124,21 @@ async fn filled(url: &str, from: &Connection, fill: Fill) -> Result<(Scratch, Co
         let copy_error =
             |e: String| Error::Custom(format!("the schema could not be copied to a scratch database: {e}"));
         let mut filler = Connection::connect(&scratch.url).await?;
-        let done = match &fill {
-            Fill::Sql(texts) => {
-                let mut done = Ok(());
-                for sql in texts {
-                    if let Err(e) = filler.execute(sql).await {
-                        done = Err(copy_error(e.to_string()));
-                        break;
-                    }
-                }
-                done
-            }
-            Fill::Steps(steps) => {
-                let mut done = Ok(());
-                for step in steps {
-                    if let Err(e) = filler.run_step(step).await {
-                        done = Err(copy_error(e.to_string()));
-                        break;
-                    }
-                }
-                done
-            }
+        let count = match &fill {
+            Fill::Sql(texts) => texts.len(),
+            Fill::Steps(steps) => steps.len(),
         };
+        let mut done = Ok(());
+        for i in 0..count {
+            let ran = match &fill {
+                Fill::Sql(texts) => filler.execute(&texts[i]).await.map(|_| ()).map_err(|e| e.to_string()),
+                Fill::Steps(steps) => filler.run_step(&steps[i]).await.map_err(|e| e.to_string()),
+            };
+            if let Err(e) = ran {
+                done = Err(copy_error(e));
+                break;
+            }
+        }
         let _ = filler.close().await;
         done?;
         let mut conn = Connection::connect(&scratch.url).await?;

@@ -125,13 +125,7 @@ pub(crate) async fn full_catalog(conn: &mut Connection) -> Vec<String> {
              FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         ],
     };
-    let mut lines = Vec::new();
-    for q in queries {
-        lines.extend(strings(conn, q).await);
-    }
-    lines.retain(|l| !l.contains("schema_migrations") && !l.contains("sqlite_sequence"));
-    lines.sort();
-    lines
+    rows_of(conn, queries).await
 }
 
 /// The names of everything in the current schema, without attributes: tables, views and
@@ -164,13 +158,7 @@ async fn object_names(conn: &mut Connection) -> Vec<String> {
              WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite_%'",
         ],
     };
-    let mut lines = Vec::new();
-    for q in queries {
-        lines.extend(strings(conn, q).await);
-    }
-    lines.retain(|l| !l.contains("schema_migrations") && !l.contains("sqlite_sequence"));
-    lines.sort();
-    lines
+    rows_of(conn, queries).await
 }
 
 /// How faithful a round trip must be.
@@ -184,6 +172,17 @@ pub(crate) enum Expect {
     /// The generated migration applies; objects the model does not read back yet
     /// (partitions, generated columns) are missing.
     Runs,
+}
+
+/// The first column of every row of `queries`, without the tool's own tables, sorted.
+async fn rows_of(conn: &mut Connection, queries: &[&str]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for q in queries {
+        lines.extend(strings(conn, q).await);
+    }
+    lines.retain(|l| !l.contains("schema_migrations") && !l.contains("sqlite_sequence"));
+    lines.sort();
+    lines
 }
 
 /// The lines only one side has, for a readable failure.
