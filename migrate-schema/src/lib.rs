@@ -47,7 +47,7 @@ pub use error::{InvertError, RenderError, SchemaError};
 pub use invert::{invert, invert_for, invert_op};
 pub use model::{
     Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Index, Literal, NativeObject,
-    PrimaryKey, SchemaModel, Table, Unique,
+    PrimaryKey, SchemaModel, Table, TableOptions, Unique,
 };
 pub mod normalize;
 pub use ops::{ColumnChange, DataStatement, Op, RawSql};

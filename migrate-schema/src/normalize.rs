@@ -19,6 +19,8 @@ use crate::render::Dialect;
 /// use migrate_schema::{ColumnType, Dialect, normalize::parse_type};
 /// assert_eq!(parse_type(Dialect::Postgres, "character varying(50)"), ColumnType::Varchar { len: 50 });
 /// assert_eq!(parse_type(Dialect::MySql, "int(11)"), ColumnType::Int);
+/// let rating = parse_type(Dialect::MySql, "enum('G','PG-13')");
+/// assert_eq!(rating, ColumnType::Enum { name: String::new(), values: vec!["G".into(), "PG-13".into()] });
 /// assert_eq!(parse_type(Dialect::Postgres, "inet"), ColumnType::Native { sql: "inet".into() });
 /// ```
 pub fn parse_type(dialect: Dialect, sql: &str) -> ColumnType {
@@ -35,7 +37,9 @@ pub fn parse_type(dialect: Dialect, sql: &str) -> ColumnType {
     let one = numbers.as_ref().and_then(|n| (n.len() == 1).then(|| n[0]));
     let native = || ColumnType::Native { sql: sql.trim().to_owned() };
     if dialect == Dialect::MySql && base == "enum" {
-        return args.map_or_else(native, |a| ColumnType::Enum { name: String::new(), values: quoted_list(&a, true) });
+        // The values as written: the spelling is lower-cased, the values are data.
+        let inside = sql.find('(').zip(sql.rfind(')')).and_then(|(a, b)| sql.get(a + 1..b));
+        return inside.map_or_else(native, |a| ColumnType::Enum { name: String::new(), values: quoted_list(a, true) });
     }
     if dialect == Dialect::MySql && spelled == "tinyint(1)" {
         return ColumnType::Boolean;
@@ -111,7 +115,8 @@ fn spelling(sql: &str) -> String {
     words.join(" ").replace("( ", "(").replace(" )", ")").replace(" (", "(").replace(", ", ",")
 }
 
-/// `'a','b''c'` → `["a", "b'c"]`; with `backslash`, `\x` is `x` too (MySQL, MariaDB).
+/// `'a','b''c'` → `["a", "b'c"]`; with `backslash`, MySQL's and MariaDB's escapes too
+/// (`\'`, `\\`, `\0`, `\n`...).
 fn quoted_list(text: &str, backslash: bool) -> Vec<String> {
     let mut values = Vec::new();
     let mut chars = text.chars().peekable();
@@ -127,13 +132,27 @@ fn quoted_list(text: &str, backslash: bool) -> Vec<String> {
                     value.push('\'');
                 }
                 '\'' => break,
-                '\\' if backslash => value.extend(chars.next()),
+                '\\' if backslash => value.extend(chars.next().map(unescaped)),
                 c => value.push(c),
             }
         }
         values.push(value);
     }
     values
+}
+
+/// The character MySQL's `\x` stands for: `\0` NUL, `\n`, `\r`, `\t`, `\b`, `\Z`
+/// (Ctrl-Z), and any other character itself.
+fn unescaped(c: char) -> char {
+    match c {
+        '0' => '\0',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        'b' => '\u{8}',
+        'Z' => '\u{1a}',
+        c => c,
+    }
 }
 
 /// A column default as `dialect` reports it (catalog text, casts and all), read as the model
@@ -361,6 +380,16 @@ fn normalize_table(table: &mut Table, dialect: Dialect) {
     }
     if dialect == Dialect::Sqlite {
         table.comment = None;
+        // SQLite lets a key column hold NULL unless declared NOT NULL (a bug it keeps for
+        // compatibility); the model's key columns never do.
+        for key in table.primary_key.iter().flat_map(|pk| &pk.columns) {
+            if let Some(c) = table.columns.iter_mut().find(|c| c.name == *key) {
+                c.nullable = false;
+            }
+        }
+    }
+    if dialect != Dialect::MySql {
+        table.options = Default::default();
     }
     if let Some(pk) = &mut table.primary_key
         && (dialect != Dialect::Postgres || pk.name.as_deref() == Some(&format!("{}_pkey", table.name)))
@@ -390,6 +419,7 @@ fn normalize_column(column: &mut Column, dialect: Dialect) {
         column.comment = None;
     }
     column.identity_always &= column.identity && dialect == Dialect::Postgres;
+    column.serial &= column.identity && dialect == Dialect::Postgres;
 }
 
 fn normalize_foreign_key(fk: &mut ForeignKey, dialect: Dialect) {
@@ -447,8 +477,93 @@ pub fn diff_in(
     to: &SchemaModel,
     options: &crate::DiffOptions,
 ) -> Result<crate::Diff, crate::SchemaError> {
-    let (from, to) = comparable(from, to, dialect);
-    crate::diff(&from, &to, options)
+    let (from_n, to_n) = comparable(from, to, dialect);
+    let mut diff = crate::diff(&from_n, &to_n, options)?;
+    as_declared(&mut diff.ops, to);
+    Ok(diff)
+}
+
+/// `table` (what the diff creates: its foreign keys and indexes may be left to later
+/// operations) with each part as `declared` has it, and its unique indexes back as the
+/// unique constraints they were declared as.
+fn declared_table(table: &mut Table, declared: &Table) {
+    for c in &mut table.columns {
+        if let Some(d) = declared.column(&c.name) {
+            declared_column(c, d);
+        }
+    }
+    for fk in &mut table.foreign_keys {
+        if let Some(d) = declared.foreign_key(&fk.name) {
+            fk.clone_from(d);
+        }
+    }
+    // In the declared order (SQLite numbers foreign keys by it).
+    let position = |name: &str| declared.foreign_keys.iter().position(|f| f.name == name);
+    table.foreign_keys.sort_by_key(|f| position(&f.name));
+    for check in &mut table.checks {
+        if let Some(d) = declared.check(&check.name) {
+            check.clone_from(d);
+        }
+    }
+    let (uniques, indexes): (Vec<Index>, Vec<Index>) =
+        std::mem::take(&mut table.indexes).into_iter().partition(|i| declared.unique(&i.name).is_some());
+    table.indexes = indexes;
+    table.uniques.extend(uniques.into_iter().map(|i| crate::Unique { name: i.name, columns: i.columns }));
+    table.primary_key.clone_from(&declared.primary_key);
+    table.comment.clone_from(&declared.comment);
+    table.options.clone_from(&declared.options);
+}
+
+/// `column` as `declared` has it, but for the name of an enum type, which only
+/// PostgreSQL declares (the compared form names it on the others).
+fn declared_column(column: &mut Column, declared: &Column) {
+    let enum_name = match &column.ty {
+        ColumnType::Enum { name, .. } => Some(name.clone()),
+        _ => None,
+    };
+    column.clone_from(declared);
+    if let (ColumnType::Enum { name, .. }, Some(compared)) = (&mut column.ty, enum_name)
+        && name.is_empty()
+    {
+        *name = compared;
+    }
+}
+
+/// The objects the operations create, as `to` declares them rather than in the compared
+/// form: the diff finds what differs between normalised models, but a migration written from
+/// it must create what the database holds (SQLite's declared type spellings and `DEFAULT
+/// NULL`, MySQL's explicit `NO ACTION`), or the copy it makes is not the original.
+fn as_declared(ops: &mut [crate::Op], to: &SchemaModel) {
+    use crate::Op;
+    use crate::ops::ColumnChange;
+    for op in ops {
+        match op {
+            Op::CreateTable { table } => {
+                if let Some(t) = to.table(&table.name) {
+                    declared_table(table, t);
+                }
+            }
+            Op::AddColumn { table, column } => {
+                if let Some(c) = to.table(table).and_then(|t| t.column(&column.name)) {
+                    declared_column(column, c);
+                }
+            }
+            Op::AlterColumn { table, column, change } => {
+                let Some(c) = to.table(table).and_then(|t| t.column(column)) else { continue };
+                match change {
+                    ColumnChange::Type(ty) => ty.clone_from(&c.ty),
+                    ColumnChange::Default(d) => d.clone_from(&c.default),
+                    ColumnChange::Nullable(_) => {}
+                }
+            }
+            Op::AddForeignKey { table, foreign_key } => {
+                if let Some(fk) = to.table(table).and_then(|t| t.foreign_key(&foreign_key.name)) {
+                    foreign_key.clone_from(fk);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// SQLite does not keep foreign-key names (sea-query does not write them for it): a key of

@@ -52,6 +52,12 @@ impl Rules {
         self.dialect == Some(Dialect::Postgres)
     }
 
+    /// SQLite lets key and auto-increment columns be declared without `NOT NULL` (and
+    /// numbers a row given NULL).
+    fn nullable_keys(self) -> bool {
+        self.dialect == Some(Dialect::Sqlite)
+    }
+
     /// SQLite does not compare the types of a foreign key's columns.
     fn compares_foreign_key_types(self) -> bool {
         self.dialect != Some(Dialect::Sqlite)
@@ -216,7 +222,7 @@ impl SchemaModel {
             check_new_column(&built, column, rules)?;
             built.columns.push(column.clone());
         }
-        check_primary_key(&built)?;
+        check_primary_key(&built, rules)?;
         // Names must be unique across the schema and within the new table itself.
         let names = table
             .indexes
@@ -558,7 +564,7 @@ fn check_new_column(t: &Table, column: &Column, rules: Rules) -> Result<(), Sche
         if !column.ty.is_integer() {
             return Err(SchemaError::IdentityNotInteger { table: t.name.clone(), column: column.name.clone() });
         }
-        if column.nullable {
+        if column.nullable && !rules.nullable_keys() {
             return Err(SchemaError::NullableIdentity { table: t.name.clone(), column: column.name.clone() });
         }
         if t.columns.iter().any(|c| c.identity) && !rules.several_identities() {
@@ -571,10 +577,10 @@ fn check_new_column(t: &Table, column: &Column, rules: Rules) -> Result<(), Sche
     Ok(())
 }
 
-fn check_primary_key(t: &Table) -> Result<(), SchemaError> {
+fn check_primary_key(t: &Table, rules: Rules) -> Result<(), SchemaError> {
     let Some(pk) = &t.primary_key else { return Ok(()) };
     check_columns(t, "primary key", &pk.columns)?;
-    for name in &pk.columns {
+    for name in pk.columns.iter().filter(|_| !rules.nullable_keys()) {
         if t.column(name).is_some_and(|c| c.nullable) {
             return Err(SchemaError::NullablePrimaryKey { table: t.name.clone(), column: name.clone() });
         }
@@ -646,7 +652,12 @@ pub(crate) fn same_columns(a: &[String], b: &[String]) -> bool {
 /// types are compatible with each other whatever their lengths; other types must be equal.
 fn fk_compatible(a: &ColumnType, b: &ColumnType) -> bool {
     let textual = |t: &ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. });
-    let integer = |t: &ColumnType| matches!(t, ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt);
+    // Signed integers of any width and spelling (`INTEGER` as SQLite keeps it); an unsigned
+    // one only matches itself (MySQL refuses signed against unsigned).
+    let integer = |t: &ColumnType| match t {
+        ColumnType::Native { sql } => t.is_integer() && !sql.to_ascii_lowercase().contains("unsigned"),
+        t => t.is_integer(),
+    };
     a == b || (textual(a) && textual(b)) || (integer(a) && integer(b))
 }
 

@@ -167,33 +167,38 @@ async fn native_sql_schema_round_trips_through_the_model_on_mysql() {
     native_round_trip(migrate_schema::Dialect::MySql).await;
 }
 
-/// What no operation can re-create is still reported: collations, generated columns,
-/// `WITHOUT ROWID`, non-InnoDB engines.
+/// What no operation can re-create is still reported (generated columns, `WITHOUT
+/// ROWID`); column collations and MySQL's engine are read into the model.
 #[tokio::test]
 async fn table_level_natives_are_reported() {
     use crate::db::TestDb;
     use migrate_schema::Dialect;
-    let cases: [(Dialect, &[&str], &[&str]); 3] = [
+    /// The schema, the natives it must report, the collation of `kv.v`.
+    type Case = (Dialect, &'static [&'static str], &'static [&'static str], Option<&'static str>);
+    let cases: [Case; 3] = [
         (
             Dialect::Sqlite,
             &[
                 "CREATE TABLE kv (k text PRIMARY KEY, v text COLLATE NOCASE, n integer GENERATED ALWAYS AS (length(v))) WITHOUT ROWID",
             ],
-            &["collation", "generated_column", "without_rowid"],
+            &["generated_column", "without_rowid"],
+            Some("NOCASE"),
         ),
         (
             Dialect::Postgres,
             &["CREATE TABLE kv (k text PRIMARY KEY, v text, n integer GENERATED ALWAYS AS (length(v)) STORED)"],
             &["generated_column"],
+            None,
         ),
         (
             Dialect::MySql,
             &["CREATE TABLE kv (k varchar(10) PRIMARY KEY, v varchar(20) COLLATE utf8mb4_bin, \
                  n integer AS (length(v)) VIRTUAL) ENGINE=MyISAM DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci"],
-            &["collation", "generated_column", "engine"],
+            &["generated_column"],
+            Some("utf8mb4_bin"),
         ),
     ];
-    for (dialect, sql, expected) in cases {
+    for (dialect, sql, expected, collation) in cases {
         let Some(mut db) = TestDb::new(dialect).await else { continue };
         for s in sql {
             db.conn.execute(s).await.unwrap_or_else(|e| panic!("{dialect}: {s}: {e}"));
@@ -201,6 +206,11 @@ async fn table_level_natives_are_reported() {
         let read = db.conn.introspect().await.unwrap();
         for kind in expected {
             assert!(read.natives.iter().any(|n| n.kind == *kind), "{dialect}: no {kind} in {:#?}", read.natives);
+        }
+        let kv = read.table("kv").unwrap();
+        assert_eq!(kv.column("v").unwrap().collation.as_deref(), collation, "{dialect}");
+        if dialect == Dialect::MySql {
+            assert_eq!(kv.options.engine.as_deref(), Some("MyISAM"));
         }
         let (empty, target) = migrate_schema::normalize::comparable(&SchemaModel::new(), &read, dialect);
         let d = migrate_schema::diff(&empty, &target, &migrate_schema::DiffOptions::default()).unwrap();

@@ -113,6 +113,41 @@ impl TableBuilder<'_> {
     pub fn comment(&mut self, text: impl Into<String>) {
         self.table.comment = Some(text.into());
     }
+
+    /// Name the primary key's constraint (PostgreSQL keeps it; MySQL calls every primary
+    /// key `PRIMARY`, SQLite names none). Call it after the key is declared.
+    ///
+    /// ```
+    /// use migrate_schema::{Schema, SchemaModel};
+    /// let mut s = Schema::new();
+    /// s.create_table("ack", |t| {
+    ///     t.column::<i32>("id").primary_key();
+    ///     t.primary_key_name("pk_acknowledgement_id");
+    /// });
+    /// let model = SchemaModel::from_ops(s.ops()).unwrap();
+    /// assert_eq!(model.table("ack").unwrap().primary_key.as_ref().unwrap().name.as_deref(), Some("pk_acknowledgement_id"));
+    /// ```
+    pub fn primary_key_name(&mut self, name: impl Into<String>) {
+        if let Some(pk) = &mut self.table.primary_key {
+            pk.name = Some(name.into());
+        }
+    }
+
+    /// MySQL: the storage engine (`MyISAM`, `Aria`); InnoDB when not given.
+    pub fn engine(&mut self, engine: impl Into<String>) {
+        self.table.options.engine = Some(engine.into());
+    }
+
+    /// MySQL: the default collation of the table's text columns, which sets their
+    /// character set too (`latin1_swedish_ci`); the database's when not given.
+    pub fn default_collation(&mut self, collation: impl Into<String>) {
+        self.table.options.collation = Some(collation.into());
+    }
+
+    /// MySQL: the row format (`DYNAMIC`, `COMPRESSED`); the engine's when not given.
+    pub fn row_format(&mut self, format: impl Into<String>) {
+        self.table.options.row_format = Some(format.into());
+    }
 }
 
 pub(crate) fn owned(columns: &[&str]) -> Vec<String> {

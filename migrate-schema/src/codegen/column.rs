@@ -42,8 +42,22 @@ impl<'c> ColumnCode<'c> {
         if rust.is_none() && column.nullable {
             tail.push_str(".nullable()");
         }
-        if column.identity {
-            tail.push_str(".auto_increment()");
+        match (column.identity, column.serial, column.identity_always) {
+            (true, true, _) => tail.push_str(".serial()"),
+            (true, false, true) => tail.push_str(".generated_always()"),
+            (true, false, false) => tail.push_str(".auto_increment()"),
+            _ => {}
+        }
+        if let Some(collation) = &column.collation {
+            let _ = write!(tail, ".collate({})", str_lit(collation));
+        }
+        match &column.on_update {
+            Some(DefaultValue::Now) => tail.push_str(".on_update_now()"),
+            Some(other) => {
+                let sql = dialect.unwrap_or(Dialect::MySql).default_sql(other, &column.ty);
+                let _ = write!(tail, ".on_update_expr({})", str_lit(&sql));
+            }
+            None => {}
         }
         if let Some(d) = &column.default {
             tail.push_str(&default_tail(d, column, rust.is_some(), dialect));
@@ -57,7 +71,13 @@ impl<'c> ColumnCode<'c> {
     /// `t.id(name)` says all of it: a `NOT NULL` auto-increment `i64` with nothing else.
     pub(super) fn is_id(&self) -> bool {
         let c = self.column;
-        c.ty == ColumnType::BigInt && c.identity && !c.nullable && c.default.is_none() && c.comment.is_none()
+        c.ty == ColumnType::BigInt
+            && c.identity
+            && !c.serial
+            && !c.identity_always
+            && !c.nullable
+            && c.default.is_none()
+            && c.comment.is_none()
     }
 
     /// The declaration inside `create_table`'s closure.

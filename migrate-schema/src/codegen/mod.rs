@@ -224,6 +224,17 @@ fn create_table(out: &mut String, table: &Table, dialect: Option<Dialect>) {
     if let Some(comment) = &table.comment {
         let _ = writeln!(out, "        t.comment({});", str_lit(comment));
     }
+    if let Some(name) = table.primary_key.as_ref().and_then(|pk| pk.name.as_ref()) {
+        let _ = writeln!(out, "        t.primary_key_name({});", str_lit(name));
+    }
+    let options = &table.options;
+    for (method, value) in
+        [("engine", &options.engine), ("default_collation", &options.collation), ("row_format", &options.row_format)]
+    {
+        if let Some(value) = value {
+            let _ = writeln!(out, "        t.{method}({});", str_lit(value));
+        }
+    }
     out.push_str("    });\n");
 }
 

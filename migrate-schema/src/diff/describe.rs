@@ -149,3 +149,23 @@ pub(super) fn keeps_values(old: &ColumnType, new: &ColumnType) -> bool {
         },
     }
 }
+
+/// MySQL table options as `ENGINE=MyISAM COLLATE=latin1_swedish_ci`, or `default`.
+pub(crate) fn table_options(o: &crate::model::TableOptions) -> String {
+    let parts: Vec<String> = [("ENGINE", &o.engine), ("COLLATE", &o.collation), ("ROW_FORMAT", &o.row_format)]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}")))
+        .collect();
+    if parts.is_empty() { "default".to_owned() } else { parts.join(" ") }
+}
+
+/// A native as a diff object: `table.name` for what belongs to a table (its triggers,
+/// indexes and constraints kept as DDL), as the contract names every object.
+pub(crate) fn native_object(n: &crate::model::NativeObject) -> String {
+    match &n.table {
+        Some(t) if !n.name.starts_with(&format!("{t}.")) && !n.name.starts_with(&format!("{t} ")) => {
+            format!("{t}.{}", n.name)
+        }
+        _ => n.name.clone(),
+    }
+}

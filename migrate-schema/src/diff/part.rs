@@ -15,16 +15,15 @@ pub(super) enum Part {
 }
 
 impl Part {
-    /// The names of the objects of this kind on `t`, sorted.
+    /// The names of the objects of this kind on `t`, in the table's order (the order they
+    /// were declared: SQLite numbers foreign keys by it).
     pub(super) fn names(self, t: &Table) -> Vec<&str> {
-        let mut names: Vec<&str> = match self {
+        match self {
             Part::ForeignKey => t.foreign_keys.iter().map(|f| f.name.as_str()).collect(),
             Part::Check => t.checks.iter().map(|c| c.name.as_str()).collect(),
             Part::Unique => t.uniques.iter().map(|u| u.name.as_str()).collect(),
             Part::Index => t.indexes.iter().map(|i| i.name.as_str()).collect(),
-        };
-        names.sort_unstable();
-        names
+        }
     }
 
     /// Whether `a` and `b` both have the object `name`, defined alike.

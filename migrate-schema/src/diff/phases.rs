@@ -212,6 +212,14 @@ fn alter_tables(m: &Matching<'_>, out: &mut Diff) {
             );
             out.changes.push(Change::unsupported(&new.name, &what, "no operation changes a table's comment"));
         }
+        if old.options != new.options {
+            let what = format!(
+                "table options {} → {}",
+                describe::table_options(&old.options),
+                describe::table_options(&new.options)
+            );
+            out.changes.push(Change::unsupported(&new.name, &what, "no operation changes a table's options"));
+        }
         for c in &new.columns {
             if let Some(before) = old.column(&c.name) {
                 alter_column(out, &new.name, before, c);
@@ -256,6 +264,23 @@ fn alter_column(out: &mut Diff, table: &str, old: &Column, new: &Column) {
         );
         out.changes.push(Change::unsupported(&object, &what, "no operation changes a column's comment"));
     }
+    let shown = |v: Option<&str>| v.map_or_else(|| "default".to_owned(), |v| format!("`{v}`"));
+    if old.collation != new.collation {
+        let what = format!("collation {} → {}", shown(old.collation.as_deref()), shown(new.collation.as_deref()));
+        out.changes.push(Change::unsupported(&object, &what, "no operation changes a column's collation"));
+    }
+    if old.on_update != new.on_update {
+        let what = format!(
+            "on update {} → {}",
+            describe::default(old.on_update.as_ref()),
+            describe::default(new.on_update.as_ref())
+        );
+        out.changes.push(Change::unsupported(&object, &what, "no operation changes a column's ON UPDATE"));
+    }
+    if old.identity && new.identity && old.serial != new.serial {
+        let what = if new.serial { "identity → serial" } else { "serial → identity" };
+        out.changes.push(Change::unsupported(&object, what, "no operation turns a serial into an identity column"));
+    }
 }
 
 /// The natives of `a` that `b` lacks or defines otherwise, each with `b`'s version: those
@@ -288,9 +313,10 @@ fn drop_natives(m: &Matching<'_>, out: &mut Diff, prelude: bool) {
         }
         out.ops.push(Op::Sql { up: RawSql::any(&old.drop), down: Some(RawSql::any(&old.sql)) });
         let change = match new {
-            None => Change::new(ChangeKind::Removed, &old.name, describe::native(old)),
+            None => Change::new(ChangeKind::Removed, describe::native_object(old), describe::native(old)),
             Some(new) => {
-                Change::new(ChangeKind::Changed, &old.name, format!("{}: definition changed", describe::native(new)))
+                let what = format!("{}: definition changed", describe::native(new));
+                Change::new(ChangeKind::Changed, describe::native_object(old), what)
             }
         };
         out.changes.push(change.destructive(describe::holds_data(old)));
@@ -305,8 +331,8 @@ fn is_fragment(n: &NativeObject) -> bool {
 }
 
 fn fragment_change(kind: ChangeKind, n: &NativeObject) -> Change {
-    let mut change =
-        Change::new(kind, &n.name, format!("{}: part of the table's definition, changed by hand", describe::native(n)));
+    let what = format!("{}: part of the table's definition, changed by hand", describe::native(n));
+    let mut change = Change::new(kind, describe::native_object(n), what);
     change.unsupported = true;
     change
 }
@@ -323,7 +349,7 @@ fn add_natives(m: &Matching<'_>, out: &mut Diff, prelude: bool) {
         }
         out.ops.push(Op::Sql { up: RawSql::any(&new.sql), down: Some(RawSql::any(&new.drop)) });
         if old.is_none() {
-            out.changes.push(Change::new(ChangeKind::Added, &new.name, describe::native(new)));
+            out.changes.push(Change::new(ChangeKind::Added, describe::native_object(new), describe::native(new)));
         }
     }
 }

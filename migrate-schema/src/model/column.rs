@@ -140,6 +140,22 @@ pub struct Column {
     /// `BY DEFAULT`. Other dialects have only the one kind.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub identity_always: bool,
+    /// PostgreSQL: an identity column declared `serial` (a sequence the column owns and a
+    /// `nextval` default) rather than `GENERATED … AS IDENTITY`; applications that call
+    /// `nextval`, `currval` or `setval` on `<table>_<column>_seq` need it so. The other
+    /// dialects render it as any identity column.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub serial: bool,
+    /// The collation its values compare and sort by (`NOCASE`, `C`, `utf8mb4_bin`), where it
+    /// is not the default of its table or database. On MySQL a collation names its character
+    /// set too (`ascii_general_ci` is `CHARACTER SET ascii`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// MySQL: the value the column takes whenever its row is updated
+    /// (`ON UPDATE CURRENT_TIMESTAMP`). The other dialects have no such clause (a trigger
+    /// does it there) and refuse to render it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<DefaultValue>,
     /// Comment (ignored by SQLite, which has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -155,6 +171,9 @@ impl Column {
             default: None,
             identity: false,
             identity_always: false,
+            serial: false,
+            collation: None,
+            on_update: None,
             comment: None,
         }
     }

@@ -10,7 +10,7 @@ mod table;
 
 pub use column::{Column, ColumnType, DefaultValue, Literal};
 pub use constraint::{Check, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Unique};
-pub use table::{DroppedWith, Table};
+pub use table::{DroppedWith, Table, TableOptions};
 
 use serde::{Deserialize, Serialize};
 use table::same_set;
@@ -88,10 +88,10 @@ impl NativeObject {
             "function" => 10,
             "aggregate" => 11,
             "sequence_owner" => 12,
-            "index" | "constraint" | "foreign_key" | "check" => 20,
+            "index" | "constraint" | "foreign_key" | "check" | "inherit" => 20,
             "view" => 30,
             "view_index" => 35,
-            "trigger" => 40,
+            "trigger" | "rule" => 40,
             _ => 50,
         }
     }

@@ -32,6 +32,39 @@ pub struct Table {
     /// Comment (ignored by SQLite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// MySQL's table options, where they are not the server's defaults (the other
+    /// dialects have none and ignore them).
+    #[serde(default, skip_serializing_if = "TableOptions::is_empty")]
+    pub options: TableOptions,
+}
+
+/// MySQL table options that differ from the server's defaults. `None` is the default:
+/// InnoDB, the database's collation, the engine's row format.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableOptions {
+    /// Storage engine (`MyISAM`, `Aria`, `MEMORY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    /// Default collation of the table's text columns, which names their character set too
+    /// (`latin1_swedish_ci` is `DEFAULT CHARSET=latin1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// Row format given explicitly (`DYNAMIC`, `COMPRESSED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_format: Option<String>,
+}
+
+impl TableOptions {
+    /// Whether every option is the default.
+    ///
+    /// ```
+    /// use migrate_schema::TableOptions;
+    /// assert!(TableOptions::default().is_empty());
+    /// assert!(!TableOptions { engine: Some("MyISAM".into()), ..TableOptions::default() }.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
 }
 
 impl Table {
@@ -46,6 +79,7 @@ impl Table {
             foreign_keys: Vec::new(),
             checks: Vec::new(),
             comment: None,
+            options: TableOptions::default(),
         }
     }
 
@@ -137,6 +171,7 @@ impl PartialEq for Table {
         self.name == other.name
             && self.primary_key == other.primary_key
             && self.comment == other.comment
+            && self.options == other.options
             && same_set(&self.columns, &other.columns, |c| &c.name)
             && same_set(&self.uniques, &other.uniques, |u| &u.name)
             && same_set(&self.indexes, &other.indexes, |i| &i.name)

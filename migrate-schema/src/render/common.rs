@@ -70,7 +70,21 @@ pub(crate) fn literal_value(l: &Literal) -> Value {
     }
 }
 
+/// A decimal default held as text (`'4.99'`), written as the number it is (`4.99`), as
+/// the databases report it.
+fn decimal_number<'d>(d: &'d DefaultValue, ty: &ColumnType) -> Option<&'d str> {
+    match (d, ty) {
+        (DefaultValue::Value(Literal::Text(t)), ColumnType::Decimal { .. }) => {
+            t.parse::<f64>().is_ok().then_some(t.as_str()).filter(|t| !t.contains(['e', 'E', 'n', 'N', 'i', 'I']))
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn default_expr<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Expr {
+    if let Some(number) = decimal_number(d, ty) {
+        return Expr::Keyword(Keyword::Custom(number.to_owned().into()));
+    }
     match d {
         DefaultValue::Value(Literal::Null) => Expr::Keyword(Keyword::Null),
         // sea-query writes a custom default in parentheses: `DEFAULT ('x')`.
@@ -85,6 +99,9 @@ pub(crate) fn default_expr<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Exp
 
 /// The default as SQL text, written the way sea-query writes it in a column definition.
 pub(crate) fn default_sql<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> String {
+    if let Some(number) = decimal_number(d, ty) {
+        return number.to_owned();
+    }
     match d {
         DefaultValue::Value(Literal::Null) => "NULL".to_owned(),
         DefaultValue::Value(l) if B::literal_default_is_expression(ty) => {
@@ -93,6 +110,16 @@ pub(crate) fn default_sql<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Stri
         DefaultValue::Value(l) => B::builder().value_to_string(&literal_value(l)),
         DefaultValue::Now => B::now(ty).to_owned(),
         DefaultValue::Expr(sql) => format!("({sql})"),
+    }
+}
+
+/// The column's SQL type followed by its collation, if it has one: `text COLLATE "C"`,
+/// `varchar(10) COLLATE ascii_general_ci`, `text COLLATE NOCASE`.
+pub(crate) fn with_collation<B: Backend>(sql_type: String, c: &Column) -> String {
+    match &c.collation {
+        Some(collation) if B::DIALECT == Dialect::Postgres => format!("{sql_type} COLLATE {}", quote::<B>(collation)),
+        Some(collation) => format!("{sql_type} COLLATE {collation}"),
+        None => sql_type,
     }
 }
 
@@ -200,7 +227,14 @@ pub(crate) fn create_table<B: Backend>(table: &Table) -> Result<Vec<Step>, Rende
         stmt.check((check.name.clone(), Expr::cust(check.expr.clone())));
     }
     if B::DIALECT == Dialect::MySql {
-        stmt.engine("InnoDB");
+        let options = &table.options;
+        stmt.engine(options.engine.as_deref().unwrap_or("InnoDB"));
+        if let Some(collation) = &options.collation {
+            stmt.collate(collation.clone());
+        }
+        if let Some(row_format) = &options.row_format {
+            stmt.extra(format!("ROW_FORMAT={row_format}"));
+        }
         if let Some(comment) = &table.comment {
             stmt.comment(comment.clone());
         }

@@ -207,6 +207,12 @@ pub fn render(dialect: Dialect, before: &SchemaModel, op: &Op) -> Result<Vec<Ste
     let mut after = before.clone();
     after.apply_for(dialect, op)?;
     if let Some(t) = op.table().and_then(|name| after.table(name)) {
+        if let Some(c) = t.columns.iter().find(|c| c.on_update.is_some()).filter(|_| dialect != Dialect::MySql) {
+            return Err(RenderError::Unsupported {
+                dialect,
+                operation: format!("`ON UPDATE` on column `{}.{}` (MySQL's; a trigger does it here)", t.name, c.name),
+            });
+        }
         match dialect {
             Dialect::Postgres => {}
             Dialect::MySql => mysql::check_table(t, &after)?,

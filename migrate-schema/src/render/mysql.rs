@@ -26,7 +26,7 @@ impl Backend for MySql {
     type Builder = sea_query::MysqlQueryBuilder;
 
     fn column_type(col: &Column) -> sea_query::ColumnType {
-        sea_query::ColumnType::custom(sql_type(&col.ty))
+        sea_query::ColumnType::custom(c::with_collation::<MySql>(sql_type(&col.ty), col))
     }
 
     fn now(ty: &ColumnType) -> &'static str {
@@ -44,6 +44,9 @@ impl Backend for MySql {
     fn finish_column(_table: &Table, col: &Column, def: &mut ColumnDef) {
         if col.identity {
             def.auto_increment();
+        }
+        if let Some(value) = &col.on_update {
+            def.extra(format!("ON UPDATE {}", c::default_sql::<MySql>(value, &col.ty)));
         }
         if let Some(comment) = &col.comment {
             def.comment(comment.clone());

@@ -25,7 +25,7 @@ impl Backend for Sqlite {
     type Builder = sea_query::SqliteQueryBuilder;
 
     fn column_type(col: &Column) -> sea_query::ColumnType {
-        sea_query::ColumnType::custom(sql_type(&col.ty, col.identity))
+        sea_query::ColumnType::custom(c::with_collation::<Sqlite>(sql_type(&col.ty, col.identity), col))
     }
 
     fn now(ty: &ColumnType) -> &'static str {
@@ -73,7 +73,8 @@ pub(crate) fn check_table(t: &Table) -> Result<(), RenderError> {
 /// Declared types are chosen so that SQLite's type affinity keeps values as written:
 /// JSON is `json_text` (text affinity), not `json` (numeric affinity would turn `'1'` into 1).
 pub(crate) fn sql_type(ty: &ColumnType, identity: bool) -> String {
-    if identity {
+    // An identity column is a rowid alias, which only `INTEGER` (in any case) declares.
+    if identity && !matches!(ty, ColumnType::Native { .. }) {
         return "integer".into();
     }
     match ty {

@@ -1,8 +1,8 @@
 //! MySQL and MariaDB: `information_schema` for the current database. Column types as
 //! written (`int(10) unsigned`, `enum(…)`, `set(…)`), MariaDB's JSON (a `longtext` with a
 //! `json_valid` check), auto-increment, keys and indexes (prefix-length, FULLTEXT and SPATIAL
-//! ones native), checks, foreign keys with their rules, per-column collations and non-InnoDB
-//! engines (native), views and triggers (native), comments.
+//! ones native), checks, foreign keys with their rules, per-column collations, `ON UPDATE`,
+//! table options that are not the defaults, views and triggers (native), comments.
 
 use super::{action, is_tool_table, native};
 use migrate_schema::normalize::{parse_default, parse_type};
@@ -17,7 +17,7 @@ type StatisticsRow = (String, String, bool, Option<String>, Option<i64>, String,
 type IndexParts = (String, String, bool, Vec<(String, Option<i64>)>, String, bool);
 
 const TABLES: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(COALESCE(ENGINE, '') AS CHAR), \
-    CAST(TABLE_COMMENT AS CHAR), CAST(COALESCE(TABLE_COLLATION, '') AS CHAR) \
+    CAST(TABLE_COMMENT AS CHAR), CAST(COALESCE(TABLE_COLLATION, '') AS CHAR), CAST(COALESCE(CREATE_OPTIONS, '') AS CHAR) \
     FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' \
     ORDER BY CREATE_TIME, TABLE_NAME";
 
@@ -48,7 +48,8 @@ const FOREIGN_KEYS: &str = "SELECT CAST(k.TABLE_NAME AS CHAR), CAST(k.CONSTRAINT
     WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
     ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
 
-const VIEWS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(VIEW_DEFINITION AS CHAR) \
+const VIEWS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(VIEW_DEFINITION AS CHAR), \
+    CAST(CHARACTER_SET_CLIENT AS CHAR), CAST(COLLATION_CONNECTION AS CHAR) \
     FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
 
 const ROUTINES: &str = "SELECT CAST(ROUTINE_NAME AS CHAR), CAST(ROUTINE_TYPE AS CHAR) FROM information_schema.ROUTINES \
@@ -60,24 +61,43 @@ const TRIGGERS: &str = "SELECT CAST(TRIGGER_NAME AS CHAR), CAST(EVENT_OBJECT_TAB
 
 type ColumnRow = (String, String, String, String, Option<String>, String, String, Option<String>);
 
+/// A referential rule as MySQL reports it: `RESTRICT` when none was given, `NO ACTION`
+/// only when written so (the same to InnoDB, kept as declared).
+fn rule(text: &str) -> Option<migrate_schema::ForeignKeyAction> {
+    match text.eq_ignore_ascii_case("no action") {
+        true => Some(migrate_schema::ForeignKeyAction::NoAction),
+        false => action(text).filter(|a| *a != migrate_schema::ForeignKeyAction::Restrict),
+    }
+}
+
 fn quote(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
 pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
-    let tables: Vec<(String, String, String, String)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
+    let tables: Vec<(String, String, String, String, String)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
+    let database_collation: Option<String> = sqlx::query_scalar(
+        "SELECT CAST(DEFAULT_COLLATION_NAME AS CHAR) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()",
+    )
+    .fetch_optional(&mut *c)
+    .await?;
     let mut collations = Vec::new();
-    for (name, engine, comment, collation) in tables {
+    for (name, engine, comment, collation, create_options) in tables {
         if is_tool_table(own, &name) {
             continue;
         }
-        if !engine.eq_ignore_ascii_case("innodb") {
-            let sql = format!("ALTER TABLE {} ENGINE = {engine}", quote(&name));
-            model.natives.push(native("engine", &format!("{name} ENGINE"), Some(&name), sql, String::new()));
-        }
         let mut table = Table::new(name);
         table.comment = Some(comment).filter(|c| !c.is_empty());
+        // What the renderer writes unless told otherwise: InnoDB, the database's collation,
+        // the engine's row format.
+        table.options.engine = Some(engine).filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("innodb"));
+        table.options.collation =
+            Some(collation.clone()).filter(|c| !c.is_empty() && Some(c) != database_collation.as_ref());
+        table.options.row_format = create_options.split_whitespace().find_map(|option| {
+            let (key, value) = option.split_once('=')?;
+            key.eq_ignore_ascii_case("row_format").then(|| value.to_ascii_uppercase())
+        });
         collations.push(collation);
         model.tables.push(table);
     }
@@ -96,33 +116,41 @@ pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Ta
             ));
             continue;
         }
-        if collation.as_ref().is_some_and(|c| *c != collations[i]) {
-            let sql = format!("{} {ty} COLLATE {}", quote(&name), collation.unwrap_or_default());
-            model.natives.push(native("collation", &format!("{table}.{name}"), Some(&table), sql, String::new()));
-        }
-        if extra.contains("on update") {
-            let sql = format!("{} {ty} {extra}", quote(&name));
-            model.natives.push(native("on_update", &format!("{table}.{name}"), Some(&table), sql, String::new()));
-        }
         let ty = parse_type(Dialect::MySql, &ty);
         let mut column = Column::new(name, ty);
         column.nullable = nullable == "YES";
         column.identity = extra.contains("auto_increment");
         column.comment = Some(comment).filter(|c| !c.is_empty());
         column.default = default.and_then(|d| parse_default(Dialect::MySql, &column.ty, &d));
+        column.collation = collation.filter(|c| *c != collations[i]);
+        if let Some((_, value)) = extra.split_once("on update ") {
+            column.on_update = parse_default(Dialect::MySql, &column.ty, value.trim());
+        }
         model.tables[i].columns.push(column);
     }
     checks_of(c, &mut model).await?;
     indexes_of(c, &mut model).await?;
     foreign_keys_of(c, &mut model).await?;
-    let views: Vec<(String, String)> = sqlx::query_as(VIEWS).fetch_all(&mut *c).await?;
-    let database: Option<String> = sqlx::query_scalar("SELECT DATABASE()").fetch_one(&mut *c).await?;
+    let views: Vec<(String, String, String, String)> = sqlx::query_as(VIEWS).fetch_all(&mut *c).await?;
+    let (database, client, connection): (Option<String>, String, String) =
+        sqlx::query_as("SELECT DATABASE(), CAST(@@character_set_client AS CHAR), CAST(@@collation_connection AS CHAR)")
+            .fetch_one(&mut *c)
+            .await?;
     let qualifier = database.map(|d| format!("{}.", quote(&d))).unwrap_or_default();
-    for (name, def) in views {
+    for (name, def, view_client, view_connection) in views {
         // The definition names every table with its database: drop it, so that the view
         // reads the same (and can be created) in another database.
         let def = if qualifier.is_empty() { def } else { def.replace(&qualifier, "") };
-        let sql = format!("CREATE VIEW {} AS {def}", quote(&name));
+        let mut sql = format!("CREATE VIEW {} AS {def}", quote(&name));
+        // A view's text literals take the character set of the session that created it (a
+        // column of its own type): created, as mysqldump does, in a session like that one.
+        if (view_client.as_str(), view_connection.as_str()) != (client.as_str(), connection.as_str()) {
+            sql = format!(
+                "SET @saved_cs_client = @@character_set_client, @saved_col_connection = @@collation_connection, \
+                 character_set_client = {view_client}, collation_connection = {view_connection};\n{sql};\n\
+                 SET character_set_client = @saved_cs_client, collation_connection = @saved_col_connection"
+            );
+        }
         model.natives.push(native("view", &name, None, sql, format!("DROP VIEW {}", quote(&name))));
     }
     let triggers: Vec<(String, String, String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
@@ -241,8 +269,8 @@ async fn foreign_keys_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Re
                 columns: vec![column],
                 ref_table,
                 ref_columns: vec![ref_column],
-                on_delete: action(&on_delete),
-                on_update: action(&on_update),
+                on_delete: rule(&on_delete),
+                on_update: rule(&on_update),
             }),
         }
     }

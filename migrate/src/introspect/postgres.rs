@@ -20,18 +20,48 @@ const TABLES: &str = "SELECT c.oid::int8, c.relname::text, obj_description(c.oid
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.oid";
 
-const COLUMNS: &str = "SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
+/// The sequence (`pg_sequence` as `$p`) is what `serial` makes for column `a`: of the
+/// column's type, starting at 1 by 1 up to the type's maximum, cache 1, no cycle. One
+/// with other parameters is a sequence of its own standing, kept with them.
+macro_rules! serial_parameters {
+    ($p:literal) => {
+        concat!(
+            $p,
+            ".seqtypid = a.atttypid AND ",
+            $p,
+            ".seqstart = 1 AND ",
+            $p,
+            ".seqincrement = 1 AND ",
+            $p,
+            ".seqmin = 1 AND ",
+            $p,
+            ".seqcache = 1 AND NOT ",
+            $p,
+            ".seqcycle AND ",
+            $p,
+            ".seqmax = CASE a.atttypid \
+             WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END"
+        )
+    };
+}
+
+const COLUMNS: &str = concat!(
+    "SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
     pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, col_description(a.attrelid, a.attnum), \
     t.typtype::text, t.typname::text, \
     ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), \
     EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
+      JOIN pg_sequence ps ON ps.seqrelid = s.oid \
       WHERE dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' \
-      AND s.relname = c.relname || '_' || a.attname || '_seq') \
+      AND s.relname = c.relname || '_' || a.attname || '_seq' AND ",
+    serial_parameters!("ps"),
+    "), (SELECT co.collname::text FROM pg_collation co WHERE co.oid = a.attcollation AND a.attcollation <> t.typcollation) \
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
     JOIN pg_type t ON t.oid = a.atttypid \
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
-    ORDER BY a.attrelid, a.attnum";
+    ORDER BY a.attrelid, a.attnum"
+);
 
 const CONSTRAINTS: &str = "SELECT con.conrelid::int8, con.conname::text, con.contype::text, \
     ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o) \
@@ -64,6 +94,17 @@ const VIEWS: &str = "SELECT c.relname::text, c.relkind::text, pg_get_viewdef(c.o
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
     WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') ORDER BY c.oid";
 
+/// Tables that inherit from others (`INHERITS`, not declarative partitions), each parent in
+/// its order.
+const INHERITS: &str = "SELECT c.relname::text, p.relname::text FROM pg_inherits i \
+    JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent \
+    WHERE c.relnamespace = current_schema()::regnamespace AND NOT c.relispartition AND c.relkind = 'r' \
+    ORDER BY i.inhrelid, i.inhseqno";
+
+/// Rules (`CREATE RULE`), not the `_RETURN` rules that make views.
+const RULES: &str = "SELECT r.rulename::text, r.tablename::text, r.definition FROM pg_rules r \
+    WHERE r.schemaname = current_schema() ORDER BY r.tablename, r.rulename";
+
 const VIEW_INDEXES: &str = "SELECT ic.relname::text, c.relname::text, pg_get_indexdef(i.indexrelid) \
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid \
     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'm' ORDER BY ic.oid";
@@ -72,8 +113,21 @@ const TRIGGERS: &str = "SELECT t.tgname::text, c.relname::text, pg_get_triggerde
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
     WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY c.relname, t.tgname";
 
-type ColumnRow =
-    (i64, String, String, bool, Option<String>, String, String, Option<String>, String, String, Vec<String>, bool);
+type ColumnRow = (
+    i64,
+    String,
+    String,
+    bool,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Vec<String>,
+    bool,
+    Option<String>,
+);
 
 /// Objects of the current schema that do not come from an extension.
 const NOT_FROM_EXTENSION: &str = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = x.oid AND e.deptype = 'e')";
@@ -98,9 +152,10 @@ const TYPES: &str = "SELECT x.typname::text, x.typtype::text, \
       JOIN pg_class t ON t.oid = a.attrelid WHERE a.atttypid = x.oid AND t.relkind IN ('r', 'p')))) ORDER BY x.oid";
 
 /// Sequences of their own standing: not an identity column's, not a serial column's (the
-/// `<table>_<column>_seq` its column owns and defaults to, read as identity), with the
-/// column that owns them, if any.
-const SEQUENCES: &str = "SELECT x.relname::text, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, \
+/// `<table>_<column>_seq` its column owns and defaults to, with `serial`'s parameters),
+/// with the column that owns them, if any.
+const SEQUENCES: &str = concat!(
+    "SELECT x.relname::text, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, \
     s.seqmin, s.seqmax, s.seqcache, s.seqcycle, \
     (SELECT quote_ident(t.relname) || '.' || quote_ident(a.attname) FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid \
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
@@ -111,8 +166,10 @@ const SEQUENCES: &str = "SELECT x.relname::text, format_type(s.seqtypid, NULL), 
     AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_attrdef ad ON ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid \
       JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
       WHERE d.objid = x.oid AND d.deptype = 'a' AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%' \
-      AND x.relname = t.relname || '_' || a.attname || '_seq') \
-    ORDER BY x.oid";
+      AND x.relname = t.relname || '_' || a.attname || '_seq' AND ",
+    serial_parameters!("s"),
+    ") ORDER BY x.oid"
+);
 
 /// Functions and procedures, in the order they were created.
 const FUNCTIONS: &str = "SELECT x.proname::text, pg_get_function_identity_arguments(x.oid), x.prokind::text, \
@@ -155,7 +212,7 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         model.tables.get_mut(i)
     }
     let columns: Vec<ColumnRow> = sqlx::query_as(COLUMNS).fetch_all(&mut *c).await?;
-    for (oid, name, ty, not_null, default, identity, generated, comment, typtype, typname, labels, owns_sequence) in
+    for (oid, name, ty, not_null, default, identity, generated, comment, typtype, typname, labels, serial, collation) in
         columns
     {
         let Some(table) = by_oid(&mut model, &oids, oid) else { continue };
@@ -181,14 +238,16 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         column.comment = comment;
         column.identity = !identity.is_empty();
         column.identity_always = identity == "a";
-        column.default = default.and_then(|d| parse_default(Dialect::Postgres, &column.ty, &d));
-        // A serial column (its own sequence's nextval) is what identity means here; a
-        // nextval of a sequence of its own standing stays a default, with the sequence.
-        if owns_sequence
+        column.default = default.and_then(|d| default_as_held(&column.ty, &d));
+        column.collation = collation;
+        // A serial column (its own sequence's nextval, with serial's parameters); a nextval
+        // of a sequence of its own standing stays a default, with the sequence.
+        if serial
             && matches!(&column.default, Some(DefaultValue::Expr(e)) if e.starts_with("nextval("))
             && column.ty.is_integer()
         {
             column.identity = true;
+            column.serial = true;
             column.default = None;
         }
         table.columns.push(column);
@@ -243,13 +302,32 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
     for (name, view, def) in view_indexes {
         model.natives.push(native("view_index", &name, Some(&view), def, format!("DROP INDEX {}", quote(&name))));
     }
+    // A child table is created with the columns it holds, then made to inherit.
+    let inherits: Vec<(String, String)> = sqlx::query_as(INHERITS).fetch_all(&mut *c).await?;
+    for (child, parent) in inherits {
+        let (sql, drop) = (
+            format!("ALTER TABLE {} INHERIT {}", quote(&child), quote(&parent)),
+            format!("ALTER TABLE {} NO INHERIT {}", quote(&child), quote(&parent)),
+        );
+        model.natives.push(native("inherit", &format!("{child} INHERITS {parent}"), Some(&child), sql, drop));
+    }
+    let rules: Vec<(String, String, String)> = sqlx::query_as(RULES).fetch_all(&mut *c).await?;
+    for (name, table, def) in rules {
+        if is_tool_table(own, &table) {
+            continue;
+        }
+        let drop = format!("DROP RULE {} ON {}", quote(&name), quote(&table));
+        let def = def.trim().trim_end_matches(';').to_owned();
+        model.natives.push(native("rule", &format!("{table}.{name}"), Some(&table), def, drop));
+    }
     let triggers: Vec<(String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
     for (name, table, def) in triggers {
         if is_tool_table(own, &table) {
             continue;
         }
+        // Trigger names are unique per table only.
         let drop = format!("DROP TRIGGER {} ON {}", quote(&name), quote(&table));
-        model.natives.push(native("trigger", &name, Some(&table), def, drop));
+        model.natives.push(native("trigger", &format!("{table}.{name}"), Some(&table), def, drop));
     }
     Ok(model)
 }
@@ -326,4 +404,17 @@ async fn prerequisites(c: &mut PgConnection, model: &mut SchemaModel) -> Result<
         model.natives.push(native("aggregate", &format!("{name}({args})"), None, sql, drop));
     }
     Ok(())
+}
+
+/// A default as the catalog holds it: a literal or `CURRENT_TIMESTAMP` read as the model
+/// writes them, but `now()` and runtime casts such as `('now'::text)::date` (a value of each
+/// row's insert, not the date the table was made) kept as the expressions they are.
+fn default_as_held(ty: &ColumnType, text: &str) -> Option<DefaultValue> {
+    let parsed = parse_default(Dialect::Postgres, ty, text)?;
+    let spelled_so = |d: &DefaultValue| Dialect::Postgres.default_sql(d, ty) == text.trim();
+    match parsed {
+        DefaultValue::Now if !spelled_so(&DefaultValue::Now) => Some(DefaultValue::Expr(text.trim().to_owned())),
+        DefaultValue::Value(_) if text.contains(")::") => Some(DefaultValue::Expr(text.trim().to_owned())),
+        parsed => Some(parsed),
+    }
 }

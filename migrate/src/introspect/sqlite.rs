@@ -10,7 +10,9 @@
 use super::ddl::{self, ColumnDef, ConstraintKind, Part};
 use super::{action, is_tool_table, native, quote};
 use migrate_schema::normalize::{parse_default, parse_type};
-use migrate_schema::{Check, Column, ColumnType, Dialect, ForeignKey, Index, PrimaryKey, SchemaModel, Table};
+use migrate_schema::{
+    Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Index, Literal, PrimaryKey, SchemaModel, Table,
+};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
@@ -156,29 +158,25 @@ fn table_of(catalog: &Catalog, index_sql: &HashMap<&str, &str>, model: &mut Sche
             ));
             continue;
         }
-        let mut ty = parse_type(Dialect::Sqlite, declared);
+        let mut ty = declared_type(declared);
         if let Some(values) = def.and_then(|d| enum_values(column, d)) {
             ty = ColumnType::Enum { name: String::new(), values };
         }
-        let default = default.as_deref().and_then(|d| parse_default(Dialect::Sqlite, &ty, d));
+        // `DEFAULT NULL` as declared (the same as none: the comparison says so).
+        let default = default.as_deref().and_then(|d| match d.trim().eq_ignore_ascii_case("null") {
+            true => Some(DefaultValue::Value(Literal::Null)),
+            false => parse_default(Dialect::Sqlite, &ty, d),
+        });
         let mut col = Column::new(column.clone(), ty);
-        // A key column holds no NULL in the model (SQLite lets a non-integer key hold one
-        // unless declared NOT NULL, a bug it keeps for compatibility).
-        col.nullable = !not_null && *pk == 0;
+        // As declared: SQLite lets a key column hold NULL unless declared NOT NULL (a bug it
+        // keeps for compatibility), which the comparison with a model ignores.
+        col.nullable = !not_null;
         col.default = default;
         col.identity = def.is_some_and(|d| d.autoincrement);
         if *pk > 0 {
             key.push((*pk, column.clone()));
         }
-        if let Some(collation) = def.and_then(|d| d.collate.clone()) {
-            model.natives.push(native(
-                "collation",
-                &format!("{name}.{column}"),
-                Some(name),
-                format!("COLLATE {collation}"),
-                String::new(),
-            ));
-        }
+        col.collation = def.and_then(|d| d.collate.clone());
         for (i, (check_name, expr)) in def.map(|d| d.checks.as_slice()).unwrap_or_default().iter().enumerate() {
             if matches!(col.ty, ColumnType::Enum { .. }) && i == 0 && check_name.is_none() {
                 continue;
@@ -210,6 +208,17 @@ fn table_of(catalog: &Catalog, index_sql: &HashMap<&str, &str>, model: &mut Sche
         ));
     }
     model.tables.push(table);
+}
+
+/// The portable type of a declared type when the renderer writes it back exactly so;
+/// otherwise the declaration itself, which is what SQLite keeps and reports (`INT` is not
+/// `integer` to it: `INT PRIMARY KEY` is no rowid alias).
+fn declared_type(declared: &str) -> ColumnType {
+    let portable = parse_type(Dialect::Sqlite, declared);
+    match Dialect::Sqlite.type_sql(&portable, false) == declared {
+        true => portable,
+        false => ColumnType::Native { sql: declared.to_owned() },
+    }
 }
 
 /// `"col" IN ('a', 'b')`, the check the renderer writes for an enum column.
@@ -252,6 +261,8 @@ fn foreign_keys_of(catalog: &Catalog, table: &mut Table, parts: &[Part]) {
         };
         fks.push((*id, fk));
     }
+    // SQLite numbers a table's foreign keys from the last declared.
+    fks.reverse();
     for (id, mut fk) in fks {
         let name =
             named.iter().find(|(_, cols)| cols.iter().map(String::as_str).eq(fk.columns.iter().map(String::as_str)));

@@ -124,8 +124,14 @@ fn statement_meaning(dialect: Dialect, statement: &Statement, model: &SchemaMode
             }
             let mut table = Table::new(&name);
             let mut constraints = Vec::new();
+            if let Some(reason) = server_resolved_options(dialect, &c.table_options.to_string()) {
+                return Meaning::Unchecked(format!("CREATE TABLE {name} {reason}"));
+            }
             for def in &c.columns {
-                let (column, more) = column_of(dialect, &name, def);
+                let (column, more) = match column_of(dialect, &name, def) {
+                    Ok(parts) => parts,
+                    Err(reason) => return Meaning::Unchecked(format!("CREATE TABLE {name}: {reason}")),
+                };
                 table.columns.push(column);
                 constraints.extend(more);
             }
@@ -251,7 +257,10 @@ fn alter(names: &Names<'_>, table: &str, operation: &AlterTableOperation) -> Mea
     };
     match operation {
         AlterTableOperation::AddColumn { if_not_exists, column_def, .. } => {
-            let (column, constraints) = column_of(dialect, table, column_def);
+            let (column, constraints) = match column_of(dialect, table, column_def) {
+                Ok(parts) => parts,
+                Err(reason) => return Meaning::Unchecked(format!("ALTER TABLE {table}: {reason}")),
+            };
             if *if_not_exists && column_exists(&column.name) {
                 return Meaning::Nothing;
             }
@@ -343,7 +352,10 @@ fn redefine(
         options: options.iter().map(|o| sqlparser::ast::ColumnOptionDef { name: None, option: o.clone() }).collect(),
         ..def.clone()
     };
-    let (new, _) = column_of(dialect, table, &def);
+    let new = match column_of(dialect, table, &def) {
+        Ok((new, _)) => new,
+        Err(reason) => return Meaning::Unchecked(format!("ALTER TABLE {table}: {reason}")),
+    };
     let Some(old) = model.table(table).and_then(|t| t.column(column)) else {
         // Leave the error to the replay: a change of a column that does not exist.
         let op =
@@ -381,17 +393,42 @@ fn is_native(model: &SchemaModel, name: &str) -> bool {
     model.natives.iter().any(|n| n.name == name)
 }
 
+/// Why MySQL table options leave the table's shape to the server (a character set whose
+/// default collation only the server knows, another engine, a row format), if they do.
+fn server_resolved_options(dialect: Dialect, options: &str) -> Option<String> {
+    if dialect != Dialect::MySql {
+        return None;
+    }
+    let upper = options.to_ascii_uppercase();
+    let engine_other = upper.split_whitespace().any(|w| w.starts_with("ENGINE=") && w != "ENGINE=INNODB");
+    let resolved = ["CHARSET", "CHARACTER SET", "COLLATE", "ROW_FORMAT"].iter().any(|k| upper.contains(k));
+    (engine_other || resolved).then(|| format!("has table options the server resolves ({})", options.trim()))
+}
+
 /// A column definition, and the constraints written on it (`PRIMARY KEY`, `UNIQUE`,
-/// `REFERENCES`, `CHECK`) as table constraints.
-fn column_of(dialect: Dialect, table: &str, def: &ColumnDef) -> (Column, Vec<TableConstraint>) {
+/// `REFERENCES`, `CHECK`) as table constraints; `Err` says why only the server can tell
+/// what the column becomes (a character set without a collation).
+fn column_of(dialect: Dialect, table: &str, def: &ColumnDef) -> Result<(Column, Vec<TableConstraint>), String> {
     let declared = def.data_type.to_string();
     let mut column = Column::new(fold(dialect, &def.name), parse_type(dialect, &declared));
     column.nullable = true;
     let mut constraints = Vec::new();
     let serial = declared.to_ascii_lowercase().contains("serial");
     column.identity = serial;
+    column.serial = serial && dialect == Dialect::Postgres;
     for option in def.options.iter().map(|o| &o.option) {
         match option {
+            ColumnOption::CharacterSet(name) => {
+                return Err(format!(
+                    "column {} has the character set {name}, whose collation the server chooses",
+                    def.name
+                ));
+            }
+            ColumnOption::Collation(name) => {
+                let name = name.0.last().and_then(|part| part.as_ident()).map(|i| i.value.clone());
+                column.collation = Some(name.unwrap_or_default());
+            }
+            ColumnOption::OnUpdate(expr) => column.on_update = parse_default(dialect, &column.ty, &expr.to_string()),
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,
             ColumnOption::Default(expr) => column.default = parse_default(dialect, &column.ty, &expr.to_string()),
@@ -424,7 +461,7 @@ fn column_of(dialect: Dialect, table: &str, def: &ColumnDef) -> (Column, Vec<Tab
         column.nullable = false;
     }
     let _ = table;
-    (column, constraints)
+    Ok((column, constraints))
 }
 
 fn ident_column(ident: &sqlparser::ast::Ident) -> sqlparser::ast::IndexColumn {

@@ -41,8 +41,8 @@ fn catalogue_and_tags(s: &mut Schema) {
     s.add_check("users", "score >= 0").name("users_score_positive");
     s.create_index("posts", &["title"]).name("posts_published_title").predicate("status = 'published'");
     s.add_foreign_key("posts", &["title"], "tags", &["label"]).name("posts_title_tag");
-    s.add_foreign_key("post_tags", &["tag_id"], "tags", &["id"]).name("fk_tag").on_update(Restrict);
     s.add_foreign_key("post_tags", &["post_id"], "posts", &["id"]).on_delete(Cascade);
+    s.add_foreign_key("post_tags", &["tag_id"], "tags", &["id"]).name("fk_tag").on_update(Restrict);
     s.sql(r#"CREATE VIEW "recent_posts" AS SELECT * FROM posts
 WHERE id > 10"#)
         .down(r#"DROP VIEW "recent_posts""#);
