@@ -56,6 +56,12 @@ impl<'a, T, C> ColumnBuilder<'a, T, C> {
         self.set(|c| c.on_update = Some(DefaultValue::Expr(sql)))
     }
 
+    /// Declare `DEFAULT NULL`: what a nullable column has anyway, written out, as schemas
+    /// read from a database keep it.
+    pub fn default_null(self) -> Self {
+        self.set(|c| c.default = Some(DefaultValue::Value(crate::model::Literal::Null)))
+    }
+
     /// A comment on the column (PostgreSQL, MySQL; SQLite has no comments).
     pub fn comment(self, text: impl Into<String>) -> Self {
         let text = text.into();

@@ -164,7 +164,7 @@ fn default_tail(d: &DefaultValue, column: &Column, typed: bool, dialect: Option<
     let typed_value = match d {
         DefaultValue::Now if temporal && typed => return ".default_now()".to_owned(),
         DefaultValue::Expr(sql) => return format!(".default_expr({})", str_lit(sql)),
-        DefaultValue::Value(Literal::Null) => return String::new(),
+        DefaultValue::Value(Literal::Null) => return ".default_null()".to_owned(),
         DefaultValue::Value(lit) if typed => match (lit, ty) {
             (Literal::Int(i), ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt) => Some(wrap(i.to_string())),
             (Literal::Float(f), ColumnType::Real | ColumnType::Double) => float_lit(*f).map(wrap),

@@ -189,6 +189,7 @@ fn the_generated_rust_migration_leads_from_the_old_schema_to_the_new() {
 }
 
 mod base;
+mod copies;
 mod from_db;
 #[rustfmt::skip]
 mod mysql;
