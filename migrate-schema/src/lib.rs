@@ -46,8 +46,8 @@ pub use diff::{Change, ChangeKind, Diff, DiffOptions, Rename, diff};
 pub use error::{InvertError, RenderError, SchemaError};
 pub use invert::{invert, invert_for, invert_op};
 pub use model::{
-    Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Index, Literal, NativeObject,
-    PrimaryKey, SchemaModel, Table, TableOptions, Unique,
+    Check, Column, ColumnType, DefaultValue, DroppedWith, ForeignKey, ForeignKeyAction, Generated, Index, Literal,
+    NativeObject, PrimaryKey, SchemaModel, Table, TableOptions, Unique,
 };
 pub mod normalize;
 pub use ops::{ColumnChange, DataStatement, Op, RawSql};

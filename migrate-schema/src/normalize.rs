@@ -464,6 +464,11 @@ pub fn comparable(from: &SchemaModel, to: &SchemaModel, dialect: Dialect) -> (Sc
             {
                 b.clone_from(a);
             }
+            if let (Some(a), Some(b)) = (&old.generated, &mut column.generated)
+                && comparable_in(dialect, &a.expr) == comparable_in(dialect, &b.expr)
+            {
+                b.expr.clone_from(&a.expr);
+            }
         }
     }
     (from, to)

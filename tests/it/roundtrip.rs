@@ -213,18 +213,15 @@ pub(crate) async fn round_trip(dialect: Dialect, what: &str, sql: &str, expect: 
     let (a, c) = (object_names(&mut original.conn).await, object_names(&mut copy.conn).await);
     assert!(a.len() > 3, "{dialect} {what}: the schema is empty: {a:?}");
     if expect == Expect::Runs {
-        // What is not read back yet: partitioned tables and their partitions (their indexes and
-        // constraints), and generated
-        // columns.
+        // What is not read back yet: partitioned tables and their partitions (their indexes
+        // and constraints).
         let unread = strings(
             &mut original.conn,
             "SELECT c.relname::text FROM pg_class c WHERE c.relispartition OR c.relkind = 'p' \
              UNION ALL SELECT i.relname::text FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid \
              JOIN pg_class t ON t.oid = x.indrelid WHERE t.relispartition OR t.relkind = 'p' \
              UNION ALL SELECT n.conname::text FROM pg_constraint n JOIN pg_class t ON t.oid = n.conrelid \
-             WHERE t.relispartition \
-             UNION ALL SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
-             WHERE a.attgenerated <> '' AND c.relnamespace = current_schema()::regnamespace",
+             WHERE t.relispartition",
         )
         .await;
         let known = |l: &String| unread.iter().any(|u| l.ends_with(&format!(" {u}")) || l.contains(&format!(" {u}.")));
@@ -264,6 +261,12 @@ pub(crate) fn cases(dialect: Dialect) -> &'static [(&'static str, &'static str, 
                  CREATE INDEX n_code ON n (code COLLATE NOCASE);\nCREATE UNIQUE INDEX n_name ON n (name DESC);",
                 Expect::Exact,
             ),
+            (
+                "generated columns, virtual and stored",
+                "CREATE TABLE g (a integer NOT NULL, twice integer GENERATED ALWAYS AS (a * 2) VIRTUAL, \
+                 label text GENERATED ALWAYS AS ('#' || a) STORED NOT NULL);",
+                Expect::Exact,
+            ),
         ],
         Dialect::MySql => &[
             (
@@ -293,6 +296,12 @@ pub(crate) fn cases(dialect: Dialect) -> &'static [(&'static str, &'static str, 
                  CREATE TABLE m (id int NOT NULL PRIMARY KEY) ENGINE=MyISAM;",
                 Expect::Exact,
             ),
+            (
+                "generated columns, virtual and stored",
+                "CREATE TABLE g (a int NOT NULL, twice int AS (a * 2) VIRTUAL, label varchar(20) AS (concat('#', a)) \
+                 PERSISTENT, KEY g_twice (twice));",
+                Expect::Exact,
+            ),
         ],
         Dialect::Postgres => &[
             (
@@ -317,6 +326,12 @@ pub(crate) fn cases(dialect: Dialect) -> &'static [(&'static str, &'static str, 
                 Expect::Exact,
             ),
             ("column collations", "CREATE TABLE coll (id int PRIMARY KEY, code text COLLATE \"C\");", Expect::Exact),
+            (
+                "generated columns",
+                "CREATE TABLE gen (a int NOT NULL, hours numeric(4,2) GENERATED ALWAYS AS (round(a / 60.0, 2)) STORED, \
+                 label text NOT NULL GENERATED ALWAYS AS ('#' || a) STORED);",
+                Expect::Exact,
+            ),
             (
                 "functions triggers call, extensions, domains and types",
                 "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n\

@@ -56,6 +56,30 @@ impl<'a, T, C> ColumnBuilder<'a, T, C> {
         self.set(|c| c.on_update = Some(DefaultValue::Expr(sql)))
     }
 
+    /// A generated column stored with its row, computed by the SQL `expr` from the row's
+    /// other columns.
+    ///
+    /// ```
+    /// use migrate_schema::{Dialect, Schema};
+    /// let mut s = Schema::new();
+    /// s.create_table("film", |t| {
+    ///     t.column::<i32>("length");
+    ///     t.column::<Option<f64>>("hours").generated_stored("length / 60.0");
+    /// });
+    /// assert!(s.render(Dialect::Postgres).unwrap()[0].contains("GENERATED ALWAYS AS (length / 60.0) STORED"));
+    /// ```
+    pub fn generated_stored(self, expr: impl Into<String>) -> Self {
+        let expr = expr.into();
+        self.set(|c| c.generated = Some(crate::model::Generated { expr, stored: true }))
+    }
+
+    /// A generated column computed when read (MySQL, SQLite; PostgreSQL before 18 has
+    /// only stored ones).
+    pub fn generated_virtual(self, expr: impl Into<String>) -> Self {
+        let expr = expr.into();
+        self.set(|c| c.generated = Some(crate::model::Generated { expr, stored: false }))
+    }
+
     /// Declare `DEFAULT NULL`: what a nullable column has anyway, written out, as schemas
     /// read from a database keep it.
     pub fn default_null(self) -> Self {

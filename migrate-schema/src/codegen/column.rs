@@ -48,6 +48,10 @@ impl<'c> ColumnCode<'c> {
             (true, false, false) => tail.push_str(".auto_increment()"),
             _ => {}
         }
+        if let Some(g) = &column.generated {
+            let how = if g.stored { "stored" } else { "virtual" };
+            let _ = write!(tail, ".generated_{how}({})", str_lit(&g.expr));
+        }
         if let Some(collation) = &column.collation {
             let _ = write!(tail, ".collate({})", str_lit(collation));
         }
@@ -76,6 +80,7 @@ impl<'c> ColumnCode<'c> {
             && !c.serial
             && !c.identity_always
             && !c.nullable
+            && c.generated.is_none()
             && c.default.is_none()
             && c.comment.is_none()
     }

@@ -277,6 +277,13 @@ fn alter_column(out: &mut Diff, table: &str, old: &Column, new: &Column) {
         );
         out.changes.push(Change::unsupported(&object, &what, "no operation changes a column's ON UPDATE"));
     }
+    if old.generated != new.generated {
+        let shown = |g: &Option<crate::model::Generated>| {
+            g.as_ref().map_or_else(|| "none".to_owned(), |g| format!("AS ({})", g.expr))
+        };
+        let what = format!("generated {} → {}", shown(&old.generated), shown(&new.generated));
+        out.changes.push(Change::unsupported(&object, &what, "no operation changes how a column is generated"));
+    }
     if old.identity && new.identity && old.serial != new.serial {
         let what = if new.serial { "identity → serial" } else { "serial → identity" };
         out.changes.push(Change::unsupported(&object, what, "no operation turns a serial into an identity column"));

@@ -156,9 +156,23 @@ pub struct Column {
     /// does it there) and refuse to render it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<DefaultValue>,
+    /// A generated column: its value computed from the row's other columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
     /// Comment (ignored by SQLite, which has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+/// How a generated column computes its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generated {
+    /// The expression, as SQL of the dialect.
+    pub expr: String,
+    /// Stored with the row (`STORED`) rather than computed when read (`VIRTUAL`, which
+    /// PostgreSQL before 18 does not have).
+    #[serde(default)]
+    pub stored: bool,
 }
 
 impl Column {
@@ -174,6 +188,7 @@ impl Column {
             serial: false,
             collation: None,
             on_update: None,
+            generated: None,
             comment: None,
         }
     }

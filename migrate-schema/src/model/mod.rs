@@ -8,7 +8,7 @@ mod column;
 mod constraint;
 mod table;
 
-pub use column::{Column, ColumnType, DefaultValue, Literal};
+pub use column::{Column, ColumnType, DefaultValue, Generated, Literal};
 pub use constraint::{Check, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Unique};
 pub use table::{DroppedWith, Table, TableOptions};
 

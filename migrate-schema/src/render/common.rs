@@ -115,19 +115,28 @@ pub(crate) fn default_sql<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Stri
 
 /// The column's SQL type followed by its collation, if it has one: `text COLLATE "C"`,
 /// `varchar(10) COLLATE ascii_general_ci`, `text COLLATE NOCASE`.
+/// Then the generation of a generated column, as the dialect writes it.
 pub(crate) fn with_collation<B: Backend>(sql_type: String, c: &Column) -> String {
-    match &c.collation {
+    let mut sql = match &c.collation {
         Some(collation) if B::DIALECT == Dialect::Postgres => format!("{sql_type} COLLATE {}", quote::<B>(collation)),
         Some(collation) => format!("{sql_type} COLLATE {collation}"),
         None => sql_type,
+    };
+    if let Some(g) = &c.generated {
+        let how = if g.stored { "STORED" } else { "VIRTUAL" };
+        let always = if B::DIALECT == Dialect::MySql { "" } else { " GENERATED ALWAYS" };
+        sql.push_str(&format!("{always} AS ({}) {how}", g.expr));
     }
+    sql
 }
 
 pub(crate) fn column_def<B: Backend>(table: &Table, c: &Column) -> ColumnDef {
     let mut def = ColumnDef::new_with_type(c.name.clone(), B::column_type(c));
-    if c.nullable {
+    // MariaDB takes no nullability on a generated column.
+    let generated_on_mysql = c.generated.is_some() && B::DIALECT == Dialect::MySql;
+    if c.nullable && !generated_on_mysql {
         def.null();
-    } else {
+    } else if !generated_on_mysql {
         def.not_null();
     }
     if let Some(d) = &c.default {

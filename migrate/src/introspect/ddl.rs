@@ -25,7 +25,8 @@ pub(crate) struct ColumnDef {
     pub(crate) checks: Vec<(Option<String>, String)>,
     pub(crate) autoincrement: bool,
     pub(crate) collate: Option<String>,
-    pub(crate) generated: bool,
+    /// `[GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL]`: the expression, and whether stored.
+    pub(crate) generated: Option<(String, bool)>,
 }
 
 /// The parts of `CREATE TABLE name (…)`, and whether `WITHOUT ROWID` follows.
@@ -79,8 +80,11 @@ fn column(tokens: &[Token]) -> ColumnDef {
                 def.collate = tokens.get(i + 1).map(Token::text);
                 i += 1;
             }
-            Some("generated") => def.generated = true,
-            Some("as") if matches!(tokens.get(i + 1), Some(Token::Group(_))) => def.generated = true,
+            Some("as") if matches!(tokens.get(i + 1), Some(Token::Group(_))) => {
+                let stored = tokens.get(i + 2).and_then(Token::word).is_some_and(|w| w.eq_ignore_ascii_case("stored"));
+                def.generated = Some((group(tokens.get(i + 1)), stored));
+                i += 1;
+            }
             _ => {}
         }
         i += 1;
@@ -270,7 +274,7 @@ mod tests {
         let Part::Column(name) = &parts[2] else { panic!() };
         assert_eq!(name.collate.as_deref(), Some("NOCASE"));
         let Part::Column(total) = &parts[3] else { panic!() };
-        assert!(total.generated);
+        assert!(total.generated.is_some());
         assert_eq!(
             parts[4],
             Part::Constraint { name: Some("t_name_key".into()), kind: ConstraintKind::Unique(vec!["name".into()]) }

@@ -6,7 +6,9 @@
 
 use super::{action, is_tool_table, native};
 use migrate_schema::normalize::{parse_default, parse_type};
-use migrate_schema::{Check, Column, ColumnType, Dialect, ForeignKey, Index, PrimaryKey, SchemaModel, Table};
+use migrate_schema::{
+    Check, Column, ColumnType, Dialect, ForeignKey, Generated, Index, PrimaryKey, SchemaModel, Table,
+};
 use sqlx::MySqlConnection;
 
 type Result<T> = std::result::Result<T, sqlx::Error>;
@@ -23,7 +25,7 @@ const TABLES: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(COALESCE(ENGINE, '')
 
 const COLUMNS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR), \
     CAST(IS_NULLABLE AS CHAR), CAST(COLUMN_DEFAULT AS CHAR), CAST(EXTRA AS CHAR), CAST(COLUMN_COMMENT AS CHAR), \
-    CAST(COLLATION_NAME AS CHAR) \
+    CAST(COLLATION_NAME AS CHAR), CAST(GENERATION_EXPRESSION AS CHAR) \
     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
 const CHECKS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(CONSTRAINT_NAME AS CHAR), CAST(CHECK_CLAUSE AS CHAR) \
@@ -59,7 +61,7 @@ const TRIGGERS: &str = "SELECT CAST(TRIGGER_NAME AS CHAR), CAST(EVENT_OBJECT_TAB
     CAST(ACTION_TIMING AS CHAR), CAST(EVENT_MANIPULATION AS CHAR), CAST(ACTION_STATEMENT AS CHAR) \
     FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME";
 
-type ColumnRow = (String, String, String, String, Option<String>, String, String, Option<String>);
+type ColumnRow = (String, String, String, String, Option<String>, String, String, Option<String>, Option<String>);
 
 /// A referential rule as MySQL reports it: `RESTRICT` when none was given, `NO ACTION`
 /// only when written so (the same to InnoDB, kept as declared).
@@ -102,26 +104,22 @@ pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Ta
         model.tables.push(table);
     }
     let columns: Vec<ColumnRow> = sqlx::query_as(COLUMNS).fetch_all(&mut *c).await?;
-    for (table, name, ty, nullable, default, extra, comment, collation) in columns {
+    for (table, name, ty, nullable, default, extra, comment, collation, expression) in columns {
         let Some(i) = model.tables.iter().position(|t| t.name == table) else { continue };
         let extra = extra.to_ascii_lowercase();
-        if extra.contains("generated") || extra.contains("persistent") {
-            let sql = format!("{} {ty} {extra}", quote(&name));
-            model.natives.push(native(
-                "generated_column",
-                &format!("{table}.{name}"),
-                Some(&table),
-                sql,
-                String::new(),
-            ));
-            continue;
-        }
+        let generated =
+            expression.filter(|_| extra.contains("generated") || extra.contains("persistent")).map(|expr| {
+                let stored = extra.contains("stored") || extra.contains("persistent");
+                Generated { expr, stored }
+            });
         let ty = parse_type(Dialect::MySql, &ty);
         let mut column = Column::new(name, ty);
         column.nullable = nullable == "YES";
         column.identity = extra.contains("auto_increment");
         column.comment = Some(comment).filter(|c| !c.is_empty());
-        column.default = default.and_then(|d| parse_default(Dialect::MySql, &column.ty, &d));
+        column.default =
+            default.and_then(|d| parse_default(Dialect::MySql, &column.ty, &d)).filter(|_| generated.is_none());
+        column.generated = generated;
         column.collation = collation.filter(|c| *c != collations[i]);
         if let Some((_, value)) = extra.split_once("on update ") {
             column.on_update = parse_default(Dialect::MySql, &column.ty, value.trim());

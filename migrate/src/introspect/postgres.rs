@@ -7,7 +7,8 @@
 use super::{action, is_tool_table, native, quote};
 use migrate_schema::normalize::{parse_default, parse_type};
 use migrate_schema::{
-    Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Index, PrimaryKey, SchemaModel, Table, Unique,
+    Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Generated, Index, PrimaryKey, SchemaModel, Table,
+    Unique,
 };
 use sqlx::PgConnection;
 
@@ -212,22 +213,27 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         model.tables.get_mut(i)
     }
     let columns: Vec<ColumnRow> = sqlx::query_as(COLUMNS).fetch_all(&mut *c).await?;
-    for (oid, name, ty, not_null, default, identity, generated, comment, typtype, typname, labels, serial, collation) in
-        columns
+    for (
+        oid,
+        name,
+        ty,
+        not_null,
+        mut default,
+        identity,
+        generated,
+        comment,
+        typtype,
+        typname,
+        labels,
+        serial,
+        collation,
+    ) in columns
     {
         let Some(table) = by_oid(&mut model, &oids, oid) else { continue };
-        let table_name = table.name.clone();
-        if !generated.is_empty() {
-            let sql = format!("{} {ty} GENERATED ALWAYS AS ({}) STORED", quote(&name), default.unwrap_or_default());
-            model.natives.push(native(
-                "generated_column",
-                &format!("{table_name}.{name}"),
-                Some(&table_name),
-                sql,
-                String::new(),
-            ));
-            continue;
-        }
+        let generated = match generated.is_empty() {
+            true => None,
+            false => default.take().map(|expr| Generated { expr, stored: generated == "s" }),
+        };
         let ty = if typtype == "e" {
             ColumnType::Enum { name: typname, values: labels }
         } else {
@@ -240,6 +246,7 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         column.identity_always = identity == "a";
         column.default = default.and_then(|d| default_as_held(&column.ty, &d));
         column.collation = collation;
+        column.generated = generated;
         // A serial column (its own sequence's nextval, with serial's parameters); a nextval
         // of a sequence of its own standing stays a default, with the sequence.
         if serial

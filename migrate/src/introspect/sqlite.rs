@@ -11,7 +11,8 @@ use super::ddl::{self, ColumnDef, ConstraintKind, Part};
 use super::{action, is_tool_table, native, quote};
 use migrate_schema::normalize::{parse_default, parse_type};
 use migrate_schema::{
-    Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Index, Literal, PrimaryKey, SchemaModel, Table,
+    Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Generated, Index, Literal, PrimaryKey, SchemaModel,
+    Table,
 };
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -148,7 +149,9 @@ fn table_of(catalog: &Catalog, index_sql: &HashMap<&str, &str>, model: &mut Sche
     let mut key: Vec<(i64, String)> = Vec::new();
     for (_, column, declared, not_null, default, pk, hidden) in catalog.columns.get(name).into_iter().flatten() {
         let def = def_of(column);
-        if *hidden != 0 || def.is_some_and(|d| d.generated) {
+        // Hidden 2 and 3 are generated columns (virtual, stored); 1 a virtual table's.
+        let generated = def.and_then(|d| d.generated.clone()).filter(|_| matches!(*hidden, 2 | 3));
+        if *hidden != 0 && generated.is_none() {
             model.natives.push(native(
                 "generated_column",
                 &format!("{name}.{column}"),
@@ -177,6 +180,7 @@ fn table_of(catalog: &Catalog, index_sql: &HashMap<&str, &str>, model: &mut Sche
             key.push((*pk, column.clone()));
         }
         col.collation = def.and_then(|d| d.collate.clone());
+        col.generated = generated.map(|(expr, stored)| Generated { expr, stored });
         for (i, (check_name, expr)) in def.map(|d| d.checks.as_slice()).unwrap_or_default().iter().enumerate() {
             if matches!(col.ty, ColumnType::Enum { .. }) && i == 0 && check_name.is_none() {
                 continue;

@@ -428,6 +428,9 @@ fn column_of(dialect: Dialect, table: &str, def: &ColumnDef) -> Result<(Column, 
                 let name = name.0.last().and_then(|part| part.as_ident()).map(|i| i.value.clone());
                 column.collation = Some(name.unwrap_or_default());
             }
+            ColumnOption::Generated { .. } => {
+                return Err(format!("column {} is generated, by an expression the server rewrites", def.name));
+            }
             ColumnOption::OnUpdate(expr) => column.on_update = parse_default(dialect, &column.ty, &expr.to_string()),
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,

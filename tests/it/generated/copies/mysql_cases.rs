@@ -18,6 +18,15 @@ fn copy(s: &mut Schema) {
         t.column::<i32>("id").primary_key();
         t.column::<Option<String>>("title").max_len(50);
     });
+    s.create_table("g", |t| {
+        t.column::<i32>("a");
+        t.column::<Option<i32>>("twice")
+            .generated_virtual("`a` * 2");
+        t.column::<Option<String>>("label")
+            .max_len(20)
+            .generated_stored("concat('#',`a`)");
+        t.index(&["twice"]).name("g_twice");
+    });
     s.create_table("job", |t| {
         t.column::<i32>("JobId").primary_key();
     });

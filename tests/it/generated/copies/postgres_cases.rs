@@ -54,6 +54,13 @@ fn copy(s: &mut Schema) {
         .nullable();
         t.column::<Option<TimestampTz>>("at");
     });
+    s.create_table("gen", |t| {
+        t.column::<i32>("a");
+        t.column::<Option<Decimal<4, 2>>>("hours")
+            .generated_stored("round(((a)::numeric / 60.0), 2)");
+        t.column::<String>("label")
+            .generated_stored("('#'::text || a)");
+    });
     s.create_table("m", |t| {
         t.column::<i32>("a").generated_always();
         t.column::<i64>("b").auto_increment();

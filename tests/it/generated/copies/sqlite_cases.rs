@@ -27,6 +27,24 @@ fn copy(s: &mut Schema) {
             },
         );
     });
+    s.create_table("g", |t| {
+        t.column_of_type(
+            "a",
+            ColumnType::Native {
+                sql: "INTEGER".into(),
+            },
+        );
+        t.column_of_type(
+            "twice",
+            ColumnType::Native {
+                sql: "INTEGER".into(),
+            },
+        )
+        .nullable()
+        .generated_virtual("a * 2");
+        t.column_of_type("label", ColumnType::Native { sql: "TEXT".into() })
+            .generated_stored("'#' || a");
+    });
     s.create_table("n", |t| {
         t.column_of_type(
             "id",
