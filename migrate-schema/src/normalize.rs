@@ -391,6 +391,9 @@ fn normalize_table(table: &mut Table, dialect: Dialect) {
     if dialect != Dialect::MySql {
         table.options = Default::default();
     }
+    if dialect != Dialect::Postgres {
+        table.partition_by = None;
+    }
     if let Some(pk) = &mut table.primary_key
         && (dialect != Dialect::Postgres || pk.name.as_deref() == Some(&format!("{}_pkey", table.name)))
     {
@@ -517,6 +520,7 @@ fn declared_table(table: &mut Table, declared: &Table) {
     table.primary_key.clone_from(&declared.primary_key);
     table.comment.clone_from(&declared.comment);
     table.options.clone_from(&declared.options);
+    table.partition_by.clone_from(&declared.partition_by);
 }
 
 /// `column` as `declared` has it, but for the name of an enum type, which only

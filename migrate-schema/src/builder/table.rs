@@ -133,6 +133,13 @@ impl TableBuilder<'_> {
         }
     }
 
+    /// PostgreSQL: make it a partitioned table with the key `key` (`"RANGE (created_at)"`);
+    /// its partitions are tables attached to it with raw SQL (`ALTER TABLE … ATTACH
+    /// PARTITION …`).
+    pub fn partition_by(&mut self, key: impl Into<String>) {
+        self.table.partition_by = Some(key.into());
+    }
+
     /// MySQL: the storage engine (`MyISAM`, `Aria`); InnoDB when not given.
     pub fn engine(&mut self, engine: impl Into<String>) {
         self.table.options.engine = Some(engine.into());

@@ -228,9 +228,12 @@ fn create_table(out: &mut String, table: &Table, dialect: Option<Dialect>) {
         let _ = writeln!(out, "        t.primary_key_name({});", str_lit(name));
     }
     let options = &table.options;
-    for (method, value) in
-        [("engine", &options.engine), ("default_collation", &options.collation), ("row_format", &options.row_format)]
-    {
+    for (method, value) in [
+        ("partition_by", &table.partition_by),
+        ("engine", &options.engine),
+        ("default_collation", &options.collation),
+        ("row_format", &options.row_format),
+    ] {
         if let Some(value) = value {
             let _ = writeln!(out, "        t.{method}({});", str_lit(value));
         }

@@ -212,6 +212,11 @@ fn alter_tables(m: &Matching<'_>, out: &mut Diff) {
             );
             out.changes.push(Change::unsupported(&new.name, &what, "no operation changes a table's comment"));
         }
+        if old.partition_by != new.partition_by {
+            let shown = |p: &Option<String>| p.clone().unwrap_or_else(|| "none".to_owned());
+            let what = format!("partition key {} → {}", shown(&old.partition_by), shown(&new.partition_by));
+            out.changes.push(Change::unsupported(&new.name, &what, "no operation partitions an existing table"));
+        }
         if old.options != new.options {
             let what = format!(
                 "table options {} → {}",

@@ -89,6 +89,7 @@ impl NativeObject {
             "aggregate" => 11,
             "sequence_owner" => 12,
             "index" | "constraint" | "foreign_key" | "check" | "inherit" => 20,
+            "partition" => 25,
             "view" => 30,
             "view_index" => 35,
             "trigger" | "rule" => 40,

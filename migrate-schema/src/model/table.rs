@@ -36,6 +36,10 @@ pub struct Table {
     /// dialects have none and ignore them).
     #[serde(default, skip_serializing_if = "TableOptions::is_empty")]
     pub options: TableOptions,
+    /// PostgreSQL: the partition key of a partitioned table (`RANGE (payment_date)`); its
+    /// partitions are tables of their own, attached to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
 }
 
 /// MySQL table options that differ from the server's defaults. `None` is the default:
@@ -80,6 +84,7 @@ impl Table {
             checks: Vec::new(),
             comment: None,
             options: TableOptions::default(),
+            partition_by: None,
         }
     }
 
@@ -172,6 +177,7 @@ impl PartialEq for Table {
             && self.primary_key == other.primary_key
             && self.comment == other.comment
             && self.options == other.options
+            && self.partition_by == other.partition_by
             && same_set(&self.columns, &other.columns, |c| &c.name)
             && same_set(&self.uniques, &other.uniques, |u| &u.name)
             && same_set(&self.indexes, &other.indexes, |i| &i.name)

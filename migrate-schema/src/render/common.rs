@@ -235,6 +235,9 @@ pub(crate) fn create_table<B: Backend>(table: &Table) -> Result<Vec<Step>, Rende
     for check in &table.checks {
         stmt.check((check.name.clone(), Expr::cust(check.expr.clone())));
     }
+    if let Some(key) = table.partition_by.as_ref().filter(|_| B::DIALECT == Dialect::Postgres) {
+        stmt.extra(format!("PARTITION BY {key}"));
+    }
     if B::DIALECT == Dialect::MySql {
         let options = &table.options;
         stmt.engine(options.engine.as_deref().unwrap_or("InnoDB"));

@@ -17,9 +17,18 @@ type Result<T> = std::result::Result<T, sqlx::Error>;
 /// Table oid, name, unique, columns, predicate, definition, portable.
 type IndexRow = (i64, String, bool, Vec<String>, Option<String>, String, bool);
 
-const TABLES: &str = "SELECT c.oid::int8, c.relname::text, obj_description(c.oid, 'pg_class') \
+/// Tables, partitioned ones with their partition key, and partitions (created as tables of
+/// their own, then attached: see `PARTITIONS`).
+const TABLES: &str = "SELECT c.oid::int8, c.relname::text, obj_description(c.oid, 'pg_class'), \
+    CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END \
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.oid";
+    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.oid";
+
+/// Partitions with their bounds, attached once every table, index and constraint exists: an
+/// index or key the partition has already is attached to the parent's, not made again.
+const PARTITIONS: &str = "SELECT c.relname::text, p.relname::text, pg_get_expr(c.relpartbound, c.oid) \
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent \
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relispartition AND c.relkind IN ('r', 'p') ORDER BY c.oid";
 
 /// The sequence (`pg_sequence` as `$p`) is what `serial` makes for column `a`: of the
 /// column's type, starting at 1 by 1 up to the type's maximum, cache 1, no cycle. One
@@ -197,14 +206,15 @@ type ConstraintRow =
 
 pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
-    let tables: Vec<(i64, String, Option<String>)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
+    let tables: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
     let mut oids = Vec::new();
-    for (oid, name, comment) in tables {
+    for (oid, name, comment, partition_by) in tables {
         if is_tool_table(own, &name) {
             continue;
         }
         let mut table = Table::new(name);
         table.comment = comment;
+        table.partition_by = partition_by;
         oids.push(oid);
         model.tables.push(table);
     }
@@ -317,6 +327,14 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
             format!("ALTER TABLE {} NO INHERIT {}", quote(&child), quote(&parent)),
         );
         model.natives.push(native("inherit", &format!("{child} INHERITS {parent}"), Some(&child), sql, drop));
+    }
+    let partitions: Vec<(String, String, String)> = sqlx::query_as(PARTITIONS).fetch_all(&mut *c).await?;
+    for (child, parent, bound) in partitions {
+        let (sql, drop) = (
+            format!("ALTER TABLE {} ATTACH PARTITION {} {bound}", quote(&parent), quote(&child)),
+            format!("ALTER TABLE {} DETACH PARTITION {}", quote(&parent), quote(&child)),
+        );
+        model.natives.push(native("partition", &format!("{child} PARTITION OF {parent}"), Some(&child), sql, drop));
     }
     let rules: Vec<(String, String, String)> = sqlx::query_as(RULES).fetch_all(&mut *c).await?;
     for (name, table, def) in rules {

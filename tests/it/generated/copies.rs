@@ -1,4 +1,5 @@
-//! The round trip of `roundtrip.rs` through the Rust output: `migrate new --from-db`
+//! The round trip of `roundtrip.rs` through the Rust output (the cases, Sakila,
+//! Chinook, Pagila): `migrate new --from-db`
 //! (Rust, the default) on a database the native client built, the migration it writes
 //! committed under `copies/` and compiled with the tests, then applied to an empty database;
 //! the catalogs of the two, as the databases report them, must be equal line for line.
@@ -26,6 +27,8 @@ mod postgres_cases;
 #[rustfmt::skip]
 mod postgres_chinook;
 #[rustfmt::skip]
+mod postgres_pagila;
+#[rustfmt::skip]
 mod postgres_sakila;
 #[rustfmt::skip]
 mod sqlite_cases;
@@ -44,17 +47,21 @@ fn schemas(dialect: Dialect) -> Vec<(String, Option<String>, u64)> {
         Dialect::MySql => ("mysql", 1010),
         Dialect::Postgres => ("postgres", 1020),
     };
-    let all_cases = cases(dialect).iter().map(|(_, sql, _)| *sql).collect::<Vec<_>>().join("\n");
+    let all_cases = cases(dialect).iter().map(|(_, sql)| *sql).collect::<Vec<_>>().join("\n");
     let chinook = match dialect {
         Dialect::Sqlite => "chinook/Chinook_Sqlite_AutoIncrementPKs.sql",
         Dialect::MySql => "chinook/Chinook_MySql_AutoIncrementPKs.sql",
         Dialect::Postgres => "chinook/Chinook_PostgreSql_SerialPKs.sql",
     };
-    vec![
+    let mut schemas = vec![
         (format!("{prefix}_cases"), Some(all_cases), base + 1),
         (format!("{prefix}_sakila"), sakila(dialect), base + 2),
         (format!("{prefix}_chinook"), crate::roundtrip::corpus_schema(dialect, chinook, |t| t), base + 3),
-    ]
+    ];
+    if dialect == Dialect::Postgres {
+        schemas.push(("postgres_pagila".to_owned(), crate::roundtrip::pagila(), base + 4));
+    }
+    schemas
 }
 
 async fn rust_copies_are_exact(dialect: Dialect) {
