@@ -23,12 +23,14 @@ mod expected;
 pub(crate) mod keep;
 mod recover;
 mod repair;
+mod types;
 mod validate;
+mod verify;
 
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, Audit, HistoryRow, NewRow, status};
-use crate::lock::{self, LockHolder, LockOptions};
+use crate::lock::{self, LockHolder};
 use crate::registry::{BoxFuture, MigrationFn, RustMigration, recorded};
 use crate::sql::{SqlFile, split};
 use crate::tx::Tx;
@@ -48,187 +50,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 use tracing::Instrument;
+use types::Source;
+pub use types::{
+    Done, DownTarget, Kind, Migration, MigrationStatus, Options, Planned, Problem, Report, Resolution, Status, UpTarget,
+};
 pub use validate::Rehearsal;
-
-/// Whether a migration is Rust code or a SQL file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A `#[migration]` function.
-    Rust,
-    /// A `.sql` file.
-    Sql,
-}
-
-/// An available migration.
-#[derive(Debug, Clone)]
-pub struct Migration {
-    /// Version.
-    pub version: u64,
-    /// Name.
-    pub name: String,
-    /// Rust or SQL.
-    pub kind: Kind,
-    /// Checksum of what it does.
-    pub checksum: String,
-    /// Whether it runs in a transaction.
-    pub transaction: bool,
-    /// Where it is defined: `file:line` or the SQL file's path.
-    pub origin: String,
-    source: Source,
-}
-
-#[derive(Debug, Clone)]
-enum Source {
-    Rust(&'static RustMigration),
-    Sql(Box<SqlFile>),
-}
-
-/// Where `up` stops.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct UpTarget {
-    /// Apply versions up to and including this one.
-    pub to: Option<u64>,
-    /// Apply at most this many.
-    pub step: Option<usize>,
-}
-
-/// What `down` rolls back.
-#[derive(Debug, Clone, Copy)]
-pub enum DownTarget {
-    /// The last `n` applied migrations.
-    Step(usize),
-    /// Every applied migration above this version.
-    To(u64),
-    /// The last batch.
-    Batch,
-}
-
-/// Opt-ins and limits for a run.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
-    /// Apply a pending version below the highest applied one.
-    pub allow_out_of_order: bool,
-    /// Go on when the database has applied migrations that are no longer available.
-    pub ignore_missing: bool,
-    /// Apply every pending migration in one transaction (PostgreSQL, SQLite).
-    pub atomic: bool,
-    /// Lock wait and staleness.
-    pub lock: LockOptions,
-    /// `up` refuses a migration with a risk at this level or above that the migration does
-    /// not accept (`allow_risk`), unless [`Options::allow_risk`] is set.
-    pub refuse_risk: Option<migrate_schema::risk::Level>,
-    /// Apply migrations whatever their risks.
-    pub allow_risk: bool,
-    /// Drop tables and columns without first keeping their rows for a rollback to put back.
-    pub discard_dropped: bool,
-    /// [`Migrator::run`] applies versions up to and including this one (all when `None`).
-    pub to: Option<u64>,
-}
-
-/// One migration applied or rolled back.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Done {
-    /// Version.
-    pub version: u64,
-    /// Name.
-    pub name: String,
-    /// Milliseconds it took.
-    pub execution_ms: i64,
-}
-
-/// What a run did.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Report {
-    /// Applied, in order.
-    pub applied: Vec<Done>,
-    /// Rolled back, in order.
-    pub rolled_back: Vec<Done>,
-    /// Versions `up` found already applied and left alone.
-    pub skipped: Vec<u64>,
-    /// Rows kept before a drop and put back by a rollback, and what could not be.
-    pub kept: Vec<String>,
-    /// Total milliseconds.
-    pub elapsed_ms: u128,
-}
-
-/// A migration and where it stands.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct MigrationStatus {
-    /// Version.
-    pub version: u64,
-    /// Name.
-    pub name: String,
-    /// `rust` or `sql`.
-    pub kind: Kind,
-    /// `pending`, `applied`, `failed`, `rolled_back`, or `missing` (applied, no longer available).
-    pub status: String,
-    /// Checksum of the available migration (or the recorded one when missing).
-    pub checksum: String,
-    /// When it was applied.
-    pub applied_at: Option<String>,
-    /// Its batch.
-    pub batch: Option<i64>,
-    /// How long it took.
-    pub execution_ms: Option<i64>,
-}
-
-/// The state of the database against the available migrations.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Status {
-    /// `postgresql`, `mysql`, `sqlite`.
-    pub dialect: &'static str,
-    /// Highest applied version.
-    pub current: Option<u64>,
-    /// Every migration, by version.
-    pub migrations: Vec<MigrationStatus>,
-    /// Who holds the migration lock, if anyone.
-    pub lock: Option<LockHolder>,
-    /// What verification finds.
-    pub problems: Vec<Problem>,
-}
-
-/// Something verification finds wrong.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Problem {
-    /// `checksum`, `missing`, `out_of_order`, `failed`.
-    pub kind: &'static str,
-    /// The migration.
-    pub version: u64,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-/// A pending migration as `up` would run it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Planned {
-    /// Version.
-    pub version: u64,
-    /// Name.
-    pub name: String,
-    /// `rust` or `sql`.
-    pub kind: Kind,
-    /// Whether it runs in a transaction.
-    pub transaction: bool,
-    /// The statements, in order, as they are sent.
-    pub statements: Vec<String>,
-    /// Risks found, sized by the database (empty for `down`).
-    pub risks: Vec<RiskReport>,
-    /// What validation finds wrong with it (a statement naming what will not exist, a
-    /// transaction it controls itself): `plan` shows them beside its statements, `up`
-    /// refuses to run it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<Problem>,
-}
-
-/// What `resolve` records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resolution {
-    /// The user finished the migration by hand.
-    Applied,
-    /// The user undid what ran of it.
-    RolledBack,
-}
+use verify::{down_targets, is_applied, short, verified};
 
 type AsyncFn = for<'a, 'b> fn(&'a mut Tx<'b>) -> BoxFuture<'a, Result<()>>;
 
@@ -556,69 +383,7 @@ impl Migrator {
 
     /// What verification finds, given the history rows.
     fn problems(&self, available: &[&Migration], rows: &[HistoryRow]) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        for row in rows {
-            if row.is_blocking() {
-                problems.push(Problem {
-                    kind: "failed",
-                    version: row.version,
-                    message: format!(
-                        "V{} {} {} after {} statement(s) were committed: {}. See what took effect with `migrate \
-                         recover`, then `migrate recover {} --retry`, `--rollback`, `--skip` or `--mark`",
-                        row.version,
-                        row.name,
-                        if row.status == status::PENDING { "was interrupted" } else { "failed" },
-                        row.progress.unwrap_or(0),
-                        row.error_message.as_deref().unwrap_or("no error was recorded (the process died)"),
-                        row.version
-                    ),
-                });
-            }
-            if row.status != status::APPLIED {
-                continue;
-            }
-            let found = available.binary_search_by_key(&row.version, |m| m.version).ok().map(|i| available[i]);
-            match found {
-                None if !self.options.ignore_missing => problems.push(Problem {
-                    kind: "missing",
-                    version: row.version,
-                    message: format!(
-                        "V{} {} is applied but no longer available (deleted or renamed?). Restore it, pass \
-                         --ignore-missing, or remove its row with `migrate repair`",
-                        row.version, row.name
-                    ),
-                }),
-                Some(m) if m.checksum != row.checksum => problems.push(Problem {
-                    kind: "checksum",
-                    version: row.version,
-                    message: format!(
-                        "V{} {} ({}) was changed after it was applied: checksum {} in the database, {} now. Revert \
-                         the edit (add a new migration instead), or run `migrate repair` if the edit was deliberate",
-                        row.version,
-                        row.name,
-                        m.origin,
-                        short(&row.checksum),
-                        short(&m.checksum)
-                    ),
-                }),
-                _ => {}
-            }
-        }
-        let highest = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
-        if let Some(highest) = highest.filter(|_| !self.options.allow_out_of_order) {
-            for m in available.iter().filter(|m| m.version < highest && !is_applied(rows, m.version)) {
-                problems.push(Problem {
-                    kind: "out_of_order",
-                    version: m.version,
-                    message: format!(
-                        "V{} {} ({}) is pending but V{highest} is already applied. Give it a version above \
-                         {highest}, or pass --allow-out-of-order",
-                        m.version, m.name, m.origin
-                    ),
-                });
-            }
-        }
-        problems
+        verify::problems(&self.options, available, rows)
     }
 
     /// Check the available migrations against the database without applying anything:
@@ -1109,22 +874,6 @@ fn available_of<'m>(prepared: &[Prepared<'m>]) -> Vec<&'m Migration> {
     prepared.iter().map(|p| p.m).collect()
 }
 
-fn short(checksum: &str) -> &str {
-    checksum.get(..12).unwrap_or(checksum)
-}
-
-fn is_applied(rows: &[HistoryRow], version: u64) -> bool {
-    // Rows come ordered by version.
-    rows.binary_search_by_key(&version, |r| r.version).is_ok_and(|i| rows[i].status == status::APPLIED)
-}
-
-fn verified(problems: Vec<Problem>) -> Result<()> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Verification(problems.into_iter().map(|p| p.message).collect()))
-}
-
 fn render_error(r: &RustMigration, source: migrate_schema::RenderError) -> Error {
     match source {
         migrate_schema::RenderError::Schema(source) => Error::Schema {
@@ -1156,19 +905,6 @@ fn pending<'p, 'm>(prepared: &'p [Prepared<'m>], rows: &[HistoryRow], target: Up
         todo.truncate(n);
     }
     todo
-}
-
-fn down_targets(rows: &[HistoryRow], target: DownTarget) -> Vec<&HistoryRow> {
-    let mut applied: Vec<&HistoryRow> = rows.iter().filter(|r| r.status == status::APPLIED).collect();
-    applied.sort_by_key(|r| std::cmp::Reverse(r.version));
-    match target {
-        DownTarget::Step(n) => applied.into_iter().take(n).collect(),
-        DownTarget::To(v) => applied.into_iter().filter(|r| r.version > v).collect(),
-        DownTarget::Batch => {
-            let last = applied.iter().map(|r| r.batch).max();
-            applied.into_iter().filter(|r| Some(r.batch) == last).collect()
-        }
-    }
 }
 
 /// How to roll back `row`: the available migration's down, else the down SQL recorded

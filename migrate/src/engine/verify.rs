@@ -1,0 +1,213 @@
+//! Verification: the history rows against the migrations available, as pure functions
+//! (the database is read before and written after, elsewhere).
+
+use super::types::{DownTarget, Migration, Options, Problem};
+use crate::error::{Error, Result};
+use crate::history::{HistoryRow, status};
+
+/// What verification finds: failed or interrupted migrations that block `up`, applied
+/// ones no longer available or edited since, and pending ones below the highest applied.
+/// `available` and `rows` are ordered by version.
+pub(super) fn problems(options: &Options, available: &[&Migration], rows: &[HistoryRow]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for row in rows {
+        if row.is_blocking() {
+            problems.push(Problem {
+                kind: "failed",
+                version: row.version,
+                message: format!(
+                    "V{} {} {} after {} statement(s) were committed: {}. See what took effect with `migrate \
+                     recover`, then `migrate recover {} --retry`, `--rollback`, `--skip` or `--mark`",
+                    row.version,
+                    row.name,
+                    if row.status == status::PENDING { "was interrupted" } else { "failed" },
+                    row.progress.unwrap_or(0),
+                    row.error_message.as_deref().unwrap_or("no error was recorded (the process died)"),
+                    row.version
+                ),
+            });
+        }
+        if row.status != status::APPLIED {
+            continue;
+        }
+        let found = available.binary_search_by_key(&row.version, |m| m.version).ok().map(|i| available[i]);
+        match found {
+            None if !options.ignore_missing => problems.push(Problem {
+                kind: "missing",
+                version: row.version,
+                message: format!(
+                    "V{} {} is applied but no longer available (deleted or renamed?). Restore it, pass \
+                     --ignore-missing, or remove its row with `migrate repair`",
+                    row.version, row.name
+                ),
+            }),
+            Some(m) if m.checksum != row.checksum => problems.push(Problem {
+                kind: "checksum",
+                version: row.version,
+                message: format!(
+                    "V{} {} ({}) was changed after it was applied: checksum {} in the database, {} now. Revert \
+                     the edit (add a new migration instead), or run `migrate repair` if the edit was deliberate",
+                    row.version,
+                    row.name,
+                    m.origin,
+                    short(&row.checksum),
+                    short(&m.checksum)
+                ),
+            }),
+            _ => {}
+        }
+    }
+    let highest = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
+    if let Some(highest) = highest.filter(|_| !options.allow_out_of_order) {
+        for m in available.iter().filter(|m| m.version < highest && !is_applied(rows, m.version)) {
+            problems.push(Problem {
+                kind: "out_of_order",
+                version: m.version,
+                message: format!(
+                    "V{} {} ({}) is pending but V{highest} is already applied. Give it a version above \
+                     {highest}, or pass --allow-out-of-order",
+                    m.version, m.name, m.origin
+                ),
+            });
+        }
+    }
+    problems
+}
+
+/// The first twelve characters of a checksum, for messages.
+pub(super) fn short(checksum: &str) -> &str {
+    checksum.get(..12).unwrap_or(checksum)
+}
+
+/// Whether `version` is applied (`rows` ordered by version).
+pub(super) fn is_applied(rows: &[HistoryRow], version: u64) -> bool {
+    rows.binary_search_by_key(&version, |r| r.version).is_ok_and(|i| rows[i].status == status::APPLIED)
+}
+
+/// `Ok` when nothing was found, else one error listing every problem.
+pub(super) fn verified(problems: Vec<Problem>) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Verification(problems.into_iter().map(|p| p.message).collect()))
+}
+
+/// The applied rows `down` rolls back for `target`, newest first.
+pub(super) fn down_targets(rows: &[HistoryRow], target: DownTarget) -> Vec<&HistoryRow> {
+    let mut applied: Vec<&HistoryRow> = rows.iter().filter(|r| r.status == status::APPLIED).collect();
+    applied.sort_by_key(|r| std::cmp::Reverse(r.version));
+    match target {
+        DownTarget::Step(n) => applied.into_iter().take(n).collect(),
+        DownTarget::To(v) => applied.into_iter().filter(|r| r.version > v).collect(),
+        DownTarget::Batch => {
+            let last = applied.iter().map(|r| r.batch).max();
+            applied.into_iter().filter(|r| Some(r.batch) == last).collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::{MigrationFn, RustMigration};
+
+    fn nothing(_: &mut migrate_schema::Schema) {}
+
+    static BASE: RustMigration = RustMigration {
+        version: 1,
+        name: "m",
+        up: MigrationFn::Schema(nothing),
+        down: None,
+        transaction: true,
+        irreversible: false,
+        allow_risk: "",
+        body_checksum: "",
+        file: "m.rs",
+        line: 1,
+        module: "m",
+    };
+
+    fn available(version: u64, checksum: &str) -> Migration {
+        let mut m = super::super::rust_migration(&BASE);
+        m.version = version;
+        m.checksum = checksum.to_owned();
+        m
+    }
+
+    fn row(version: u64, checksum: &str, status: &str, batch: i64) -> HistoryRow {
+        HistoryRow {
+            id: version as i64,
+            version,
+            name: format!("m{version}"),
+            checksum: checksum.to_owned(),
+            status: status.to_owned(),
+            batch,
+            execution_ms: 0,
+            applied_at: String::new(),
+            applied_by: None,
+            error_message: None,
+            progress: None,
+            down_sql: None,
+            statement_checksums: None,
+        }
+    }
+
+    fn kinds(options: &Options, available: &[Migration], rows: &[HistoryRow]) -> Vec<(&'static str, u64)> {
+        let available: Vec<&Migration> = available.iter().collect();
+        problems(options, &available, rows).into_iter().map(|p| (p.kind, p.version)).collect()
+    }
+
+    #[test]
+    fn applied_and_available_alike_is_no_problem() {
+        let rows = [row(1, "a", status::APPLIED, 1), row(2, "b", status::APPLIED, 2)];
+        assert!(
+            kinds(&Options::default(), &[available(1, "a"), available(2, "b"), available(3, "c")], &rows).is_empty()
+        );
+    }
+
+    #[test]
+    fn an_edited_or_removed_migration_is_found_unless_missing_ones_are_ignored() {
+        let rows = [row(1, "a", status::APPLIED, 1), row(2, "b", status::APPLIED, 1)];
+        let edited = [available(1, "a-edited")];
+        assert_eq!(kinds(&Options::default(), &edited, &rows), [("checksum", 1), ("missing", 2)]);
+        let ignoring = Options { ignore_missing: true, ..Options::default() };
+        assert_eq!(kinds(&ignoring, &edited, &rows), [("checksum", 1)]);
+    }
+
+    #[test]
+    fn a_pending_migration_below_the_highest_applied_is_out_of_order_unless_allowed() {
+        let rows = [row(1, "a", status::APPLIED, 1), row(3, "c", status::APPLIED, 2)];
+        let all = [available(1, "a"), available(2, "b"), available(3, "c")];
+        assert_eq!(kinds(&Options::default(), &all, &rows), [("out_of_order", 2)]);
+        let allowing = Options { allow_out_of_order: true, ..Options::default() };
+        assert!(kinds(&allowing, &all, &rows).is_empty());
+    }
+
+    #[test]
+    fn a_migration_that_failed_half_way_blocks_and_says_how_to_recover() {
+        let mut failed = row(2, "b", status::FAILED, 2);
+        failed.progress = Some(3);
+        failed.error_message = Some("syntax error".into());
+        let rows = [row(1, "a", status::APPLIED, 1), failed];
+        let all = [available(1, "a"), available(2, "b")];
+        let found = problems(&Options::default(), &all.iter().collect::<Vec<_>>(), &rows);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("after 3 statement(s)") && found[0].message.contains("recover 2 --retry"));
+        assert!(verified(found).is_err());
+    }
+
+    #[test]
+    fn down_targets_are_the_newest_applied_by_step_version_or_batch() {
+        let rows = [
+            row(1, "a", status::APPLIED, 1),
+            row(2, "b", status::APPLIED, 2),
+            row(3, "c", status::ROLLED_BACK, 2),
+            row(4, "d", status::APPLIED, 2),
+        ];
+        let versions = |t| down_targets(&rows, t).iter().map(|r| r.version).collect::<Vec<_>>();
+        assert_eq!(versions(DownTarget::Step(2)), [4, 2]);
+        assert_eq!(versions(DownTarget::To(1)), [4, 2]);
+        assert_eq!(versions(DownTarget::Batch), [4, 2]);
+        assert_eq!(versions(DownTarget::Step(9)), [4, 2, 1]);
+    }
+}
