@@ -1,6 +1,6 @@
 //! Errors of replay, inversion, rendering and diff.
 
-use crate::render::Dialect;
+use crate::dialect::Dialect;
 
 /// A sequence of operations that does not make sense against the schema it is applied to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -26,6 +26,7 @@
 mod builder;
 mod checksum;
 pub mod codegen;
+mod dialect;
 mod diff;
 mod error;
 mod invert;
@@ -50,8 +51,9 @@ pub use model::{
     NativeObject, PrimaryKey, SchemaModel, Table, TableOptions, Unique,
 };
 pub mod normalize;
+pub use dialect::{Capabilities, Dialect};
 pub use ops::{ColumnChange, DataStatement, Op, RawSql};
-pub use render::{Capabilities, Dialect, Plan, Rebuild, Statement, Step, render, render_all};
+pub use render::{Plan, Rebuild, Statement, Step, render, render_all};
 
 /// sea-query, re-exported for data statements (`Query::insert()`, ...).
 pub use sea_query;

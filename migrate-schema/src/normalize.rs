@@ -7,10 +7,10 @@
 //! each type and default the way the dialect's renderer writes it and reading that back with
 //! the same parser that reads an introspected database.
 
+use crate::dialect::Dialect;
 use crate::model::{
     Column, ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Literal, SchemaModel, Table,
 };
-use crate::render::Dialect;
 
 /// The portable type of a column type as `dialect` spells it (as written in DDL or as its
 /// catalog reports it); what has no portable equivalent stays [`ColumnType::Native`].

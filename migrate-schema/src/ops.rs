@@ -3,8 +3,8 @@
 //! Everything downstream works on `Vec<Op>`: replay on a [`SchemaModel`](crate::SchemaModel),
 //! rendering per dialect, inversion (automatic down) and the checksum.
 
+use crate::dialect::Dialect;
 use crate::model::{Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Table, Unique};
-use crate::render::Dialect;
 use serde::{Deserialize, Serialize, Serializer};
 
 /// One schema or data change.

@@ -3,10 +3,10 @@
 //! Replay is the validator of the typed builder: an operation that names a missing table,
 //! reuses a name, or breaks a foreign key fails here, before any SQL exists.
 
+use crate::dialect::Dialect;
 use crate::error::SchemaError;
 use crate::model::{Column, ColumnType, ForeignKey, SchemaModel, Table};
 use crate::ops::{ColumnChange, Op};
-use crate::render::Dialect;
 
 /// What a database allows that the portable rules do not, so that a schema the database
 /// holds is never refused on its account.

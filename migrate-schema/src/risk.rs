@@ -21,9 +21,10 @@
 //! assert_eq!(risks[0].level, Level::High);
 //! ```
 
+use crate::dialect::Dialect;
 use crate::model::{Column, ColumnType, DefaultValue, SchemaModel};
 use crate::ops::{ColumnChange, Op};
-use crate::render::{Dialect, Step, render};
+use crate::render::{Step, render};
 use serde::Serialize;
 
 /// How much harm a risk can do.

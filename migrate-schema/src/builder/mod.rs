@@ -15,9 +15,9 @@ pub use types::{
     TimestampTz, Uuid,
 };
 
+use crate::dialect::Dialect;
 use crate::model::{Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Table, Unique};
 use crate::ops::{ColumnChange, DataStatement, Op, RawSql};
-use crate::render::Dialect;
 use slot::Slot;
 use table::owned;
 

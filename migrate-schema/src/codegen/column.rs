@@ -3,8 +3,8 @@
 
 use super::literal::{bytes_lit, float_lit, str_lit, strs};
 use crate::builder::naming;
+use crate::dialect::Dialect;
 use crate::model::{Column, ColumnType, DefaultValue, Literal};
-use crate::render::Dialect;
 use std::fmt::Write as _;
 
 /// How a column is declared, and what is chained after the declaration.

@@ -10,9 +10,9 @@ mod literal;
 mod module;
 
 use crate::builder::naming;
+use crate::dialect::Dialect;
 use crate::model::{ForeignKeyAction, Index, Table};
 use crate::ops::{ColumnChange, Op, RawSql};
-use crate::render::Dialect;
 use column::{ColumnCode, column_type_expr};
 use literal::{str_lit, strs};
 use std::fmt::Write as _;

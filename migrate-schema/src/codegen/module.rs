@@ -10,8 +10,8 @@
 //! own rustfmt settings do not rewrite it.
 
 use super::KEYWORDS;
+use crate::dialect::Dialect;
 use crate::model::{ColumnType, SchemaModel, Table};
-use crate::render::Dialect;
 use std::fmt::Write as _;
 
 /// The module for `model` on `dialect`, under a header saying what it was generated from;

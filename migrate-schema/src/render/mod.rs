@@ -1,7 +1,7 @@
 //! Rendering operations as SQL for each dialect, through sea-query.
 //!
 //! Each dialect's file says how it renders every operation, and consults the capability
-//! table ([`Capabilities`]) before asking sea-query for anything it would panic on. What a
+//! table ([`Capabilities`](crate::Capabilities)) before asking sea-query for anything it would panic on. What a
 //! dialect cannot do is a [`RenderError::Unsupported`] naming the dialect and operation,
 //! or a documented recipe: SQLite's table rebuild ([`Rebuild`]).
 
@@ -13,28 +13,13 @@ mod sqlite;
 
 pub use rebuild::Rebuild;
 
+pub(crate) use crate::dialect::Dialect;
+
 use crate::error::RenderError;
 use crate::model::SchemaModel;
 use crate::ops::Op;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// A SQL dialect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dialect {
-    /// PostgreSQL.
-    Postgres,
-    /// MySQL and MariaDB (InnoDB).
-    MySql,
-    /// SQLite.
-    Sqlite,
-}
 
 impl Dialect {
-    /// All dialects.
-    pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite];
-
     /// The SQL type the dialect's renderer writes for `ty` (an `identity` column on SQLite
     /// is always `integer`).
     ///
@@ -59,85 +44,6 @@ impl Dialect {
             Dialect::Sqlite => common::default_sql::<sqlite::Sqlite>(default, ty),
         }
     }
-
-    /// Whether the stored names `a` and `b` name the same table or column.
-    ///
-    /// ```
-    /// use migrate_schema::Dialect;
-    /// assert!(Dialect::Sqlite.same_name("UnsavedId", "unsavedid"));
-    /// assert!(!Dialect::Postgres.same_name("UnsavedId", "unsavedid"));
-    /// ```
-    pub fn same_name(self, a: &str, b: &str) -> bool {
-        a == b || (self.capabilities().names_ignore_case && a.eq_ignore_ascii_case(b))
-    }
-
-    /// What the dialect can do.
-    pub fn capabilities(self) -> &'static Capabilities {
-        match self {
-            Dialect::Postgres => &postgres::CAPABILITIES,
-            Dialect::MySql => &mysql::CAPABILITIES,
-            Dialect::Sqlite => &sqlite::CAPABILITIES,
-        }
-    }
-
-    /// The dialect of a database URL (`postgres://`, `postgresql://`, `mysql://`,
-    /// `mariadb://`, `sqlite:`).
-    ///
-    /// ```
-    /// use migrate_schema::Dialect;
-    /// assert_eq!(Dialect::from_url("sqlite://app.db"), Some(Dialect::Sqlite));
-    /// assert_eq!(Dialect::from_url("redis://x"), None);
-    /// ```
-    pub fn from_url(url: &str) -> Option<Self> {
-        let scheme = url.split(':').next()?.to_ascii_lowercase();
-        match scheme.as_str() {
-            "postgres" | "postgresql" => Some(Dialect::Postgres),
-            "mysql" | "mariadb" => Some(Dialect::MySql),
-            "sqlite" => Some(Dialect::Sqlite),
-            _ => None,
-        }
-    }
-
-    /// The name used in file headers and configuration: `postgresql`, `mysql`, `sqlite`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Dialect::Postgres => "postgresql",
-            Dialect::MySql => "mysql",
-            Dialect::Sqlite => "sqlite",
-        }
-    }
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Dialect::Postgres => "PostgreSQL",
-            Dialect::MySql => "MySQL",
-            Dialect::Sqlite => "SQLite",
-        })
-    }
-}
-
-/// The per-dialect capability table: one place that says what each dialect can do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Capabilities {
-    /// DDL runs inside transactions and rolls back (PostgreSQL, SQLite; not MySQL).
-    pub transactional_ddl: bool,
-    /// `CREATE INDEX ... WHERE` (PostgreSQL, SQLite).
-    pub partial_indexes: bool,
-    /// `ALTER TABLE` can change a column's type, nullability and default in place.
-    pub alter_column: bool,
-    /// `ALTER TABLE` can add and drop foreign keys, unique and check constraints.
-    pub alter_constraints: bool,
-    /// Enumerations are named types created before use (PostgreSQL).
-    pub named_enum_types: bool,
-    /// Tables and columns carry comments.
-    pub comments: bool,
-    /// Names that differ only in case name the same table or column (SQLite; MySQL's
-    /// columns always, its tables where `lower_case_table_names` says so). PostgreSQL
-    /// compares exactly, after folding unquoted names to lower case.
-    pub names_ignore_case: bool,
 }
 
 /// A statement to execute, with values to bind in order.

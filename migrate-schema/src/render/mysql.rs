@@ -2,22 +2,12 @@
 //! column, inline `ENUM`, and foreign keys that create an index of their own.
 
 use super::common::{self as c, Backend, execute, quote, string_literal};
-use super::{Capabilities, Ctx, Dialect, Step};
+use super::{Ctx, Dialect, Step};
 use crate::error::RenderError;
 use crate::model::{Column, ColumnType, ForeignKey, ForeignKeyAction, Table};
 use crate::ops::Op;
 use crate::replay::mentions;
 use sea_query::ColumnDef;
-
-pub(crate) const CAPABILITIES: Capabilities = Capabilities {
-    transactional_ddl: false,
-    partial_indexes: false,
-    alter_column: true,
-    alter_constraints: true,
-    named_enum_types: false,
-    names_ignore_case: true,
-    comments: true,
-};
 
 pub(crate) struct MySql;
 

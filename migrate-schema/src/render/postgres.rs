@@ -1,21 +1,11 @@
 //! PostgreSQL: transactional DDL, identity columns, named enum types, `COMMENT ON`.
 
 use super::common::{self as c, Backend, execute, quote, string_literal};
-use super::{Capabilities, Ctx, Dialect, Step};
+use super::{Ctx, Dialect, Step};
 use crate::error::RenderError;
 use crate::model::{Column, ColumnType, SchemaModel, Table};
 use crate::ops::{ColumnChange, Op};
 use sea_query::ColumnDef;
-
-pub(crate) const CAPABILITIES: Capabilities = Capabilities {
-    transactional_ddl: true,
-    partial_indexes: true,
-    alter_column: true,
-    alter_constraints: true,
-    named_enum_types: true,
-    names_ignore_case: false,
-    comments: true,
-};
 
 pub(crate) struct Postgres;
 

@@ -2,21 +2,11 @@
 //! change uses the table rebuild that SQLite documents ([`Rebuild`]).
 
 use super::common::{self as c, Backend, quote, string_literal};
-use super::{Capabilities, Ctx, Dialect, Rebuild, Step};
+use super::{Ctx, Dialect, Rebuild, Step};
 use crate::error::RenderError;
 use crate::model::{Column, ColumnType, DefaultValue, Table};
 use crate::ops::Op;
 use sea_query::{ColumnDef, Expr};
-
-pub(crate) const CAPABILITIES: Capabilities = Capabilities {
-    transactional_ddl: true,
-    partial_indexes: true,
-    alter_column: false,
-    alter_constraints: false,
-    named_enum_types: false,
-    names_ignore_case: true,
-    comments: false,
-};
 
 pub(crate) struct Sqlite;
 
