@@ -9,6 +9,7 @@
 //! - `schema_migrations_lock`: who holds the migration lock (on SQLite the row *is* the lock);
 //! - `schema_migrations_kept`: the tables keeping rows of dropped tables and columns.
 
+use crate::actor::{actor, host};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use migrate_schema::{Dialect, Schema, SchemaModel, Statement, TimestampTz, render_all};
@@ -512,28 +513,6 @@ pub(crate) fn build(dialect: Dialect, stmt: &impl QueryStatementWriter) -> State
     Statement { sql, values }
 }
 
-/// Who runs this process: `user@host` (read once).
-pub(crate) fn actor() -> &'static str {
-    static ACTOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    ACTOR.get_or_init(|| {
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
-        format!("{user}@{}", host())
-    })
-}
-
-/// This machine's host name (read once).
-pub(crate) fn host() -> &'static str {
-    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HOST.get_or_init(|| {
-        std::env::var("HOSTNAME")
-            .ok()
-            .filter(|h| !h.is_empty())
-            .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| "localhost".into())
-    })
-}
-
 fn int(v: u64) -> SimpleExpr {
     Expr::val(i64::try_from(v).unwrap_or(i64::MAX))
 }
@@ -680,17 +659,4 @@ impl Sql {
         }
         stmt
     }
-}
-
-/// The current UTC time, as file names and headers write it.
-pub(crate) struct UtcNow {
-    /// `YYYYMMDDHHmmss`.
-    pub(crate) compact: String,
-    /// `YYYY-MM-DD HH:mm:ss`.
-    pub(crate) readable: String,
-}
-
-pub(crate) fn utc_now() -> UtcNow {
-    let now = chrono_clock::Utc::now();
-    UtcNow { compact: now.format("%Y%m%d%H%M%S").to_string(), readable: now.format("%Y-%m-%d %H:%M:%S").to_string() }
 }

@@ -21,6 +21,7 @@
 //!
 //! An application adds `src/bin/migrate.rs` with `fn main() -> ExitCode { migrate::cli::main() }`.
 
+mod actor;
 pub mod backup;
 pub mod cli;
 pub mod config;
@@ -30,6 +31,7 @@ mod engine;
 mod error;
 mod history;
 mod introspect;
+mod keep;
 mod lock;
 mod new;
 mod registry;

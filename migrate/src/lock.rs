@@ -11,9 +11,10 @@
 //! row left by a process that died on this host is taken over, and one older than the
 //! stale threshold (30 minutes by default) is reported so that `unlock --force` can clear it.
 
+use crate::actor::host;
 use crate::driver::Connection;
 use crate::error::{Error, Result};
-use crate::history::{self, Tables, build, host, lock_table_sql};
+use crate::history::{self, Tables, build, lock_table_sql};
 use migrate_schema::Dialect;
 use migrate_schema::Statement;
 use sea_query::{Alias, Expr, ExprTrait, Query};

@@ -56,7 +56,7 @@ impl Target<'_> {
         let version = migrator.migrations().iter().map(|m| m.version).chain(in_dir).max().unwrap_or(0) + 1;
         let snake = codegen::snake_case(self.name);
         let path = if self.sql {
-            let stamp = crate::history::utc_now().compact;
+            let stamp = crate::actor::utc_now().compact;
             self.dir.join(format!("V{version:03}_{stamp}_{snake}.sql"))
         } else {
             self.dir.join(format!("v{version:03}_{snake}.rs"))
@@ -78,7 +78,7 @@ impl Target<'_> {
              -- === UP Migration ===\n{up}\n-- === DOWN Migration ===\n{down}",
             self.words()?,
             database.map_or("any", Dialect::name),
-            crate::history::utc_now().readable,
+            crate::actor::utc_now().readable,
         ))
     }
 }

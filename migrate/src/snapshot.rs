@@ -42,7 +42,7 @@ impl Snapshot {
         Ok(Snapshot {
             format: 1,
             name: name.to_owned(),
-            taken_at: crate::history::utc_now().readable,
+            taken_at: crate::actor::utc_now().readable,
             dialect: conn.dialect(),
             database: redact(url),
             applied_version,

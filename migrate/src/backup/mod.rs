@@ -16,7 +16,7 @@
 //! drops in a table of their own, which rolling the migration back puts back ([`kept`],
 //! [`purge_kept`]).
 
-pub use crate::engine::keep::{Kept, list as kept};
+pub use crate::keep::{Kept, list as kept};
 
 mod logical;
 pub(crate) use logical::sequences_past_rows;
@@ -294,7 +294,7 @@ pub fn purge(dir: &Path, older_than: std::time::Duration) -> Result<Vec<Backup>>
 /// ago; returns them.
 pub async fn purge_kept(conn: &mut Connection, older_than: std::time::Duration) -> Result<Vec<Kept>> {
     let cutoff = cutoff(older_than)?.to_rfc3339_opts(chrono_clock::SecondsFormat::Secs, true);
-    crate::engine::keep::purge(conn, &cutoff).await
+    crate::keep::purge(conn, &cutoff).await
 }
 
 fn cutoff(older_than: std::time::Duration) -> Result<chrono_clock::DateTime<chrono_clock::Utc>> {

@@ -8,10 +8,10 @@
 //! is reported as an `unchecked` risk, and from there on a missing table or column is no
 //! longer reported as an error for that migration (an unchecked statement may create it).
 
-use super::keep::Keep;
 use super::{Migrator, Prepared, Problem, Source};
 use crate::driver::{Connection, quote};
 use crate::error::Result;
+use crate::keep::Keep;
 use crate::registry::MigrationFn;
 use crate::sql::{Control, Meaning, control, meaning, split};
 use migrate_schema::risk::{self, Level, Probe, Risk};

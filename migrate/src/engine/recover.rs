@@ -18,10 +18,11 @@
 //!
 //! Each is recorded in the audit table.
 
-use super::{Migrator, Prepared, Resolution, Source, Work, exec, keep, record_audit, released, step_error};
+use super::{Migrator, Prepared, Resolution, Source, Work, exec, record_audit, released, step_error};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryRow, status};
+use crate::keep;
 use crate::lock;
 use crate::registry::MigrationFn;
 use crate::sql::{Meaning, meaning};

@@ -15,11 +15,12 @@
 //! half-way are reported with what to do; repair does not run migrations.
 
 use super::recover::effect;
-use super::{Effect, Migrator, Prepared, Source, exec, is_applied, keep, record_audit, recorded_without_running};
+use super::{Effect, Migrator, Prepared, Source, exec, is_applied, record_audit, recorded_without_running};
 use super::{released, short};
 use crate::driver::Connection;
 use crate::error::Result;
 use crate::history::{self, HistoryRow, status};
+use crate::keep;
 use crate::lock;
 use crate::registry::MigrationFn;
 use crate::sql::{Meaning, meaning};
