@@ -58,6 +58,21 @@ impl Dialect {
         }
     }
 
+    /// `name` as a quoted identifier: `` `name` `` on MySQL, `"name"` elsewhere, the quote
+    /// character doubled inside. The one quoting function of the crates.
+    ///
+    /// ```
+    /// use migrate_schema::Dialect;
+    /// assert_eq!(Dialect::MySql.quote("a`b"), "`a``b`");
+    /// assert_eq!(Dialect::Postgres.quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+    /// ```
+    pub fn quote(self, name: &str) -> String {
+        match self {
+            Dialect::MySql => format!("`{}`", name.replace('`', "``")),
+            Dialect::Postgres | Dialect::Sqlite => format!("\"{}\"", name.replace('"', "\"\"")),
+        }
+    }
+
     /// The name used in file headers and configuration: `postgresql`, `mysql`, `sqlite`.
     pub fn name(self) -> &'static str {
         match self {

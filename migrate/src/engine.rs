@@ -1067,7 +1067,7 @@ async fn back_where_it_started(conn: &mut Connection, steps: &[Step]) -> Result<
     }
     let sql = match (conn.dialect(), &conn.tables().schema) {
         (Dialect::Postgres, _) => "RESET ALL".to_owned(),
-        (Dialect::MySql, Some(db)) => format!("USE {}", crate::driver::quote(Dialect::MySql, db)),
+        (Dialect::MySql, Some(db)) => format!("USE {}", Dialect::MySql.quote(db)),
         _ => return Ok(()),
     };
     conn.execute(&sql).await.map(|_| ()).map_err(Error::db("moving the session back where the migration started"))

@@ -90,7 +90,7 @@ impl Tables {
 
     /// `name` in their schema, quoted for `dialect`, for SQL text.
     pub(crate) fn quoted(&self, dialect: Dialect, name: &str) -> String {
-        let q = |n: &str| crate::driver::quote(dialect, n);
+        let q = |n: &str| dialect.quote(n);
         match &self.schema {
             Some(schema) => format!("{}.{}", q(schema), q(name)),
             None => q(name),

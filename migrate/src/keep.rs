@@ -7,7 +7,7 @@
 //! A dropped column's values are matched to their rows by the table's primary key; a table
 //! without one keeps nothing of a dropped column (the run says so).
 
-use crate::driver::{Connection, quote};
+use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history;
 use migrate_schema::{ColumnType, Dialect, Op, SchemaModel};
@@ -111,10 +111,10 @@ fn enum_columns(t: &migrate_schema::Table) -> Vec<String> {
 /// A kept value (column `kept` of the copy) as column `c` of `t` (where it goes back)
 /// takes it: PostgreSQL enums were kept as text and are cast back to their type.
 fn kept_value(dialect: Dialect, t: &migrate_schema::Table, c: &str, kept: &str, qualifier: &str) -> String {
-    let value = format!("{qualifier}{}", quote(dialect, kept));
+    let value = format!("{qualifier}{}", dialect.quote(kept));
     match t.column(c).map(|col| &col.ty) {
         Some(ColumnType::Enum { name, .. }) if dialect == Dialect::Postgres => {
-            format!("{value}::{}", quote(dialect, name))
+            format!("{value}::{}", dialect.quote(name))
         }
         Some(ColumnType::Native { sql }) if dialect == Dialect::Postgres => format!("{value}::{sql}"),
         _ => value,
@@ -124,7 +124,7 @@ fn kept_value(dialect: Dialect, t: &migrate_schema::Table, c: &str, kept: &str, 
 /// Copy what `keep` (the `n`th of the migration) describes; returns what the run reports.
 pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &Keep) -> Result<String> {
     let dialect = conn.dialect();
-    let q = |name: &str| quote(dialect, name);
+    let q = |name: &str| dialect.quote(name);
     if let Some(column) = &keep.column
         && (keep.key.is_empty() || keep.key.contains(column))
     {
@@ -265,7 +265,7 @@ pub(super) async fn restore(conn: &mut Connection, version: u64) -> Result<Vec<S
 /// The statements that put `k`'s rows back into `model`, or `None` when the table (or the
 /// column and its key) is not there.
 fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<String>> {
-    let q = |name: &str| quote(dialect, name);
+    let q = |name: &str| dialect.quote(name);
     // The down may spell the names in another case the database ignores.
     let t = model.find_table(dialect, &k.table)?;
     let from = q(&k.kept_as);
@@ -314,7 +314,7 @@ fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<Stri
 async fn drop_kept(conn: &mut Connection, kept_as: &str) -> Result<()> {
     let dialect = conn.dialect();
     let context = || format!("dropping {kept_as}");
-    conn.execute(&format!("DROP TABLE IF EXISTS {}", quote(dialect, kept_as)))
+    conn.execute(&format!("DROP TABLE IF EXISTS {}", dialect.quote(kept_as)))
         .await
         .map_err(|e| Error::Custom(format!("{}: {e}", context())))?;
     let delete = Query::delete()

@@ -42,12 +42,9 @@ pub(crate) trait Backend {
     }
 }
 
-/// `"name"` or `` `name` ``. Identifiers never contain quote characters (replay refuses them).
+/// `name` quoted for the backend's dialect ([`Dialect::quote`]).
 pub(crate) fn quote<B: Backend>(name: &str) -> String {
-    match B::DIALECT {
-        Dialect::MySql => format!("`{name}`"),
-        Dialect::Postgres | Dialect::Sqlite => format!("\"{name}\""),
-    }
+    B::DIALECT.quote(name)
 }
 
 pub(crate) fn quote_list<B: Backend>(names: &[String]) -> String {

@@ -8,7 +8,7 @@
 //! sequences moved past the rows, and the history rows. Restoring runs it statement by
 //! statement, in one transaction on PostgreSQL.
 
-use crate::driver::{Connection, quote};
+use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history;
 use migrate_schema::{ColumnType, Dialect, DiffOptions, Op, SchemaModel, Step, diff, render_all};
@@ -114,7 +114,7 @@ fn write_steps(write: &mut impl FnMut(&str) -> Result<()>, steps: &[Step]) -> Re
 /// whether it holds binary data.
 async fn inserts(conn: &mut Connection, table: &str, columns: &[(String, bool)]) -> Result<Vec<String>> {
     let dialect = conn.dialect();
-    let q = |name: &str| quote(dialect, name);
+    let q = |name: &str| dialect.quote(name);
     let list = columns.iter().map(|(c, _)| q(c)).collect::<Vec<_>>().join(", ");
     let literal = |s: &str| s.replace('\'', "''").replace('\\', "\\\\");
     let sql = match dialect {
@@ -174,7 +174,7 @@ pub(crate) fn sequences_past_rows(dialect: Dialect, table: &str, integer_columns
         return Vec::new();
     }
     let literal = |s: &str| s.replace('\'', "''");
-    let quoted = quote(dialect, table);
+    let quoted = dialect.quote(table);
     integer_columns
         .iter()
         .map(|c| {
@@ -183,7 +183,7 @@ pub(crate) fn sequences_past_rows(dialect: Dialect, table: &str, integer_columns
                  (SELECT MAX({}) FROM {quoted}) AS m) v WHERE s IS NOT NULL AND m IS NOT NULL",
                 literal(&quoted),
                 literal(c),
-                quote(dialect, c)
+                dialect.quote(c)
             )
         })
         .collect()

@@ -328,7 +328,7 @@ async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
             continue;
         }
         let Some(sql) = sql else { continue };
-        let quoted = crate::driver::quote(Dialect::Sqlite, name);
+        let quoted = Dialect::Sqlite.quote(name);
         let mut statements = vec![sql.clone()];
         if ty == "table" {
             statements.push(format!("INSERT INTO main.{quoted} SELECT * FROM backup.{quoted}"));

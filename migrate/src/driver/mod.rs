@@ -375,7 +375,7 @@ impl Connection {
         }
         .map_err(crate::Error::db(context))?;
         let dialect = self.dialect();
-        let quote = |name: &str| quote(dialect, name);
+        let quote = |name: &str| dialect.quote(name);
         let (before, after) = match dialect {
             Dialect::MySql => ("SET FOREIGN_KEY_CHECKS = 0", "SET FOREIGN_KEY_CHECKS = 1"),
             Dialect::Sqlite => ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"),
@@ -409,14 +409,6 @@ impl Connection {
     /// Close the connection cleanly (a pool's connection goes back to the pool).
     pub async fn close(self) -> Result<(), sqlx::Error> {
         each!(self, c => c.close().await)
-    }
-}
-
-/// A quoted identifier in `dialect`.
-pub(crate) fn quote(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::MySql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
     }
 }
 

@@ -9,7 +9,7 @@
 //! longer reported as an error for that migration (an unchecked statement may create it).
 
 use super::{Migrator, Prepared, Problem, Source};
-use crate::driver::{Connection, quote};
+use crate::driver::Connection;
 use crate::error::Result;
 use crate::keep::Keep;
 use crate::registry::MigrationFn;
@@ -416,7 +416,7 @@ impl Sizer<'_> {
             return Ok(None);
         }
         let dialect = conn.dialect();
-        let q = |name: &str| quote(dialect, name);
+        let q = |name: &str| dialect.quote(name);
         let sql = match probe {
             Probe::Rows { table } => format!("SELECT COUNT(*) FROM {}", q(table)),
             Probe::Values { table, column } => format!("SELECT COUNT({}) FROM {}", q(column), q(table)),
@@ -456,7 +456,7 @@ impl Sizer<'_> {
         let sql = match conn.dialect() {
             Dialect::Postgres => format!(
                 "SELECT pg_total_relation_size(to_regclass('{}'))::bigint",
-                quote(Dialect::Postgres, table).replace('\'', "''")
+                Dialect::Postgres.quote(table).replace('\'', "''")
             ),
             Dialect::MySql => format!(
                 "SELECT CAST(data_length + index_length AS SIGNED) FROM information_schema.tables \

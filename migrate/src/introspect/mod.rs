@@ -38,11 +38,6 @@ fn native(kind: &str, name: &str, table: Option<&str>, sql: String, drop: String
     NativeObject { kind: kind.to_owned(), name: name.to_owned(), table: table.map(str::to_owned), sql, drop }
 }
 
-/// A double-quoted identifier (PostgreSQL, SQLite).
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 /// A referential action as the catalogs spell it; NO ACTION is the default, `None`.
 fn action(text: &str) -> Option<ForeignKeyAction> {
     match text.to_ascii_uppercase().replace('_', " ").as_str() {

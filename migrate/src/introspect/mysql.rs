@@ -54,8 +54,11 @@ const VIEWS: &str = "SELECT CAST(TABLE_NAME AS CHAR), CAST(VIEW_DEFINITION AS CH
     CAST(CHARACTER_SET_CLIENT AS CHAR), CAST(COLLATION_CONNECTION AS CHAR) \
     FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
 
+/// By name: `CREATED` counts in seconds, so routines made within a second of each other
+/// would come in any order (and so would the migrations written from them); MySQL does not
+/// check a routine's body when it is created, so no order is needed.
 const ROUTINES: &str = "SELECT CAST(ROUTINE_NAME AS CHAR), CAST(ROUTINE_TYPE AS CHAR) FROM information_schema.ROUTINES \
-    WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY CREATED, ROUTINE_NAME";
+    WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_NAME";
 
 const TRIGGERS: &str = "SELECT CAST(TRIGGER_NAME AS CHAR), CAST(EVENT_OBJECT_TABLE AS CHAR), \
     CAST(ACTION_TIMING AS CHAR), CAST(EVENT_MANIPULATION AS CHAR), CAST(ACTION_STATEMENT AS CHAR) \
@@ -70,10 +73,6 @@ fn rule(text: &str) -> Option<migrate_schema::ForeignKeyAction> {
         true => Some(migrate_schema::ForeignKeyAction::NoAction),
         false => action(text).filter(|a| *a != migrate_schema::ForeignKeyAction::Restrict),
     }
-}
-
-fn quote(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
 }
 
 pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
@@ -134,12 +133,12 @@ pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Ta
         sqlx::query_as("SELECT DATABASE(), CAST(@@character_set_client AS CHAR), CAST(@@collation_connection AS CHAR)")
             .fetch_one(&mut *c)
             .await?;
-    let qualifier = database.map(|d| format!("{}.", quote(&d))).unwrap_or_default();
+    let qualifier = database.map(|d| format!("{}.", Dialect::MySql.quote(&d))).unwrap_or_default();
     for (name, def, view_client, view_connection) in views {
         // The definition names every table with its database: drop it, so that the view
         // reads the same (and can be created) in another database.
         let def = if qualifier.is_empty() { def } else { def.replace(&qualifier, "") };
-        let mut sql = format!("CREATE VIEW {} AS {def}", quote(&name));
+        let mut sql = format!("CREATE VIEW {} AS {def}", Dialect::MySql.quote(&name));
         // A view's text literals take the character set of the session that created it (a
         // column of its own type): created, as mysqldump does, in a session like that one.
         if (view_client.as_str(), view_connection.as_str()) != (client.as_str(), connection.as_str()) {
@@ -149,16 +148,25 @@ pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Ta
                  SET character_set_client = @saved_cs_client, collation_connection = @saved_col_connection"
             );
         }
-        model.natives.push(native("view", &name, None, sql, format!("DROP VIEW {}", quote(&name))));
+        model.natives.push(native("view", &name, None, sql, format!("DROP VIEW {}", Dialect::MySql.quote(&name))));
     }
     let triggers: Vec<(String, String, String, String, String)> = sqlx::query_as(TRIGGERS).fetch_all(&mut *c).await?;
     for (name, table, timing, event, statement) in triggers {
         if is_tool_table(own, &table) {
             continue;
         }
-        let sql =
-            format!("CREATE TRIGGER {} {timing} {event} ON {} FOR EACH ROW {statement}", quote(&name), quote(&table));
-        model.natives.push(native("trigger", &name, Some(&table), sql, format!("DROP TRIGGER {}", quote(&name))));
+        let sql = format!(
+            "CREATE TRIGGER {} {timing} {event} ON {} FOR EACH ROW {statement}",
+            Dialect::MySql.quote(&name),
+            Dialect::MySql.quote(&table)
+        );
+        model.natives.push(native(
+            "trigger",
+            &name,
+            Some(&table),
+            sql,
+            format!("DROP TRIGGER {}", Dialect::MySql.quote(&name)),
+        ));
     }
     routines(c, &mut model.natives).await?;
     Ok(model)
@@ -170,7 +178,7 @@ async fn routines(c: &mut MySqlConnection, natives: &mut Vec<migrate_schema::Nat
     use sqlx::Row;
     let routines: Vec<(String, String)> = sqlx::query_as(ROUTINES).fetch_all(&mut *c).await?;
     for (name, kind) in routines {
-        let show = sqlx::AssertSqlSafe(format!("SHOW CREATE {kind} {}", quote(&name)));
+        let show = sqlx::AssertSqlSafe(format!("SHOW CREATE {kind} {}", Dialect::MySql.quote(&name)));
         let row = sqlx::query(show).fetch_one(&mut *c).await?;
         let def: Option<String> = match row.try_get::<Option<String>, _>(2) {
             Ok(text) => text,
@@ -182,7 +190,13 @@ async fn routines(c: &mut MySqlConnection, natives: &mut Vec<migrate_schema::Nat
             (Some(at), Some(kind_at)) if at < kind_at => format!("{}{}", &def[..at], def[kind_at + 1..].trim_start()),
             _ => def,
         };
-        natives.push(native("function", &name, None, sql, format!("DROP {kind} IF EXISTS {}", quote(&name))));
+        natives.push(native(
+            "function",
+            &name,
+            None,
+            sql,
+            format!("DROP {kind} IF EXISTS {}", Dialect::MySql.quote(&name)),
+        ));
     }
     Ok(())
 }
@@ -196,7 +210,7 @@ async fn checks_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<(
         let Some(t) = model.tables.iter_mut().find(|t| t.name == table) else { continue };
         // MariaDB's JSON is a longtext with a `json_valid` check named after the column.
         if let Some(column) = t.columns.iter_mut().find(|col| col.name == name)
-            && clause.replace(' ', "") == format!("json_valid({})", quote(&name))
+            && clause.replace(' ', "") == format!("json_valid({})", Dialect::MySql.quote(&name))
             && column.ty == (ColumnType::Native { sql: "longtext".into() })
         {
             column.ty = ColumnType::Json;
@@ -238,15 +252,22 @@ async fn indexes_of(c: &mut MySqlConnection, model: &mut SchemaModel) -> Result<
         }
         let keys: Vec<String> = columns
             .iter()
-            .map(|(c, prefix)| prefix.map_or_else(|| quote(c), |n| format!("{}({n})", quote(c))))
+            .map(|(c, prefix)| {
+                prefix.map_or_else(|| Dialect::MySql.quote(c), |n| format!("{}({n})", Dialect::MySql.quote(c)))
+            })
             .collect();
         let kind_word = match kind.as_str() {
             "FULLTEXT" | "SPATIAL" => format!("{kind} "),
             _ if unique => "UNIQUE ".to_owned(),
             _ => String::new(),
         };
-        let sql = format!("CREATE {kind_word}INDEX {} ON {} ({})", quote(&name), quote(&table), keys.join(", "));
-        let drop = format!("DROP INDEX {} ON {}", quote(&name), quote(&table));
+        let sql = format!(
+            "CREATE {kind_word}INDEX {} ON {} ({})",
+            Dialect::MySql.quote(&name),
+            Dialect::MySql.quote(&table),
+            keys.join(", ")
+        );
+        let drop = format!("DROP INDEX {} ON {}", Dialect::MySql.quote(&name), Dialect::MySql.quote(&table));
         model.natives.push(native("index", &name, Some(&table), sql, drop));
     }
     Ok(())

@@ -4,7 +4,7 @@
 //! operator-class, sorted and INCLUDE indexes native), deferrable constraints (native),
 //! views and triggers (native), comments.
 
-use super::{action, is_tool_table, native, quote};
+use super::{action, is_tool_table, native};
 use migrate_schema::normalize::{parse_default, parse_type};
 use migrate_schema::{
     Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Generated, Index, PrimaryKey, SchemaModel, Table,
@@ -274,8 +274,16 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         let Some(table) = by_oid(&mut model, &oids, oid) else { continue };
         if deferrable || kind == "x" {
             let table_name = table.name.clone();
-            let sql = format!("ALTER TABLE {} ADD CONSTRAINT {} {def}", quote(&table_name), quote(&name));
-            let drop = format!("ALTER TABLE {} DROP CONSTRAINT {}", quote(&table_name), quote(&name));
+            let sql = format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} {def}",
+                Dialect::Postgres.quote(&table_name),
+                Dialect::Postgres.quote(&name)
+            );
+            let drop = format!(
+                "ALTER TABLE {} DROP CONSTRAINT {}",
+                Dialect::Postgres.quote(&table_name),
+                Dialect::Postgres.quote(&name)
+            );
             model.natives.push(native("constraint", &name, Some(&table_name), sql, drop));
             continue;
         }
@@ -304,35 +312,55 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
             table.indexes.push(Index { name, columns, unique, predicate });
         } else {
             let table_name = table.name.clone();
-            model.natives.push(native("index", &name, Some(&table_name), def, format!("DROP INDEX {}", quote(&name))));
+            model.natives.push(native(
+                "index",
+                &name,
+                Some(&table_name),
+                def,
+                format!("DROP INDEX {}", Dialect::Postgres.quote(&name)),
+            ));
         }
     }
     prerequisites(c, &mut model).await?;
     let views: Vec<(String, String, String)> = sqlx::query_as(VIEWS).fetch_all(&mut *c).await?;
     for (name, kind, def) in views {
         let kind = if kind == "m" { "MATERIALIZED VIEW" } else { "VIEW" };
-        let sql = format!("CREATE {kind} {} AS {}", quote(&name), def.trim());
-        model.natives.push(native("view", &name, None, sql, format!("DROP {kind} {}", quote(&name))));
+        let sql = format!("CREATE {kind} {} AS {}", Dialect::Postgres.quote(&name), def.trim());
+        model.natives.push(native("view", &name, None, sql, format!("DROP {kind} {}", Dialect::Postgres.quote(&name))));
     }
     // Indexes of materialized views, created after them.
     let view_indexes: Vec<(String, String, String)> = sqlx::query_as(VIEW_INDEXES).fetch_all(&mut *c).await?;
     for (name, view, def) in view_indexes {
-        model.natives.push(native("view_index", &name, Some(&view), def, format!("DROP INDEX {}", quote(&name))));
+        model.natives.push(native(
+            "view_index",
+            &name,
+            Some(&view),
+            def,
+            format!("DROP INDEX {}", Dialect::Postgres.quote(&name)),
+        ));
     }
     // A child table is created with the columns it holds, then made to inherit.
     let inherits: Vec<(String, String)> = sqlx::query_as(INHERITS).fetch_all(&mut *c).await?;
     for (child, parent) in inherits {
         let (sql, drop) = (
-            format!("ALTER TABLE {} INHERIT {}", quote(&child), quote(&parent)),
-            format!("ALTER TABLE {} NO INHERIT {}", quote(&child), quote(&parent)),
+            format!("ALTER TABLE {} INHERIT {}", Dialect::Postgres.quote(&child), Dialect::Postgres.quote(&parent)),
+            format!("ALTER TABLE {} NO INHERIT {}", Dialect::Postgres.quote(&child), Dialect::Postgres.quote(&parent)),
         );
         model.natives.push(native("inherit", &format!("{child} INHERITS {parent}"), Some(&child), sql, drop));
     }
     let partitions: Vec<(String, String, String)> = sqlx::query_as(PARTITIONS).fetch_all(&mut *c).await?;
     for (child, parent, bound) in partitions {
         let (sql, drop) = (
-            format!("ALTER TABLE {} ATTACH PARTITION {} {bound}", quote(&parent), quote(&child)),
-            format!("ALTER TABLE {} DETACH PARTITION {}", quote(&parent), quote(&child)),
+            format!(
+                "ALTER TABLE {} ATTACH PARTITION {} {bound}",
+                Dialect::Postgres.quote(&parent),
+                Dialect::Postgres.quote(&child)
+            ),
+            format!(
+                "ALTER TABLE {} DETACH PARTITION {}",
+                Dialect::Postgres.quote(&parent),
+                Dialect::Postgres.quote(&child)
+            ),
         );
         model.natives.push(native("partition", &format!("{child} PARTITION OF {parent}"), Some(&child), sql, drop));
     }
@@ -341,7 +369,7 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
         if is_tool_table(own, &table) {
             continue;
         }
-        let drop = format!("DROP RULE {} ON {}", quote(&name), quote(&table));
+        let drop = format!("DROP RULE {} ON {}", Dialect::Postgres.quote(&name), Dialect::Postgres.quote(&table));
         let def = def.trim().trim_end_matches(';').to_owned();
         model.natives.push(native("rule", &format!("{table}.{name}"), Some(&table), def, drop));
     }
@@ -351,7 +379,7 @@ pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Table
             continue;
         }
         // Trigger names are unique per table only.
-        let drop = format!("DROP TRIGGER {} ON {}", quote(&name), quote(&table));
+        let drop = format!("DROP TRIGGER {} ON {}", Dialect::Postgres.quote(&name), Dialect::Postgres.quote(&table));
         model.natives.push(native("trigger", &format!("{table}.{name}"), Some(&table), def, drop));
     }
     Ok(model)
@@ -365,12 +393,18 @@ async fn prerequisites(c: &mut PgConnection, model: &mut SchemaModel) -> Result<
     let own = |q: &str| sqlx::AssertSqlSafe(q.replace("{own}", NOT_FROM_EXTENSION));
     let extensions: Vec<(String,)> = sqlx::query_as(EXTENSIONS).fetch_all(&mut *c).await?;
     for (name,) in extensions {
-        let sql = format!("CREATE EXTENSION IF NOT EXISTS {}", quote(&name));
-        model.natives.push(native("extension", &name, None, sql, format!("DROP EXTENSION IF EXISTS {}", quote(&name))));
+        let sql = format!("CREATE EXTENSION IF NOT EXISTS {}", Dialect::Postgres.quote(&name));
+        model.natives.push(native(
+            "extension",
+            &name,
+            None,
+            sql,
+            format!("DROP EXTENSION IF EXISTS {}", Dialect::Postgres.quote(&name)),
+        ));
     }
     let domains: Vec<DomainRow> = sqlx::query_as(own(DOMAINS)).fetch_all(&mut *c).await?;
     for (name, base, not_null, default, checks) in domains {
-        let mut sql = format!("CREATE DOMAIN {} AS {base}", quote(&name));
+        let mut sql = format!("CREATE DOMAIN {} AS {base}", Dialect::Postgres.quote(&name));
         if let Some(d) = default {
             sql.push_str(&format!(" DEFAULT {d}"));
         }
@@ -380,7 +414,13 @@ async fn prerequisites(c: &mut PgConnection, model: &mut SchemaModel) -> Result<
         for check in checks {
             sql.push_str(&format!(" {check}"));
         }
-        model.natives.push(native("domain", &name, None, sql, format!("DROP DOMAIN {}", quote(&name))));
+        model.natives.push(native(
+            "domain",
+            &name,
+            None,
+            sql,
+            format!("DROP DOMAIN {}", Dialect::Postgres.quote(&name)),
+        ));
     }
     let types: Vec<(String, String, Vec<String>, Vec<String>)> = sqlx::query_as(own(TYPES)).fetch_all(&mut *c).await?;
     for (name, kind, attributes, labels) in types {
@@ -388,28 +428,34 @@ async fn prerequisites(c: &mut PgConnection, model: &mut SchemaModel) -> Result<
             "c" => format!("({})", attributes.join(", ")),
             _ => format!("ENUM ({})", labels.join(", ")),
         };
-        let sql = format!("CREATE TYPE {} AS {body}", quote(&name));
-        model.natives.push(native("type", &name, None, sql, format!("DROP TYPE {}", quote(&name))));
+        let sql = format!("CREATE TYPE {} AS {body}", Dialect::Postgres.quote(&name));
+        model.natives.push(native("type", &name, None, sql, format!("DROP TYPE {}", Dialect::Postgres.quote(&name))));
     }
     let sequences: Vec<SequenceRow> = sqlx::query_as(own(SEQUENCES)).fetch_all(&mut *c).await?;
     for (name, ty, start, increment, min, max, cache, cycle, owner) in sequences {
         let sql = format!(
             "CREATE SEQUENCE {} AS {ty} INCREMENT BY {increment} MINVALUE {min} MAXVALUE {max} START WITH {start} \
              CACHE {cache}{}",
-            quote(&name),
+            Dialect::Postgres.quote(&name),
             if cycle { " CYCLE" } else { "" }
         );
-        model.natives.push(native("sequence", &name, None, sql, format!("DROP SEQUENCE {}", quote(&name))));
+        model.natives.push(native(
+            "sequence",
+            &name,
+            None,
+            sql,
+            format!("DROP SEQUENCE {}", Dialect::Postgres.quote(&name)),
+        ));
         if let Some(owner) = owner {
-            let sql = format!("ALTER SEQUENCE {} OWNED BY {owner}", quote(&name));
-            let drop = format!("ALTER SEQUENCE {} OWNED BY NONE", quote(&name));
+            let sql = format!("ALTER SEQUENCE {} OWNED BY {owner}", Dialect::Postgres.quote(&name));
+            let drop = format!("ALTER SEQUENCE {} OWNED BY NONE", Dialect::Postgres.quote(&name));
             model.natives.push(native("sequence_owner", &format!("{name} owner"), None, sql, drop));
         }
     }
     let functions: Vec<(String, String, String, String)> = sqlx::query_as(own(FUNCTIONS)).fetch_all(&mut *c).await?;
     for (name, args, kind, def) in functions {
         let what = if kind == "p" { "PROCEDURE" } else { "FUNCTION" };
-        let drop = format!("DROP {what} {}({args})", quote(&name));
+        let drop = format!("DROP {what} {}({args})", Dialect::Postgres.quote(&name));
         // As pg_dump does: a SQL function's body is checked when it is created, and may call
         // one created after it.
         let sql = format!("SET LOCAL check_function_bodies = false;\n{}", def.trim());
@@ -424,8 +470,8 @@ async fn prerequisites(c: &mut PgConnection, model: &mut SchemaModel) -> Result<
         if let Some(i) = initial {
             options.push_str(&format!(", INITCOND = '{}'", i.replace('\'', "''")));
         }
-        let sql = format!("CREATE AGGREGATE {}({args}) ({options})", quote(&name));
-        let drop = format!("DROP AGGREGATE {}({args})", quote(&name));
+        let sql = format!("CREATE AGGREGATE {}({args}) ({options})", Dialect::Postgres.quote(&name));
+        let drop = format!("DROP AGGREGATE {}({args})", Dialect::Postgres.quote(&name));
         model.natives.push(native("aggregate", &format!("{name}({args})"), None, sql, drop));
     }
     Ok(())

@@ -8,7 +8,7 @@
 //! costs about as much as the work of reading a table).
 
 use super::ddl::{self, ColumnDef, ConstraintKind, Part};
-use super::{action, is_tool_table, native, quote};
+use super::{action, is_tool_table, native};
 use migrate_schema::normalize::{parse_default, parse_type};
 use migrate_schema::{
     Check, Column, ColumnType, DefaultValue, Dialect, ForeignKey, Generated, Index, Literal, PrimaryKey, SchemaModel,
@@ -119,16 +119,26 @@ pub(crate) async fn introspect(c: &mut SqliteConnection, own: &crate::history::T
         match ty.as_str() {
             "table" => match kinds.get(name).map_or("table", String::as_str) {
                 "virtual" => {
-                    let drop = format!("DROP TABLE {}", quote(name));
+                    let drop = format!("DROP TABLE {}", Dialect::Sqlite.quote(name));
                     model.natives.push(native("virtual_table", name, None, sql, drop));
                 }
                 "shadow" => {}
                 _ => table_of(&catalog, &index_sql, &mut model, name, &sql),
             },
-            "view" => model.natives.push(native("view", name, None, sql, format!("DROP VIEW {}", quote(name)))),
-            "trigger" => {
-                model.natives.push(native("trigger", name, Some(table), sql, format!("DROP TRIGGER {}", quote(name))))
-            }
+            "view" => model.natives.push(native(
+                "view",
+                name,
+                None,
+                sql,
+                format!("DROP VIEW {}", Dialect::Sqlite.quote(name)),
+            )),
+            "trigger" => model.natives.push(native(
+                "trigger",
+                name,
+                Some(table),
+                sql,
+                format!("DROP TRIGGER {}", Dialect::Sqlite.quote(name)),
+            )),
             _ => {}
         }
     }
@@ -314,7 +324,7 @@ fn indexes_of(
         }
         let sql = index_sql.get(name.as_str()).copied().unwrap_or_default();
         if !plain {
-            let drop = format!("DROP INDEX {}", quote(name));
+            let drop = format!("DROP INDEX {}", Dialect::Sqlite.quote(name));
             model.natives.push(native("index", name, Some(&table.name), sql.to_owned(), drop));
             continue;
         }
