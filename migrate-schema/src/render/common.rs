@@ -110,10 +110,10 @@ pub(crate) fn default_sql<B: Backend>(d: &DefaultValue, ty: &ColumnType) -> Stri
     }
 }
 
-/// The column's SQL type followed by its collation, if it has one: `text COLLATE "C"`,
-/// `varchar(10) COLLATE ascii_general_ci`, `text COLLATE NOCASE`.
-/// Then the generation of a generated column, as the dialect writes it.
-pub(crate) fn with_collation<B: Backend>(sql_type: String, c: &Column) -> String {
+/// The column's type as its definition declares it: the SQL type, its collation if it has
+/// one (`text COLLATE "C"`, `varchar(10) COLLATE ascii_general_ci`, `text COLLATE NOCASE`),
+/// then the generation of a generated column as the dialect writes it.
+pub(crate) fn declared_type<B: Backend>(sql_type: String, c: &Column) -> String {
     let mut sql = match &c.collation {
         Some(collation) if B::DIALECT == Dialect::Postgres => format!("{sql_type} COLLATE {}", quote::<B>(collation)),
         Some(collation) => format!("{sql_type} COLLATE {collation}"),

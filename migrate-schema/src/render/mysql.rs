@@ -16,7 +16,7 @@ impl Backend for MySql {
     type Builder = sea_query::MysqlQueryBuilder;
 
     fn column_type(col: &Column) -> sea_query::ColumnType {
-        sea_query::ColumnType::custom(c::with_collation::<MySql>(sql_type(&col.ty), col))
+        sea_query::ColumnType::custom(c::declared_type::<MySql>(sql_type(&col.ty), col))
     }
 
     fn now(ty: &ColumnType) -> &'static str {

@@ -26,7 +26,7 @@ impl Backend for Postgres {
             (ColumnType::SmallInt, true) => S::SmallInteger,
             (ColumnType::Int, true) => S::Integer,
             (ColumnType::BigInt, true) => S::BigInteger,
-            (ty, _) => S::custom(c::with_collation::<Postgres>(sql_type(ty), col)),
+            (ty, _) => S::custom(c::declared_type::<Postgres>(sql_type(ty), col)),
         }
     }
 
@@ -150,7 +150,7 @@ fn alter_column(ctx: &Ctx<'_>, table: &str, column: &str, change: &ColumnChange)
             let target = sql_type(ty);
             // A new type without COLLATE would take the type's default collation.
             let typed = match c::table(ctx.after, table)?.column(column) {
-                Some(after) => c::with_collation::<Postgres>(target.clone(), after),
+                Some(after) => c::declared_type::<Postgres>(target.clone(), after),
                 None => target.clone(),
             };
             steps.push(execute(format!("{prefix} TYPE {typed} USING {}::{target}", quote::<Postgres>(column))));

@@ -15,7 +15,7 @@ impl Backend for Sqlite {
     type Builder = sea_query::SqliteQueryBuilder;
 
     fn column_type(col: &Column) -> sea_query::ColumnType {
-        sea_query::ColumnType::custom(c::with_collation::<Sqlite>(sql_type(&col.ty, col.identity), col))
+        sea_query::ColumnType::custom(c::declared_type::<Sqlite>(sql_type(&col.ty, col.identity), col))
     }
 
     fn now(ty: &ColumnType) -> &'static str {
