@@ -626,7 +626,7 @@ impl Migrator {
             Ok(()) => Ok(run.report),
             Err(error) if run.report.applied.is_empty() => Err(error),
             // What committed before the failure is reported with it.
-            Err(error) => Err(Error::Partial { applied: run.report.applied, error: Box::new(error) }),
+            Err(error) => Err(Error::Partial { report: Box::new(run.report), error: Box::new(error) }),
         }
     }
 
@@ -725,7 +725,7 @@ impl Migrator {
             let t = Instant::now();
             let h = conn.history_sql();
             let mut marked = Vec::new();
-            conn.begin().await.map_err(step_error("baseline"))?;
+            conn.begin().await.map_err(Error::step("baseline"))?;
             for p in prepared.iter().filter(|p| p.m.version <= version) {
                 let row = recorded_without_running(p, 0, "baseline");
                 exec(conn, &h.delete(p.m.version)).await?;
@@ -734,7 +734,7 @@ impl Migrator {
             }
             let detail = format!("baseline at V{version}: {} migration(s) recorded as applied", marked.len());
             record_audit(conn, "baseline", Some(version), None, "ok", Some(detail), t).await?;
-            conn.commit().await.map_err(step_error("baseline"))?;
+            conn.commit().await.map_err(Error::step("baseline"))?;
             Ok(marked)
         }
         .await;
@@ -949,10 +949,6 @@ fn down_work(dialect: Dialect, prepared: &[Prepared<'_>], row: &HistoryRow) -> R
             None => Err(irreversible("it is not available and its history row has no down SQL".into())),
         },
     }
-}
-
-fn step_error(context: &'static str) -> impl Fn(crate::StepError) -> Error {
-    move |e| Error::Custom(format!("{context}: {e}"))
 }
 
 async fn exec(conn: &mut Connection, s: &Statement) -> Result<()> {

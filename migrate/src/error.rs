@@ -22,8 +22,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A database error outside any migration (connecting, reading the history).
-    #[error("{context}: {source}")]
+    /// A database error outside any migration (connecting, reading the history). The
+    /// message is the server's own, with PostgreSQL's DETAIL and HINT.
+    #[error("{context}: {}", database_message(source))]
     Database {
         /// What was being done.
         context: String,
@@ -40,6 +41,10 @@ pub enum Error {
         name: String,
         /// What failed (the statement and the database's message).
         message: String,
+        /// The error under it: the database's ([`StepError`](crate::StepError)) or the
+        /// migration's own code's.
+        #[source]
+        source: Option<Box<Error>>,
     },
     /// The operations of a migration do not apply to the schema the earlier ones built.
     #[error("V{version} {name} (defined at {location}): {source}")]
@@ -121,29 +126,55 @@ pub enum Error {
         message: String,
     },
     /// A run that failed after some migrations were applied and committed: those stay
-    /// applied, listed here, and `error` is the failure that stopped it.
-    #[error("{error} ({} migration(s) applied before it stay applied: {})", .applied.len(), applied_list(.applied))]
+    /// applied, and `report` says what the run did before `error` stopped it.
+    #[error("{error} ({} migration(s) applied before it stay applied: {})", .report.applied.len(), applied_list(&.report.applied))]
     Partial {
-        /// What was applied and committed before the failure, in order.
-        applied: Vec<crate::Done>,
+        /// What the run did and committed before the failure.
+        report: Box<crate::Report>,
         /// The failure.
+        #[source]
         error: Box<Error>,
+    },
+    /// Reading or writing a file (a backup, a snapshot, the typed schema module) failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done, naming the file.
+        context: String,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Something the tool was doing failed because of the error under it.
+    #[error("{context}: {source}")]
+    Within {
+        /// What was being done.
+        context: String,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
     },
     /// Usage or configuration error (bad URL, no database URL, ...).
     #[error("{0}")]
     Config(String),
-    /// An error raised by a migration's own code.
+    /// An error raised by a migration's own code (or a test helper's finding).
     #[error("{0}")]
     Custom(String),
 }
 
 impl Error {
     /// The exit code of the CLI contract: 2 for usage, configuration and unparsable
-    /// migration files, 1 for everything else.
+    /// migration files, 1 for everything else (a failed migration, a database or I/O error).
+    ///
+    /// ```
+    /// let full = std::io::Error::other("No space left on device");
+    /// assert_eq!(migrate::Error::io("writing backups/up.sql.gz")(full).exit_code(), 1);
+    /// assert_eq!(migrate::Error::Config("no database URL".into()).exit_code(), 2);
+    /// ```
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::File(f) if f.unreadable => 1,
             Error::Config(_) | Error::DuplicateVersion { .. } | Error::File(_) => 2,
-            Error::Partial { error, .. } => error.exit_code(),
+            Error::Partial { error, .. } | Error::Within { source: error, .. } => error.exit_code(),
             _ => 1,
         }
     }
@@ -162,6 +193,76 @@ impl Error {
         let context = context.into();
         move |source| Self::Database { context, source }
     }
+
+    /// A statement the tool sent failed: the database's error, with the statement.
+    pub(crate) fn step(context: impl Into<String>) -> impl FnOnce(crate::StepError) -> Self {
+        let context = context.into();
+        move |e| Self::Database { context: format!("{context} (statement: {})", e.sql), source: e.source }
+    }
+
+    /// An I/O error while `context` (which names the file).
+    ///
+    /// ```
+    /// let e = migrate::Error::io("reading x.sql")(std::io::ErrorKind::NotFound.into());
+    /// assert!(e.to_string().starts_with("reading x.sql: "));
+    /// ```
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Self {
+        let context = context.into();
+        move |source| Self::Io { context, source }
+    }
+
+    /// `context` failed because of `self`.
+    pub(crate) fn within(self, context: impl Into<String>) -> Self {
+        Self::Within { context: context.into(), source: Box::new(self) }
+    }
+
+    /// The messages of this error and its causes, each said once: a cause whose text a
+    /// message before it already holds is left out (most errors here, and sqlx's, repeat
+    /// their cause in their own message). Database errors read as the server says them.
+    ///
+    /// ```
+    /// let e = migrate::Error::io("writing up.sql")(std::io::Error::other("disk full"));
+    /// assert_eq!(e.chain(), ["writing up.sql: disk full"]);
+    /// ```
+    pub fn chain(&self) -> Vec<String> {
+        let mut said: Vec<String> = Vec::new();
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(self);
+        while let Some(e) = next {
+            let text = match e.downcast_ref::<sqlx::Error>() {
+                Some(db) => database_message(db),
+                None => e.to_string(),
+            };
+            if !text.is_empty() && !said.iter().any(|s| s.contains(&text)) {
+                said.push(text);
+            }
+            next = e.source();
+        }
+        said
+    }
+}
+
+/// The database's message as its own client shows it: PostgreSQL's with its DETAIL, HINT
+/// and the table, column and constraint it names (never the server's C source line, which
+/// sqlx appends); MySQL's with its error number; SQLite's with its result code.
+pub(crate) fn database_message(e: &sqlx::Error) -> String {
+    let sqlx::Error::Database(db) = e else { return e.to_string() };
+    let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() else { return db.to_string() };
+    let mut text = pg.message().to_owned();
+    let named = [("table", pg.table()), ("column", pg.column()), ("constraint", pg.constraint())];
+    let named: Vec<String> = named
+        .iter()
+        .filter_map(|(what, name)| name.filter(|n| !text.contains(&format!("\"{n}\""))).map(|n| format!("{what} {n}")))
+        .collect();
+    if !named.is_empty() {
+        text.push_str(&format!(" ({})", named.join(", ")));
+    }
+    if let Some(detail) = pg.detail() {
+        text.push_str(&format!("\nDETAIL: {detail}"));
+    }
+    if let Some(hint) = pg.hint() {
+        text.push_str(&format!("\nHINT: {hint}"));
+    }
+    text
 }
 
 impl From<sqlx::Error> for Error {

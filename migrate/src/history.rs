@@ -275,9 +275,7 @@ async fn add_missing_columns(conn: &mut Connection, tables: &Tables, found: &[St
         let steps = migrate_schema::render(conn.dialect(), &model, &op)
             .map_err(|e| Error::Config(format!("upgrading {}: {e}", tables.history)))?;
         for step in &steps {
-            conn.run_step(step)
-                .await
-                .map_err(|e| Error::Custom(format!("adding column {name} to {}: {e}", tables.history)))?;
+            conn.run_step(step).await.map_err(Error::step(format!("adding column {name} to {}", tables.history)))?;
         }
         model.apply(&op).map_err(|e| Error::Config(format!("upgrading {}: {e}", tables.history)))?;
     }
@@ -350,7 +348,7 @@ pub(crate) async fn ensure_tables(conn: &mut Connection, names: &[&str]) -> Resu
         let plan = render_all(dialect, &SchemaModel::new(), &ops)
             .map_err(|e| Error::Config(format!("rendering {name}: {e}")))?;
         for step in &plan.steps {
-            conn.run_step(step).await.map_err(|e| Error::Custom(format!("creating {name}: {e}")))?;
+            conn.run_step(step).await.map_err(Error::step(format!("creating {name}")))?;
         }
     }
     Ok(())

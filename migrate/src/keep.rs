@@ -153,7 +153,7 @@ pub(super) async fn keep(conn: &mut Connection, version: u64, n: usize, keep: &K
         .collect::<Vec<_>>()
         .join(", ");
     let context = || format!("keeping the rows of {} before it is dropped", keep.object());
-    let run = |e: sqlx::Error| Error::Custom(format!("{}: {e}", context()));
+    let run = |e: sqlx::Error| Error::Database { context: context(), source: e };
     conn.execute(&format!("CREATE TABLE {} AS SELECT {columns} FROM {}", q(&kept_as), q(&keep.table)))
         .await
         .map_err(run)?;
@@ -251,8 +251,7 @@ pub(super) async fn restore(conn: &mut Connection, version: u64) -> Result<Vec<S
             notes.push(format!("{object}: the rollback did not recreate it as it was; its rows stay in {}", k.kept_as));
             continue;
         };
-        let failed =
-            |e: sqlx::Error| Error::Custom(format!("putting back the rows of {object} from {}: {e}", k.kept_as));
+        let failed = |e: sqlx::Error| Error::db(format!("putting back the rows of {object} from {}", k.kept_as))(e);
         for statement in &sql {
             conn.execute(statement).await.map_err(failed)?;
         }
@@ -316,14 +315,12 @@ async fn drop_kept(conn: &mut Connection, kept_as: &str) -> Result<()> {
     let context = || format!("dropping {kept_as}");
     conn.execute(&format!("DROP TABLE IF EXISTS {}", dialect.quote(kept_as)))
         .await
-        .map_err(|e| Error::Custom(format!("{}: {e}", context())))?;
+        .map_err(|e| Error::db(context())(e))?;
     let delete = Query::delete()
         .from_table(Alias::new(&conn.tables().kept))
         .and_where(Expr::col(Alias::new("kept_as")).eq(kept_as))
         .to_owned();
-    conn.execute_statement(&history::build(dialect, &delete))
-        .await
-        .map_err(|e| Error::Custom(format!("{}: {e}", context())))?;
+    conn.execute_statement(&history::build(dialect, &delete)).await.map_err(|e| Error::db(context())(e))?;
     Ok(())
 }
 

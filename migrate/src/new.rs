@@ -235,10 +235,9 @@ pub(crate) fn write(file: &NewFile) -> Result<()> {
         return Err(Error::Config(format!("{} already exists", file.path.display())));
     }
     if let Some(dir) = file.path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(Error::io(format!("creating {}", dir.display())))?;
     }
-    std::fs::write(&file.path, &file.text)
-        .map_err(|e| Error::Config(format!("writing {}: {e}", file.path.display())))?;
+    std::fs::write(&file.path, &file.text).map_err(Error::io(format!("writing {}", file.path.display())))?;
     if file.path.extension().is_some_and(|e| e == "rs") {
         let _ = Command::new("rustfmt")
             .args(["--edition", "2024"])

@@ -52,7 +52,7 @@ impl Snapshot {
 
     /// Write it into `dir` as `YYYYMMDDHHMMSS_name.json` (`.json.gz` when large).
     pub fn save(&self, dir: &Path) -> Result<PathBuf> {
-        let io = |path: &Path, e: std::io::Error| Error::Config(format!("{}: {e}", path.display()));
+        let io = |path: &Path, e: std::io::Error| Error::io(format!("writing {}", path.display()))(e);
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Custom(format!("writing the snapshot: {e}")))?;
         let stamp: String = self.taken_at.chars().filter(char::is_ascii_digit).collect();
@@ -71,12 +71,12 @@ impl Snapshot {
 
     /// Read a snapshot file (`.json` or `.json.gz`). A bare schema model is accepted too.
     pub fn load(path: &Path) -> Result<Snapshot> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(Error::io(format!("reading {}", path.display())))?;
         let text = if bytes.starts_with(&[0x1f, 0x8b]) {
             let mut text = String::new();
             GzDecoder::new(&bytes[..])
                 .read_to_string(&mut text)
-                .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+                .map_err(Error::io(format!("reading {}", path.display())))?;
             text
         } else {
             String::from_utf8(bytes).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?

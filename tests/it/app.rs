@@ -94,8 +94,8 @@ async fn events_come_in_order_and_a_listener_can_stop_the_run(dialect: Dialect) 
     let seen = Seen::default();
     let stopping = recording(migrator(&files), &seen, Some(("migration_done", 2)));
     let err = stopping.up(conn, UpTarget::default()).await.unwrap_err();
-    let Error::Partial { applied, error } = &err else { panic!("{err}") };
-    assert_eq!(applied.iter().map(|d| d.version).collect::<Vec<_>>(), [1, 2], "{err}");
+    let Error::Partial { report, error } = &err else { panic!("{err}") };
+    assert_eq!(report.applied.iter().map(|d| d.version).collect::<Vec<_>>(), [1, 2], "{err}");
     assert!(
         matches!(&**error, Error::Stopped { event: "migration_done", message } if message == "refused at V2"),
         "{err}"

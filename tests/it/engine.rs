@@ -156,8 +156,8 @@ async fn a_migration_that_fails_half_way(dialect: Dialect) {
     let err = m.up(conn, UpTarget::default()).await.unwrap_err();
     let message = err.to_string();
     // V1 committed before V2 failed, and the error says so.
-    let Error::Partial { applied, error } = &err else { panic!("{message}") };
-    assert_eq!(applied.iter().map(|d| d.version).collect::<Vec<_>>(), [1], "{message}");
+    let Error::Partial { report, error } = &err else { panic!("{message}") };
+    assert_eq!(report.applied.iter().map(|d| d.version).collect::<Vec<_>>(), [1], "{message}");
     assert!(matches!(**error, Error::Migration { version: 2, .. }), "{message}");
     assert!(message.contains("statement 2 of 2") && message.contains("no_such_table"), "{message}");
     assert!(exists(conn, "a").await, "V1 stays applied");

@@ -60,10 +60,10 @@ async fn write_dump(conn: &mut Connection, file: &Path) -> Result<()> {
     let then = render_all(dialect, &first.after, &after_rows).map_err(|e| failed(e.to_string()))?;
 
     let mut out = std::io::BufWriter::new(
-        std::fs::File::create(file).map_err(|e| Error::Config(format!("{}: {e}", file.display())))?,
+        std::fs::File::create(file).map_err(Error::io(format!("creating {}", file.display())))?,
     );
     let mut write = |text: &str| -> Result<()> {
-        out.write_all(text.as_bytes()).map_err(|e| Error::Config(format!("{}: {e}", file.display())))
+        out.write_all(text.as_bytes()).map_err(Error::io(format!("writing {}", file.display())))
     };
     write(&format!("{HEADER} ({})\n\n", dialect.name()))?;
     write_steps(&mut write, &first.steps)?;
@@ -98,7 +98,7 @@ async fn write_dump(conn: &mut Connection, file: &Path) -> Result<()> {
             write(&format!("{sql};\n"))?;
         }
     }
-    out.flush().map_err(|e| Error::Config(format!("{}: {e}", file.display())))
+    out.flush().map_err(Error::io(format!("writing {}", file.display())))
 }
 
 fn write_steps(write: &mut impl FnMut(&str) -> Result<()>, steps: &[Step]) -> Result<()> {
@@ -151,7 +151,7 @@ async fn inserts(conn: &mut Connection, table: &str, columns: &[(String, bool)])
     conn.fetch_all::<(String,)>(&sql)
         .await
         .map(|rows| rows.into_iter().map(|r| r.0).collect())
-        .map_err(|e| Error::Custom(format!("dumping the rows of {table}: {e}")))
+        .map_err(Error::db(format!("dumping the rows of {table}")))
 }
 
 /// Whether values of `ty` are bytes, which MySQL's `QUOTE` would not keep through a text
@@ -193,7 +193,7 @@ pub(crate) fn sequences_past_rows(dialect: Dialect, table: &str, integer_columns
 /// tool's audit and lock tables.
 pub(super) async fn load(conn: &mut Connection, file: &Path) -> Result<()> {
     let dialect = conn.dialect();
-    let text = std::fs::read_to_string(file).map_err(|e| Error::Config(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file).map_err(Error::io(format!("reading {}", file.display())))?;
     if !text.starts_with(HEADER) {
         return Err(Error::Config(format!("{}: not a logical dump written by migrate", file.display())));
     }
@@ -202,18 +202,18 @@ pub(super) async fn load(conn: &mut Connection, file: &Path) -> Result<()> {
     history::ensure(conn).await?;
     let transactional = dialect == Dialect::Postgres;
     if transactional {
-        conn.begin().await.map_err(|e| Error::Custom(format!("restoring: {e}")))?;
+        conn.begin().await.map_err(Error::step("restoring"))?;
     }
     for s in &statements {
         if let Err(e) = conn.execute(&s.sql).await {
             if transactional {
                 let _ = conn.rollback().await;
             }
-            return Err(Error::Custom(format!("restoring {} (line {}): {e}", file.display(), s.line)));
+            return Err(Error::db(format!("restoring {} (line {})", file.display(), s.line))(e));
         }
     }
     if transactional {
-        conn.commit().await.map_err(|e| Error::Custom(format!("restoring: {e}")))?;
+        conn.commit().await.map_err(Error::step("restoring"))?;
     }
     Ok(())
 }

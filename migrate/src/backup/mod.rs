@@ -128,7 +128,7 @@ pub async fn create(conn: &mut Connection, url: &str, dir: &Path, command: &str)
 /// [`create`], choosing what takes PostgreSQL and MySQL backups.
 pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: &str, tool: Tool) -> Result<Backup> {
     let started = std::time::Instant::now();
-    std::fs::create_dir_all(dir).map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(Error::io(format!("creating {}", dir.display())))?;
     let now = chrono_clock::Utc::now();
     let name = format!("{}_{command}", now.format("%Y%m%dT%H%M%S%.3f")).replace('.', "");
     let dialect = conn.dialect();
@@ -169,7 +169,7 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
                 c.arg(format!("--ignore-table={}.{table}", target.database));
             }
             c.arg(&target.database);
-            let out = std::fs::File::create(&file).map_err(|e| Error::Config(format!("{}: {e}", file.display())))?;
+            let out = std::fs::File::create(&file).map_err(Error::io(format!("creating {}", file.display())))?;
             c.stdout(out);
             run(c, "mysqldump", None)?;
         }
@@ -193,7 +193,7 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
     };
     let meta = serde_json::to_string_pretty(&backup).map_err(|e| Error::Custom(e.to_string()))?;
     let meta_path = dir.join(format!("{}.json", backup.name));
-    std::fs::write(&meta_path, meta).map_err(|e| Error::Config(format!("{}: {e}", meta_path.display())))?;
+    std::fs::write(&meta_path, meta).map_err(Error::io(format!("writing {}", meta_path.display())))?;
     let detail = format!("backup {} ({} bytes) before {command}", backup.file.display(), backup.bytes);
     audit(conn, "backup", version, detail, started).await?;
     Ok(backup)
@@ -204,13 +204,13 @@ pub fn list(dir: &Path) -> Result<Vec<Backup>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::Config(format!("{}: {e}", dir.display()))),
+        Err(e) => return Err(Error::io(format!("reading {}", dir.display()))(e)),
     };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+            let text = std::fs::read_to_string(&path).map_err(Error::io(format!("reading {}", path.display())))?;
             let backup: Backup = serde_json::from_str(&text)
                 .map_err(|e| Error::Config(format!("{}: not a backup's description: {e}", path.display())))?;
             out.push(backup);
@@ -265,8 +265,8 @@ pub async fn restore(conn: &mut Connection, url: &str, backup: &Backup) -> Resul
             let target = MySqlTarget::parse(url)?;
             let mut c = target.command("mysql");
             c.arg(&target.database);
-            let input = std::fs::File::open(&backup.file)
-                .map_err(|e| Error::Config(format!("{}: {e}", backup.file.display())))?;
+            let input =
+                std::fs::File::open(&backup.file).map_err(Error::io(format!("reading {}", backup.file.display())))?;
             run(c, "mysql", Some(input))?;
         }
     }
@@ -318,7 +318,7 @@ async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
         .map_err(Error::db(context))?;
     let mut result = Ok(());
     if let Err(e) = conn.begin().await {
-        result = Err(Error::Custom(format!("{context}: {e}")));
+        result = Err(Error::step(context)(e));
     }
     for (ty, name, sql) in &objects {
         if result.is_err() {
@@ -353,7 +353,7 @@ async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
         }
     }
     match result {
-        Ok(()) => conn.commit().await.map_err(|e| Error::Custom(format!("{context}: {e}")))?,
+        Ok(()) => conn.commit().await.map_err(Error::step(context))?,
         Err(e) => {
             let _ = conn.rollback().await;
             let _ = conn.execute("DETACH DATABASE backup").await;

@@ -97,13 +97,13 @@ async fn dry_run(conn: &mut Connection, url: &str, planned: Vec<Planned>, works:
 
 async fn in_transaction(conn: &mut Connection, planned: Vec<Planned>, works: &[(&Work, bool)]) -> Result<DryRun> {
     let before = conn.introspect().await?;
-    conn.begin().await.map_err(|e| Error::Custom(format!("starting the dry run's transaction: {e}")))?;
+    conn.begin().await.map_err(Error::step("starting the dry run's transaction"))?;
     let ran = run_all(conn, planned, works, true).await;
     let inside = match &ran {
         Ok(_) => conn.introspect().await,
         Err(_) => Ok(before.clone()),
     };
-    conn.rollback().await.map_err(|e| Error::Custom(format!("rolling the dry run back: {e}")))?;
+    conn.rollback().await.map_err(Error::step("rolling the dry run back"))?;
     let (migrations, failed) = ran?;
     let inside = inside?;
     let after = conn.introspect().await?;

@@ -150,7 +150,7 @@ impl Migrator {
         let applied = self.up(&mut conn, UpTarget { to, step: None }).await;
         let model = match applied {
             Ok(_) => conn.introspect().await,
-            Err(e) => Err(Error::Custom(format!("applying the migrations to a scratch database: {e}"))),
+            Err(e) => Err(e.within("applying the migrations to a scratch database")),
         };
         let _ = conn.close().await;
         model

@@ -18,7 +18,7 @@
 //!
 //! Each is recorded in the audit table.
 
-use super::{Migrator, Prepared, Resolution, Source, Work, exec, record_audit, released, step_error};
+use super::{Migrator, Prepared, Resolution, Source, Work, exec, record_audit, released};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryRow, status};
@@ -371,15 +371,13 @@ impl Migrator {
                     }
                     let transactional = dialect != Dialect::MySql;
                     if transactional {
-                        conn.begin().await.map_err(step_error("starting a transaction"))?;
+                        conn.begin().await.map_err(Error::step("starting a transaction"))?;
                     }
                     let undone = async {
                         for step in &recovery.rollback_steps {
-                            conn.run_step(step).await.map_err(|e| {
-                                Error::Custom(format!(
-                                    "rolling back what ran of V{version}: {e} (nothing after it ran)"
-                                ))
-                            })?;
+                            conn.run_step(step).await.map_err(Error::step(format!(
+                                "rolling back what ran of V{version} (nothing after it ran)"
+                            )))?;
                         }
                         keep::restore(conn, version).await
                     }
@@ -402,7 +400,7 @@ impl Migrator {
                         return Err(e);
                     }
                     if transactional {
-                        conn.commit().await.map_err(step_error("committing"))?;
+                        conn.commit().await.map_err(Error::step("committing"))?;
                     }
                     let mut detail = format!(
                         "rollback: undid statement(s) 1..={} with {} statement(s)",
@@ -468,7 +466,7 @@ async fn retry(conn: &mut Connection, p: &Prepared<'_>, steps: &[Step], from: us
             exec(conn, &h.update(version, values)).await?;
             record_audit(conn, "recover", Some(version), Some(&p.m.name), "failed", Some(message.clone()), started)
                 .await?;
-            return Err(Error::Migration { version, name: p.m.name.clone(), message });
+            return Err(Error::Migration { version, name: p.m.name.clone(), message, source: None });
         }
         let progress = i32::try_from(done).unwrap_or(i32::MAX);
         exec(conn, &h.update(version, vec![("progress", progress.into())])).await?;

@@ -4,7 +4,7 @@
 
 use super::events::Listeners;
 use super::types::{Done, Report};
-use super::{Direction, Event, Prepared, Work, exec, millis, record_audit, step_error, step_texts};
+use super::{Direction, Event, Prepared, Work, exec, millis, record_audit, step_texts};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, Audit, HistoryRow, NewRow, status};
@@ -213,7 +213,7 @@ impl Run<'_, '_> {
     }
 
     fn failed(p: &Prepared<'_>, message: String) -> Error {
-        Error::Migration { version: p.m.version, name: p.m.name.clone(), message }
+        Error::Migration { version: p.m.version, name: p.m.name.clone(), message, source: None }
     }
 
     /// [`Event::MigrationStarted`]; an error stops the run before the migration.
@@ -253,7 +253,7 @@ impl Run<'_, '_> {
                     let _ = self.record_failure(p, &message, started).await;
                     return Err(Self::failed(p, message));
                 }
-                self.conn.commit().await.map_err(step_error("committing"))?;
+                self.conn.commit().await.map_err(Error::step("committing"))?;
                 self.finished(Direction::Up, p.m.version, &p.m.name, started)
             }
             Err(f) => {
@@ -275,13 +275,13 @@ impl Run<'_, '_> {
             return Ok(());
         }
         let mut deferred = Deferred::default();
-        self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+        self.conn.begin().await.map_err(Error::step("starting a transaction"))?;
         for (i, &p) in todo.iter().enumerate() {
             if !p.m.transaction {
                 self.flush_or_rollback(&mut deferred).await?;
-                self.conn.commit().await.map_err(step_error("committing"))?;
+                self.conn.commit().await.map_err(Error::step("committing"))?;
                 self.direct(p).instrument(migration_span(p)).await?;
-                self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+                self.conn.begin().await.map_err(Error::step("starting a transaction"))?;
                 continue;
             }
             if let Err(e) = self.starting(Direction::Up, p.m.version, &p.m.name) {
@@ -346,13 +346,13 @@ impl Run<'_, '_> {
                     self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
                     self.flush_or_rollback(&mut deferred).await?;
                     self.record_failure(p, &f.message, started).await?;
-                    self.conn.commit().await.map_err(step_error("committing"))?;
+                    self.conn.commit().await.map_err(Error::step("committing"))?;
                     return Err(Self::failed(p, f.message));
                 }
             }
         }
         self.flush_or_rollback(&mut deferred).await?;
-        self.conn.commit().await.map_err(step_error("committing"))
+        self.conn.commit().await.map_err(Error::step("committing"))
     }
 
     /// A listener stopped a grouped run: `--atomic` rolls everything back; otherwise what
@@ -364,7 +364,7 @@ impl Run<'_, '_> {
             return Err(stop);
         }
         self.flush_or_rollback(deferred).await?;
-        self.conn.commit().await.map_err(step_error("committing"))?;
+        self.conn.commit().await.map_err(Error::step("committing"))?;
         Err(stop)
     }
 
@@ -398,19 +398,20 @@ impl Run<'_, '_> {
         self.report.applied.truncate(kept);
         // Nothing of them remains, so the history has no row for them; the audit says why.
         let versions: Vec<String> = deferred.audit.iter().filter_map(|a| a.version).map(|v| format!("V{v}")).collect();
-        let message = format!(
+        let context = format!(
             "{} ran, but writing {} to the history failed, so the transaction was rolled back and nothing of {} \
-             remains: {e}",
+             remains",
             versions.join(", "),
             if versions.len() == 1 { "it" } else { "them" },
             if versions.len() == 1 { "it" } else { "them" },
         );
+        let detail = format!("{context}: {e}");
         let entries: Vec<Audit<'_>> =
-            deferred.audit.drain(..).map(|a| Audit { outcome: "failed", detail: Some(message.clone()), ..a }).collect();
+            deferred.audit.drain(..).map(|a| Audit { outcome: "failed", detail: Some(detail.clone()), ..a }).collect();
         for chunk in entries.chunks(history::ROWS_PER_INSERT) {
             exec(self.conn, &h.audit_rows(chunk)).await?;
         }
-        Err(Error::Custom(message))
+        Err(e.within(context))
     }
 
     /// Outside any transaction (MySQL, `transaction = false`): a `pending` row first, the
@@ -512,9 +513,10 @@ impl Run<'_, '_> {
             version: row.version,
             name: row.name.clone(),
             message: format!("rolling back: {message}"),
+            source: None,
         };
         if transactional {
-            self.conn.begin().await.map_err(step_error("starting a transaction"))?;
+            self.conn.begin().await.map_err(Error::step("starting a transaction"))?;
         }
         let mut result = run_work(self.conn, work, None, None).await.map(|_| Vec::new());
         if result.is_ok() {
@@ -552,7 +554,7 @@ impl Run<'_, '_> {
                     return Err(e);
                 }
                 if transactional {
-                    self.conn.commit().await.map_err(step_error("committing"))?;
+                    self.conn.commit().await.map_err(Error::step("committing"))?;
                 }
                 self.report.rolled_back.push(Done {
                     version: row.version,

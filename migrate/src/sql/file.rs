@@ -53,6 +53,8 @@ pub struct FileError {
     pub line: Option<usize>,
     /// What is wrong.
     pub message: String,
+    /// The file could not be read (an I/O error, not a problem with what it says).
+    pub unreadable: bool,
 }
 
 impl fmt::Display for FileError {
@@ -68,7 +70,7 @@ impl std::error::Error for FileError {}
 
 /// What the file name says: version, timestamp, snake_case name.
 fn parse_name(path: &Path) -> Result<(u64, String, String), FileError> {
-    let error = |message: String| FileError { path: path.to_owned(), line: None, message };
+    let error = |message: String| FileError { path: path.to_owned(), line: None, message, unreadable: false };
     let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let expected =
         "expected V{version}_{YYYYMMDD[HHmmss]}_{snake_case_name}.sql, e.g. V001_20250114200000_create_users.sql";
@@ -126,7 +128,12 @@ impl SqlFile {
     /// ```
     pub fn parse(path: &Path, text: &str) -> Result<Self, FileError> {
         let (version, timestamp, file_name) = parse_name(path)?;
-        let error = |line: usize, message: String| FileError { path: path.to_owned(), line: Some(line), message };
+        let error = |line: usize, message: String| FileError {
+            path: path.to_owned(),
+            line: Some(line),
+            message,
+            unreadable: false,
+        };
         let mut name = None;
         let mut database = None;
         let mut dependencies = Vec::new();
@@ -282,7 +289,12 @@ impl SqlFile {
             .map(|statements| {
                 statements.into_iter().map(|s| SqlStatement { line: s.line + offset, ..s }).collect::<Vec<_>>()
             })
-            .map_err(|e| FileError { path: self.path.clone(), line: Some(e.line + offset), message: e.message })
+            .map_err(|e| FileError {
+                path: self.path.clone(),
+                line: Some(e.line + offset),
+                message: e.message,
+                unreadable: false,
+            })
     }
 }
 
@@ -300,7 +312,12 @@ fn header_directive(line: &str) -> Option<(String, &str)> {
 /// Every `.sql` file of `dir`, parsed, by version. A missing directory is no files; a
 /// `.sql` file with a name that does not follow the format is an error, never skipped.
 pub fn load_dir(dir: &Path) -> Result<Vec<SqlFile>, FileError> {
-    let io = |path: &Path, e: std::io::Error| FileError { path: path.to_owned(), line: None, message: e.to_string() };
+    let io = |path: &Path, e: std::io::Error| FileError {
+        path: path.to_owned(),
+        line: None,
+        message: format!("cannot be read: {e}"),
+        unreadable: true,
+    };
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

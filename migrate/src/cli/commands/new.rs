@@ -1,0 +1,133 @@
+use super::Context;
+use crate::cli::output::{Output, Printer, change_line};
+use crate::error::{Error, Result};
+use crate::new::template::{Template, TemplateArgs};
+use crate::new::{NewFile, Target};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct New {
+    /// Its name, in words or snake_case.
+    name: String,
+    /// A SQL file in the migrations directory instead of a Rust file.
+    #[arg(long)]
+    sql: bool,
+    /// Directory of Rust migrations (default: the project's, or `src/migrations`).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Write what the database has that the migrations do not (apply them all first).
+    #[arg(long, conflicts_with = "template")]
+    from_db: bool,
+    /// With --from-db, a rename rather than a drop and an add: `table.old=new` or `old=new`.
+    #[arg(long = "rename", value_name = "OLD=NEW", requires = "from_db")]
+    renames: Vec<String>,
+    /// Write one common change, described by the flags below.
+    #[arg(long, value_enum)]
+    template: Option<Template>,
+    #[command(flatten)]
+    params: Box<TemplateArgs>,
+}
+
+impl New {
+    pub(super) async fn run(&self, ctx: &mut Context) -> Result<Box<dyn Output>> {
+        let rust_dir = self.dir.clone().unwrap_or_else(|| ctx.config.rust_dir.clone());
+        let sql_dir = ctx.config.sql_dir.clone();
+        let target = Target { name: &self.name, sql: self.sql, dir: if self.sql { &sql_dir } else { &rust_dir } };
+        if !self.from_db {
+            let file = self.written(ctx, &target).await?;
+            crate::new::write(&file)?;
+            return Ok(Box::new(Created { file, changes: None }));
+        }
+        let url = ctx
+            .config
+            .url
+            .clone()
+            .ok_or_else(|| Error::Config("--from-db needs the development database's URL".to_owned()))?;
+        let options = crate::diff::options(&self.renames)?;
+        let (migrator, conn) = ctx.connect().await?;
+        let Some((file, changes)) = crate::new::from_db(migrator, conn, &url, &target, &options).await? else {
+            return Ok(super::super::output::said(
+                json!({"path": null, "changes": []}),
+                "No changes: the database matches its migrations. Nothing written.",
+            ));
+        };
+        crate::new::write(&file)?;
+        Ok(Box::new(Created { file, changes: Some(changes) }))
+    }
+
+    /// Blank, or from a template checked against the schema the migrations lead to:
+    /// replayed on the model, or when some do not replay (SQL files, async code) and a
+    /// database URL is set, applied to a scratch database.
+    async fn written(&self, ctx: &Context, target: &Target<'_>) -> Result<NewFile> {
+        let migrator = &ctx.migrator;
+        let url = ctx.config.url.as_deref();
+        let dialect = url.and_then(migrate_schema::Dialect::from_url);
+        let Some(kind) = self.template else {
+            if let Some(flag) = self.params.given().first() {
+                return Err(Error::Config(format!("--{flag} describes a template: add --template KIND")));
+            }
+            return crate::new::blank(migrator, target);
+        };
+        let mut replayed = migrator.replay(dialect.unwrap_or(migrate_schema::Dialect::Sqlite), None)?;
+        if let (false, Some(url), false) = (replayed.opaque.is_empty(), url, self.params.unchecked) {
+            let (model, _) = migrator.expected_schema(url, None).await?;
+            replayed = crate::Replayed { model, opaque: Vec::new() };
+        }
+        let known = crate::new::template::Known { model: &replayed.model, skipped: &replayed.opaque };
+        let for_sql = dialect.filter(|_| target.sql);
+        let built =
+            crate::new::template::build(kind, &self.params, dialect.unwrap_or(migrate_schema::Dialect::Postgres), &known)?;
+        match built {
+            crate::new::template::Output::Ops(ops) => {
+                crate::new::from_ops(migrator, target, for_sql.or(dialect), &replayed.model, &ops, &[])
+            }
+            crate::new::template::Output::Data { rust, up_sql } => {
+                crate::new::data_file(migrator, target, for_sql, &rust, &up_sql)
+            }
+        }
+    }
+}
+
+/// A written migration; for one generated from the database, its changes and how to
+/// record that the database already has them.
+struct Created {
+    file: NewFile,
+    changes: Option<Vec<migrate_schema::Change>>,
+}
+
+impl Output for Created {
+    fn json(&self) -> Value {
+        let path = self.file.path.display().to_string();
+        json!({"path": path, "version": self.file.version, "changes": self.changes.as_deref().unwrap_or_default()})
+    }
+
+    fn text(&self, p: &mut Printer) -> io::Result<()> {
+        let path = self.file.path.display().to_string();
+        writeln!(p.err, "Created {path} (version {}).", self.file.version)?;
+        let Some(changes) = &self.changes else { return Ok(()) };
+        let colour = p.colour_err();
+        for c in changes {
+            writeln!(p.err, "  {}", change_line(c, colour))?;
+        }
+        if changes.iter().any(|c| c.destructive) {
+            writeln!(
+                p.err,
+                "Destructive changes above: if one is a rename, run again with --rename table.old=new or old=new."
+            )?;
+        }
+        if changes.iter().any(|c| c.unsupported) {
+            writeln!(
+                p.err,
+                "Some changes have no operation: they are listed at the top of the migration, to write by hand."
+            )?;
+        }
+        let rebuild = if path.ends_with(".rs") { "add it to your migrations module, rebuild, then " } else { "" };
+        writeln!(
+            p.err,
+            "This database already has these changes: {rebuild}record that with `migrate resolve {} --applied`.",
+            self.file.version
+        )
+    }
+}

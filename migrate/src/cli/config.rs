@@ -1,0 +1,127 @@
+//! One step from the flags, the environment, `migrate.toml` and the binary's defaults to
+//! the configuration every command runs with: a flag beats an environment variable, which
+//! beats the file, which beats the defaults. Nothing here touches a database.
+
+use super::Defaults;
+use super::args::Global;
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::{Migrator, Options};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// What a command runs with, resolved and checked.
+#[derive(Debug)]
+pub(super) struct Config {
+    /// `--json`.
+    pub(super) json: bool,
+    /// `--yes`.
+    pub(super) yes: bool,
+    /// The database URL, if one is given anywhere.
+    pub(super) url: Option<String>,
+    /// Where SQL migrations are read and written.
+    pub(super) sql_dir: PathBuf,
+    /// SQL files compiled into the binary, used when no directory was chosen.
+    embedded: Option<&'static [(&'static str, &'static str)]>,
+    /// Where `new` writes Rust migrations.
+    pub(super) rust_dir: PathBuf,
+    /// Where `schema --rust` writes the typed module.
+    pub(super) schema_module: PathBuf,
+    /// The engine's options.
+    options: Options,
+    history_table: Option<String>,
+    /// `backup = true`: a backup before every command that changes the schema.
+    pub(super) auto_backup: bool,
+    /// Where backups go.
+    pub(super) backup_dir: PathBuf,
+    /// How they are taken.
+    pub(super) backup_tool: crate::backup::Tool,
+}
+
+impl Config {
+    /// Resolve `global` over the settings file over `defaults`.
+    pub(super) fn resolve(global: &Global, defaults: Defaults) -> Result<Config> {
+        let settings = settings(global)?;
+        let chosen_dir = global.migrations.clone().or(settings.migrations.clone());
+        let options = Options {
+            allow_out_of_order: global.allow_out_of_order || settings.allow_out_of_order == Some(true),
+            ignore_missing: global.ignore_missing || settings.ignore_missing == Some(true),
+            refuse_risk: settings.refuse_risk,
+            allow_risk: global.allow_risk,
+            discard_dropped: settings.keep_dropped == Some(false),
+            lock: crate::LockOptions {
+                timeout: Duration::from_secs(global.lock_timeout.or(settings.lock_timeout).unwrap_or(60)),
+                stale_after: Duration::from_secs(
+                    global.stale_lock_minutes.or(settings.stale_lock_minutes).unwrap_or(30).saturating_mul(60),
+                ),
+            },
+            ..Options::default()
+        };
+        Ok(Config {
+            json: global.json,
+            yes: global.yes,
+            url: global.database_url.clone().or(settings.database_url).or(defaults.database_url),
+            embedded: defaults.embedded_sql.filter(|_| chosen_dir.is_none()),
+            sql_dir: chosen_dir.or(defaults.migrations_dir).unwrap_or_else(|| PathBuf::from("migrations")),
+            rust_dir: settings.rust_migrations.or(defaults.rust_dir).unwrap_or_else(|| PathBuf::from("src/migrations")),
+            schema_module: settings
+                .schema_module
+                .or(defaults.schema_module)
+                .unwrap_or_else(|| PathBuf::from("src/schema.rs")),
+            options,
+            history_table: global.history_table.clone().or(settings.history_table),
+            auto_backup: settings.backup == Some(true),
+            backup_dir: settings.backup_dir.unwrap_or_else(|| PathBuf::from("backups")),
+            backup_tool: settings.backup_tool.unwrap_or_default(),
+        })
+    }
+
+    /// The database URL, or the error that says where to give one.
+    pub(super) fn url(&self) -> Result<&str> {
+        self.url.as_deref().ok_or_else(|| {
+            Error::Config(
+                "no database URL: pass --database-url, set DATABASE_URL or write database_url in migrate.toml \
+                 (e.g. sqlite://app.db)"
+                    .to_owned(),
+            )
+        })
+    }
+
+    /// The migrations (Rust ones linked into this binary, and the SQL files) with these
+    /// options.
+    pub(super) fn migrator(&self) -> Result<Migrator> {
+        let mut migrator = match self.embedded {
+            Some(files) => Migrator::new(
+                &crate::registry::registered()?,
+                crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?,
+            )?,
+            None => Migrator::load(Some(&self.sql_dir))?,
+        };
+        migrator.options = self.options;
+        if let Some(name) = &self.history_table {
+            migrator = migrator.history_table(name)?;
+        }
+        Ok(migrator)
+    }
+}
+
+/// The settings file: `--config`, else `migrate.toml` in the working directory if present.
+fn settings(global: &Global) -> Result<Settings> {
+    let path = match &global.config {
+        Some(path) => path.clone(),
+        None => {
+            let path = PathBuf::from(crate::config::FILE_NAME);
+            if !path.exists() {
+                return match &global.env {
+                    Some(env) => Err(Error::Config(format!(
+                        "--env {env} needs a settings file: there is no {} here and no --config",
+                        crate::config::FILE_NAME
+                    ))),
+                    None => Ok(Settings::default()),
+                };
+            }
+            path
+        }
+    };
+    Settings::load(&path, global.env.as_deref())
+}
