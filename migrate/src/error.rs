@@ -44,7 +44,7 @@ pub enum Error {
         /// The error under it: the database's ([`StepError`](crate::StepError)) or the
         /// migration's own code's.
         #[source]
-        source: Option<Box<Error>>,
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
     },
     /// The operations of a migration do not apply to the schema the earlier ones built.
     #[error("V{version} {name} (defined at {location}): {source}")]

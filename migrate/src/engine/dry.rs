@@ -82,7 +82,7 @@ impl Migrator {
             self.problems(&available_of(&prepared), &rows).into_iter().filter(|p| p.kind == "failed").collect();
         verified(blocking)?;
         let (planned, owned): (Vec<Planned>, Vec<Work>) =
-            super::down_planned(conn.dialect(), &prepared, &rows, target)?.into_iter().unzip();
+            super::prepare::down_planned(conn.dialect(), &prepared, &rows, target)?.into_iter().unzip();
         let works: Vec<(&Work, bool)> = owned.iter().map(|w| (w, true)).collect();
         dry_run(conn, url, planned, &works).await
     }

@@ -330,7 +330,7 @@ impl Migrator {
             let recovery = self.recovery(conn.dialect(), &prepared, &database, &kept, row)?;
             if let RecoverAction::Mark(resolution) = action {
                 // Recorded in the audit table as a `resolve`.
-                super::resolve_locked(conn, &prepared, &rows, version, resolution).await?;
+                super::mark::resolve_locked(conn, &prepared, &rows, version, resolution).await?;
                 return Ok(recovery);
             }
             // Without its statements (edited since, or no longer available) nothing can be
