@@ -228,14 +228,16 @@ impl Error {
         let mut said: Vec<String> = Vec::new();
         let mut next: Option<&(dyn std::error::Error + 'static)> = Some(self);
         while let Some(e) = next {
-            let text = match e.downcast_ref::<sqlx::Error>() {
-                Some(db) => database_message(db),
-                None => e.to_string(),
+            let (text, under) = match e.downcast_ref::<sqlx::Error>() {
+                // The server's error under it is what `database_message` said.
+                Some(db @ sqlx::Error::Database(_)) => (database_message(db), None),
+                Some(db) => (database_message(db), e.source()),
+                None => (e.to_string(), e.source()),
             };
             if !text.is_empty() && !said.iter().any(|s| s.contains(&text)) {
                 said.push(text);
             }
-            next = e.source();
+            next = under;
         }
         said
     }
@@ -245,24 +247,36 @@ impl Error {
 /// and the table, column and constraint it names (never the server's C source line, which
 /// sqlx appends); MySQL's with its error number; SQLite's with its result code.
 pub(crate) fn database_message(e: &sqlx::Error) -> String {
-    let sqlx::Error::Database(db) = e else { return e.to_string() };
-    let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() else { return db.to_string() };
-    let mut text = pg.message().to_owned();
+    let (message, details) = database_parts(e);
+    message + &details
+}
+
+/// [`database_message`] as the one-line message and the lines that follow it (`\nDETAIL:
+/// ...`, `\nHINT: ...`; empty when there are none), for a caller that adds to the line.
+pub(crate) fn database_parts(e: &sqlx::Error) -> (String, String) {
+    let sqlx::Error::Database(db) = e else { return (e.to_string(), String::new()) };
+    let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() else {
+        return (db.to_string(), String::new());
+    };
+    let mut message = pg.message().to_owned();
     let named = [("table", pg.table()), ("column", pg.column()), ("constraint", pg.constraint())];
     let named: Vec<String> = named
         .iter()
-        .filter_map(|(what, name)| name.filter(|n| !text.contains(&format!("\"{n}\""))).map(|n| format!("{what} {n}")))
+        .filter_map(|(what, name)| {
+            name.filter(|n| !message.contains(&format!("\"{n}\""))).map(|n| format!("{what} {n}"))
+        })
         .collect();
     if !named.is_empty() {
-        text.push_str(&format!(" ({})", named.join(", ")));
+        message.push_str(&format!(" ({})", named.join(", ")));
     }
+    let mut details = String::new();
     if let Some(detail) = pg.detail() {
-        text.push_str(&format!("\nDETAIL: {detail}"));
+        details.push_str(&format!("\nDETAIL: {detail}"));
     }
     if let Some(hint) = pg.hint() {
-        text.push_str(&format!("\nHINT: {hint}"));
+        details.push_str(&format!("\nHINT: {hint}"));
     }
-    text
+    (message, details)
 }
 
 impl From<sqlx::Error> for Error {

@@ -27,6 +27,7 @@ mod corpus;
 mod db;
 mod drift;
 mod engine;
+mod errors;
 mod execution;
 mod generated;
 mod introspect;

@@ -123,7 +123,8 @@ pub struct StepError {
 
 impl std::fmt::Display for StepError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (statement: {})", crate::error::database_message(&self.source), self.sql)
+        let (message, details) = crate::error::database_parts(&self.source);
+        write!(f, "{message} (statement: {}){details}", self.sql)
     }
 }
 

@@ -1,0 +1,101 @@
+//! Errors as the CLI says them (issue 16, point 4): once, with the database's own words,
+//! with the exit code of their cause, and a reader that goes away is not an error.
+
+use crate::db::TestDb;
+use crate::engine::Dir;
+use crate::process::{migrate_at, text};
+use migrate::schema::Dialect;
+use std::process::Stdio;
+
+/// A refused connection: one line that says so, and the refusal said once (it was said
+/// three times, as the error and twice as "caused by").
+#[test]
+fn a_refused_connection_is_said_once() {
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+    let out = migrate_at("postgres://postgres@127.0.0.1:1/nothing", &dir, &["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.matches("Connection refused").count(), 1, "{said}");
+    assert!(said.starts_with("error: connecting to postgres://postgres@127.0.0.1:1/nothing"), "{said}");
+    assert!(!said.contains("caused by"), "{said}");
+}
+
+/// PostgreSQL's DETAIL and HINT are shown, as psql shows them, and the server's C source
+/// line that sqlx appends ("... at line 1392") is not.
+#[tokio::test]
+async fn postgres_errors_show_detail_and_hint_not_the_servers_source_line() {
+    let Some(db) = TestDb::new(Dialect::Postgres).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "users", "CREATE TABLE users (email text NOT NULL);", None);
+    dir.write(2, "nobody", "INSERT INTO users (email) VALUES (NULL);", None);
+    let out = migrate_at(&db.url, &dir, &["up"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("null value in column \"email\" of relation \"users\" violates not-null constraint"),
+        "{said}"
+    );
+    assert!(said.contains("DETAIL: Failing row contains (null)."), "{said}");
+    assert!(!said.contains(" at line "), "{said}");
+    assert_eq!(said.matches("violates not-null constraint").count(), 1, "{said}");
+
+    let hinted = Dir::new();
+    hinted.write(1, "hinted", "SELECT no_such_function(1);", None);
+    let out = migrate_at(&db.url, &hinted, &["up"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("HINT: No function matches the given name and argument types"), "{said}");
+    db.drop().await;
+}
+
+/// A failed `up` says, in its JSON document, what it applied and committed first.
+#[tokio::test]
+async fn a_failed_up_reports_what_it_committed_first() {
+    let Some(db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+    dir.write(2, "bad", "INSERT INTO missing VALUES (1);", None);
+    let out = migrate_at(&db.url, &dir, &["--json", "up"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["applied"][0]["version"], 1, "{doc}");
+    assert_eq!(doc["report"]["applied"][0]["version"], 1, "{doc}");
+    assert!(doc["error"].as_str().unwrap().contains("no such table: missing"), "{doc}");
+    db.drop().await;
+}
+
+/// An I/O failure is exit code 1 (the operation failed), not 2 (usage).
+#[tokio::test]
+async fn an_io_failure_is_exit_code_1() {
+    let Some(db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+    let file = dir.path().join("V001_20250114200000_one.sql");
+    let under_a_file = file.join("snapshots");
+    let out =
+        migrate_at(&db.url, &dir, &["snapshot", "--dir", under_a_file.to_str().unwrap(), "save"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("writing "), "{}", text(&out));
+    db.drop().await;
+}
+
+/// `migrate history | head -1`: the reader closes the pipe; the command ends quietly with
+/// its own status, not a panic (101).
+#[tokio::test]
+async fn a_closed_pipe_ends_quietly() {
+    let Some(db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    for v in 1..=3 {
+        dir.write(v, &format!("t{v}"), &format!("CREATE TABLE t{v} (id integer);"), None);
+    }
+    assert!(migrate_at(&db.url, &dir, &["up"]).status().unwrap().success());
+    for args in [&["history"][..], &["status"], &["--json", "status"], &["plan"]] {
+        let mut child = migrate_at(&db.url, &dir, args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(0) | None), "{args:?}: {:?} {said}", out.status);
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+    }
+    db.drop().await;
+}
