@@ -216,8 +216,8 @@ impl Error {
         Self::Within { context: context.into(), source: Box::new(self) }
     }
 
-    /// The messages of this error and its causes, each said once: a cause whose text a
-    /// message before it already holds is left out (most errors here, and sqlx's, repeat
+    /// The messages of this error and its causes, each said once: a cause whose text (each
+    /// of its lines) a message before it already holds is left out (most errors here, and sqlx's, repeat
     /// their cause in their own message). Database errors read as the server says them.
     ///
     /// ```
@@ -234,7 +234,10 @@ impl Error {
                 Some(db) => (database_message(db), e.source()),
                 None => (e.to_string(), e.source()),
             };
-            if !text.is_empty() && !said.iter().any(|s| s.contains(&text)) {
+            // Said already when each of its lines is (a statement may sit between a
+            // server's message and its DETAIL).
+            let redundant = text.lines().all(|line| said.iter().any(|s| s.contains(line)));
+            if !redundant {
                 said.push(text);
             }
             next = under;

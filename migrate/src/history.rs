@@ -155,6 +155,9 @@ pub struct HistoryRow {
     /// Per statement, the checksum it had when a run outside a transaction started it.
     #[serde(skip)]
     pub(crate) statement_checksums: Option<Vec<String>>,
+    /// `rust` or `sql`, as it was when applied (`None` in rows written before the
+    /// history recorded it).
+    pub kind: Option<String>,
 }
 
 impl HistoryRow {
@@ -182,6 +185,7 @@ fn definitions(t: &Tables) -> Schema {
         t.column::<Option<i32>>("progress");
         t.column::<Option<String>>("down_sql");
         t.column::<Option<String>>("statement_checksums");
+        t.column::<Option<String>>("kind").max_len(8);
     });
     s.create_table(&t.audit, |t| {
         t.id("id");
@@ -371,13 +375,14 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
         Dialect::Postgres | Dialect::Sqlite => "text",
     };
     // Read-only commands read a table of an earlier release as it is.
-    let checksums = match found.iter().any(|c| c == "statement_checksums") {
-        true => "statement_checksums".to_owned(),
+    let optional = |column: &str| match found.iter().any(|c| c == column) {
+        true => column.to_owned(),
         false => format!("CAST(NULL AS {text})"),
     };
+    let (checksums, kind) = (optional("statement_checksums"), optional("kind"));
     let sql = format!(
         "SELECT id, version, name, checksum, status, execution_time, batch, CAST(applied_at AS {text}), applied_by, \
-         error_message, progress, down_sql, {checksums} FROM {table} ORDER BY version"
+         error_message, progress, down_sql, {checksums}, {kind} FROM {table} ORDER BY version"
     );
     type Row = (
         i64,
@@ -391,6 +396,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
         Option<String>,
         Option<String>,
         Option<i32>,
+        Option<String>,
         Option<String>,
         Option<String>,
     );
@@ -412,6 +418,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
                 progress,
                 down,
                 checksums,
+                kind,
             )| {
                 HistoryRow {
                     id,
@@ -427,6 +434,7 @@ pub(crate) async fn rows(conn: &mut Connection) -> Result<Vec<HistoryRow>> {
                     progress: progress.map(i64::from),
                     down_sql: down,
                     statement_checksums: checksums.and_then(|j| serde_json::from_str(&j).ok()),
+                    kind,
                 }
             },
         )
@@ -528,6 +536,8 @@ pub(crate) struct NewRow<'a> {
     pub(crate) down_sql: Option<String>,
     /// [`statement_checksums`] of a migration run outside a transaction.
     pub(crate) statement_checksums: Option<String>,
+    /// `rust` or `sql`.
+    pub(crate) kind: &'static str,
 }
 
 /// One audit entry to write.
@@ -596,6 +606,7 @@ impl Sql {
                 "progress",
                 "down_sql",
                 "statement_checksums",
+                "kind",
             ]
             .map(Alias::new),
         );
@@ -612,6 +623,7 @@ impl Sql {
                 row.progress.into(),
                 row.down_sql.clone().into(),
                 row.statement_checksums.clone().into(),
+                row.kind.into(),
             ]);
         }
         stmt

@@ -40,6 +40,9 @@ async fn postgres_errors_show_detail_and_hint_not_the_servers_source_line() {
     assert!(!said.contains(" at line "), "{said}");
     assert_eq!(said.matches("violates not-null constraint").count(), 1, "{said}");
 
+    db.drop().await;
+
+    let db = TestDb::new(Dialect::Postgres).await.unwrap();
     let hinted = Dir::new();
     hinted.write(1, "hinted", "SELECT no_such_function(1);", None);
     let out = migrate_at(&db.url, &hinted, &["up"]).output().unwrap();
@@ -97,5 +100,58 @@ async fn a_closed_pipe_ends_quietly() {
         assert!(matches!(out.status.code(), Some(0) | None), "{args:?}: {:?} {said}", out.status);
         assert!(!said.contains("panicked"), "{args:?}: {said}");
     }
+    db.drop().await;
+}
+
+/// The missing-link trap (issue 16, point 8): a binary that links no Rust migrations, on a
+/// database whose history has applied ones, says it probably does not link their crate
+/// (with the line that fixes it), never suggests `repair`, and `repair` keeps their rows.
+#[tokio::test]
+async fn a_binary_without_the_rust_migrations_says_it_does_not_link_them() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let empty = Dir::new();
+    let linked = std::process::Command::new(env!("CARGO_BIN_EXE_migrate-rust-base"))
+        .args(["--database-url", &db.url, "--migrations", empty.path().to_str().unwrap(), "up"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(linked.status.success(), "{}", text(&linked));
+    assert!(String::from_utf8_lossy(&linked.stderr).contains("Found 1 Rust migration(s) and 0 SQL migration(s)."));
+
+    let sql = Dir::new();
+    sql.write(2, "notes", "CREATE TABLE notes (id integer);", None);
+    let out = migrate_at(&db.url, &sql, &["status", "--check"]).output().unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(said.contains("V1 users and posts was applied to this database as Rust"), "{said}");
+    assert!(said.contains("`use my_app as _;`") && said.contains("Do not run `migrate repair`"), "{said}");
+    assert!(!said.contains("no longer available"), "{said}");
+    let up = migrate_at(&db.url, &sql, &["up"]).output().unwrap();
+    assert_eq!(up.status.code(), Some(1), "{}", text(&up));
+    assert!(text(&up).contains("does not link the crate"), "{}", text(&up));
+    let repair = migrate_at(&db.url, &sql, &["--json", "repair"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&repair.stdout).unwrap();
+    let actions = doc["actions"].as_array().unwrap();
+    assert!(actions.iter().any(|a| a["action"] == "not_linked" && a["fixes"] == false), "{doc}");
+    assert!(!actions.iter().any(|a| a["action"] == "remove_missing"), "{doc}");
+    assert!(db.conn.table_exists("users").await.unwrap());
+
+    // A deleted SQL file is missing, and is listed as what it was.
+    let fresh = TestDb::new(Dialect::Sqlite).await.unwrap();
+    let files = Dir::new();
+    files.write(1, "one", "CREATE TABLE one (id integer);", None);
+    let up = migrate_at(&fresh.url, &files, &["up"]).output().unwrap();
+    assert!(
+        text(&up).contains("Found 1 SQL migration(s) and no Rust migrations linked into this binary."),
+        "{}",
+        text(&up)
+    );
+    let later = Dir::new();
+    later.write(2, "two", "CREATE TABLE two (id integer);", None);
+    let out = migrate_at(&fresh.url, &later, &["--json", "status"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gone = doc["migrations"].as_array().unwrap().iter().find(|m| m["version"] == 1).cloned().unwrap();
+    assert_eq!((gone["status"].as_str(), gone["kind"].as_str()), (Some("missing"), Some("sql")), "{doc}");
+    fresh.drop().await;
     db.drop().await;
 }

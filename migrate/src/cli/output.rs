@@ -167,6 +167,8 @@ impl Output for Changes {
 pub(super) struct Ran {
     pub(super) dialect: &'static str,
     pub(super) report: crate::Report,
+    /// A line said before the report (what `up` found on a new database).
+    pub(super) note: Option<String>,
 }
 
 impl Output for Ran {
@@ -182,6 +184,9 @@ impl Output for Ran {
     }
     fn text(&self, p: &mut Printer) -> io::Result<()> {
         let r = &self.report;
+        if let Some(note) = &self.note {
+            writeln!(p.err, "{note}")?;
+        }
         for note in &r.kept {
             writeln!(p.err, "Kept rows: {note}")?;
         }

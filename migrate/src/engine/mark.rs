@@ -89,6 +89,7 @@ pub(super) fn recorded_without_running<'a>(p: &'a Prepared<'_>, batch: i64, by: 
         progress: None,
         down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
         statement_checksums: None,
+        kind: p.m.kind.as_str(),
     }
 }
 

@@ -317,7 +317,7 @@ impl Migrator {
             migrations.push(MigrationStatus {
                 version: r.version,
                 name: r.name.clone(),
-                kind: Kind::Rust,
+                kind: Kind::of_row(r).unwrap_or(Kind::Rust),
                 status: "missing".to_owned(),
                 checksum: r.checksum.clone(),
                 applied_at: Some(r.applied_at.clone()),

@@ -58,6 +58,7 @@ impl Run<'_, '_> {
             progress: None,
             down_sql: p.down.as_ref().ok().and_then(Work::sql_text),
             statement_checksums: None,
+            kind: p.m.kind.as_str(),
         }
     }
 

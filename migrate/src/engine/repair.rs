@@ -72,6 +72,8 @@ impl Migrator {
         rows: &[HistoryRow],
     ) -> Result<Vec<RepairAction>> {
         let mut actions = Vec::new();
+        let available: Vec<&crate::Migration> = prepared.iter().map(|p| p.m).collect();
+        let unlinked: Vec<u64> = super::verify::not_linked(&available, rows).iter().map(|r| r.version).collect();
         for row in rows {
             let available = prepared.iter().find(|p| p.m.version == row.version);
             let v = row.version;
@@ -79,6 +81,17 @@ impl Migrator {
                 Some(p) if row.status == status::APPLIED && p.m.checksum != row.checksum => {
                     let detail = format!("{} -> {} ({})", short(&row.checksum), short(&p.m.checksum), p.m.origin);
                     actions.push(RepairAction::fix("update_checksum", v, detail));
+                }
+                None if row.status == status::APPLIED && unlinked.contains(&row.version) => {
+                    actions.push(RepairAction::report(
+                        "not_linked",
+                        v,
+                        format!(
+                            "{} is an applied Rust migration and this binary links none: kept (link the crate that \
+                             holds them)",
+                            row.name
+                        ),
+                    ));
                 }
                 None if row.status == status::APPLIED => {
                     actions.push(RepairAction::fix(

@@ -16,6 +16,25 @@ pub enum Kind {
     Sql,
 }
 
+impl Kind {
+    /// `rust` or `sql`, as the history and `--json` spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Rust => "rust",
+            Kind::Sql => "sql",
+        }
+    }
+
+    /// The kind a history row recorded (`None` for rows written before it was recorded).
+    pub(crate) fn of_row(row: &crate::HistoryRow) -> Option<Kind> {
+        match row.kind.as_deref() {
+            Some("rust") => Some(Kind::Rust),
+            Some("sql") => Some(Kind::Sql),
+            _ => None,
+        }
+    }
+}
+
 /// An available migration.
 #[derive(Debug, Clone)]
 pub struct Migration {

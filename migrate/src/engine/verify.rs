@@ -1,7 +1,7 @@
 //! Verification: the history rows against the migrations available, as pure functions
 //! (the database is read before and written after, elsewhere).
 
-use super::types::{DownTarget, Migration, Options, Problem};
+use super::types::{DownTarget, Kind, Migration, Options, Problem};
 use crate::error::{Error, Result};
 use crate::history::{HistoryRow, status};
 
@@ -10,7 +10,22 @@ use crate::history::{HistoryRow, status};
 /// `available` and `rows` are ordered by version.
 pub(super) fn problems(options: &Options, available: &[&Migration], rows: &[HistoryRow]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for row in rows {
+    let unlinked = not_linked(available, rows);
+    if let (Some(first), false) = (unlinked.first(), options.ignore_missing) {
+        let names: Vec<String> = unlinked.iter().map(|r| format!("V{} {}", r.version, r.name)).collect();
+        problems.push(Problem {
+            kind: "not_linked",
+            version: first.version,
+            message: format!(
+                "{} {} applied to this database as Rust, but this binary has no Rust migrations: it probably does \
+                 not link the crate that holds them. Name that crate in the binary, e.g. `use my_app as _;` in \
+                 src/bin/migrate.rs, and rebuild. Do not run `migrate repair`: it would delete their history",
+                names.join(", "),
+                if names.len() == 1 { "was" } else { "were" }
+            ),
+        });
+    }
+    for row in rows.iter().filter(|r| !unlinked.iter().any(|u| u.version == r.version)) {
         if row.is_blocking() {
             problems.push(Problem {
                 kind: "failed",
@@ -72,6 +87,19 @@ pub(super) fn problems(options: &Options, available: &[&Migration], rows: &[Hist
         }
     }
     problems
+}
+
+/// Applied Rust migrations no longer available when the binary has no Rust migrations at
+/// all: not deleted, most likely, but not linked (a binary that does not name the crate
+/// holding them, whose `#[migration]` registrations the linker then drops).
+pub(super) fn not_linked<'r>(available: &[&Migration], rows: &'r [HistoryRow]) -> Vec<&'r HistoryRow> {
+    if available.iter().any(|m| m.kind == Kind::Rust) {
+        return Vec::new();
+    }
+    rows.iter()
+        .filter(|r| r.status == status::APPLIED && Kind::of_row(r) == Some(Kind::Rust))
+        .filter(|r| available.binary_search_by_key(&r.version, |m| m.version).is_err())
+        .collect()
 }
 
 /// The first twelve characters of a checksum, for messages.
@@ -149,6 +177,7 @@ mod tests {
             progress: None,
             down_sql: None,
             statement_checksums: None,
+            kind: Some("rust".to_owned()),
         }
     }
 
@@ -172,6 +201,27 @@ mod tests {
         assert_eq!(kinds(&Options::default(), &edited, &rows), [("checksum", 1), ("missing", 2)]);
         let ignoring = Options { ignore_missing: true, ..Options::default() };
         assert_eq!(kinds(&ignoring, &edited, &rows), [("checksum", 1)]);
+    }
+
+    #[test]
+    fn applied_rust_migrations_with_none_linked_are_a_linking_problem_never_a_repair() {
+        let mut sql_only = available(3, "c");
+        sql_only.kind = Kind::Sql;
+        let rows = [row(1, "a", status::APPLIED, 1), row(2, "b", status::APPLIED, 1), row(3, "c", status::APPLIED, 1)];
+        let all = problems(&Options::default(), &[&sql_only], &rows);
+        assert_eq!(all.iter().map(|p| (p.kind, p.version)).collect::<Vec<_>>(), [("not_linked", 1)]);
+        let message = &all[0].message;
+        assert!(message.starts_with("V1 m1, V2 m2 were applied to this database as Rust"), "{message}");
+        assert!(message.contains("`use my_app as _;`") && message.contains("Do not run `migrate repair`"), "{message}");
+
+        // With a Rust migration linked, an applied one that is gone was removed: missing.
+        let linked = [available(1, "a"), sql_only.clone()];
+        assert_eq!(kinds(&Options::default(), &linked, &rows), [("missing", 2)]);
+        // A deleted SQL file is missing whatever is linked.
+        let mut deleted_sql = row(4, "d", status::APPLIED, 1);
+        deleted_sql.kind = Some("sql".to_owned());
+        let rows = [row(3, "c", status::APPLIED, 1), deleted_sql];
+        assert_eq!(kinds(&Options::default(), &[sql_only], &rows), [("missing", 4)]);
     }
 
     #[test]

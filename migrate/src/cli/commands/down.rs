@@ -37,6 +37,6 @@ impl Down {
         ctx.confirm("Roll back migrations?")?;
         let (migrator, conn) = ctx.connect().await?;
         let report = migrator.down(conn, target).await?;
-        Ok(Box::new(Ran { dialect: conn.dialect().name(), report }))
+        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note: None }))
     }
 }

@@ -11,6 +11,6 @@ impl Fresh {
         ctx.confirm("Drop every table of the database and apply every migration?")?;
         let (migrator, conn) = ctx.connect().await?;
         let report = migrator.fresh(conn).await?;
-        Ok(Box::new(Ran { dialect: conn.dialect().name(), report }))
+        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note: None }))
     }
 }

@@ -14,6 +14,6 @@ impl Redo {
         let mut report = migrator.up(conn, UpTarget { to: None, step: Some(down.rolled_back.len()) }).await?;
         report.rolled_back = down.rolled_back;
         report.elapsed_ms += down.elapsed_ms;
-        Ok(Box::new(Ran { dialect: conn.dialect().name(), report }))
+        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note: None }))
     }
 }

@@ -11,6 +11,6 @@ impl Reset {
         ctx.confirm("Roll back every migration?")?;
         let (migrator, conn) = ctx.connect().await?;
         let report = migrator.down(conn, DownTarget::To(0)).await?;
-        Ok(Box::new(Ran { dialect: conn.dialect().name(), report }))
+        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note: None }))
     }
 }

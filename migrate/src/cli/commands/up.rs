@@ -1,6 +1,6 @@
 use super::Context;
 use crate::cli::output::{Output, Ran, Rehearsed};
-use crate::{Result, UpTarget};
+use crate::{Kind, Result, UpTarget};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct Up {
@@ -33,6 +33,14 @@ impl Up {
         let (migrator, conn) = ctx.connect().await?;
         migrator.options.atomic = self.atomic;
         let report = migrator.up(conn, target).await?;
-        Ok(Box::new(Ran { dialect: conn.dialect().name(), report }))
+        // On a new database, which kinds there were: a binary that should have Rust
+        // migrations and links none shows here first.
+        let kinds = |kind| migrator.migrations().iter().filter(|m| m.kind == kind).count();
+        let (rust, sql) = (kinds(Kind::Rust), kinds(Kind::Sql));
+        let note = (report.skipped.is_empty() && !report.applied.is_empty()).then(|| match rust {
+            0 => format!("Found {sql} SQL migration(s) and no Rust migrations linked into this binary."),
+            _ => format!("Found {rust} Rust migration(s) and {sql} SQL migration(s)."),
+        });
+        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note }))
     }
 }
