@@ -155,3 +155,41 @@ async fn a_binary_without_the_rust_migrations_says_it_does_not_link_them() {
     fresh.drop().await;
     db.drop().await;
 }
+
+/// SQLite sends a migration of plain statements as one batch (issue 16, point 6); a
+/// failure still names the statement and its place, leaves nothing of its migration, and
+/// keeps what came before; a broken foreign key is caught per migration.
+#[tokio::test]
+async fn a_batched_sqlite_migration_fails_exactly_where_it_fails() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "parents", "CREATE TABLE parents (id integer PRIMARY KEY);", None);
+    dir.write(
+        2,
+        "half",
+        "CREATE TABLE half (id integer); -- a comment at the end\nINSERT INTO nowhere VALUES (1);\nCREATE TABLE never (id integer);",
+        None,
+    );
+    let out = migrate_at(&db.url, &dir, &["up"]).output().unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("while applying V2 half: statement 2 of 3 failed: (code: 1) no such table: nowhere"), "{said}");
+    assert!(db.conn.table_exists("parents").await.unwrap(), "{said}");
+    assert!(!db.conn.table_exists("half").await.unwrap(), "{said}");
+
+    db.drop().await;
+
+    let mut db = TestDb::new(Dialect::Sqlite).await.unwrap();
+    let dir = Dir::new();
+    dir.write(1, "parents", "CREATE TABLE parents (id integer PRIMARY KEY);", None);
+    dir.write(2, "children", "CREATE TABLE children (parent integer REFERENCES parents (id));", None);
+    dir.write(3, "orphan", "INSERT INTO children VALUES (7);", None);
+    let out = migrate_at(&db.url, &dir, &["up"]).output().unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("while applying V3 orphan") && said.contains("foreign key violation"), "{said}");
+    assert!(db.conn.table_exists("children").await.unwrap(), "{said}");
+    let rows = crate::db::strings(&mut db.conn, "SELECT CAST(count(*) AS TEXT) FROM children").await;
+    assert_eq!(rows, ["0"], "{said}");
+    db.drop().await;
+}

@@ -215,6 +215,13 @@ impl Connection {
         each!(self, c => Ok(sqlx::raw_sql(sql).execute(&mut **c).await?.rows_affected()))
     }
 
+    /// Run several statements as one request (one call to sqlx's SQLite worker, one
+    /// round trip elsewhere); how many rows they returned, together.
+    pub(crate) async fn batch(&mut self, sql: &str) -> Result<usize, sqlx::Error> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        each!(self, c => Ok(sqlx::raw_sql(sql).fetch_all(&mut **c).await?.len()))
+    }
+
     /// Execute a rendered statement, binding its values.
     pub async fn execute_statement(&mut self, s: &Statement) -> Result<u64, sqlx::Error> {
         if s.values.0.is_empty() {

@@ -3,12 +3,19 @@
 //! foreign-key check then runs once, after the last migration. Nothing commits before the
 //! transaction does, so the history rows and audit entries wait until then and go in a
 //! few multi-row inserts instead of two statements per migration.
+//!
+//! On SQLite every statement is a round trip to sqlx's worker thread, which is what a run
+//! of small migrations costs. So a migration of plain statements goes as one batch: the
+//! release of the savepoint before it, its own savepoint, its statements and the
+//! foreign-key check. When the batch fails, the migration rolls back to its savepoint and
+//! runs again statement by statement, which fails where it fails and says so exactly.
 
 use super::{Failure, Run, migration_span};
 use crate::driver::Connection;
 use crate::engine::record::Deferred;
-use crate::engine::{Direction, Prepared};
+use crate::engine::{Direction, Prepared, Work};
 use crate::error::{Error, Result};
+use migrate_schema::{Dialect, Step};
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -19,9 +26,12 @@ impl Run<'_, '_> {
             return Ok(());
         }
         let mut deferred = Deferred::default();
+        // A batched migration's savepoint, released by the next batch or before anything else.
+        let mut open = false;
         self.conn.begin().await.map_err(Error::step("starting a transaction"))?;
         for (i, &p) in todo.iter().enumerate() {
             if !p.m.transaction {
+                self.release(&mut open).await?;
                 self.flush_or_rollback(&mut deferred).await?;
                 self.conn.commit().await.map_err(Error::step("committing"))?;
                 self.direct(p).instrument(migration_span(p)).await?;
@@ -29,19 +39,25 @@ impl Run<'_, '_> {
                 continue;
             }
             if let Err(e) = self.starting(Direction::Up, p.m.version, &p.m.name) {
+                self.release(&mut open).await?;
                 return self.stop_grouped(&mut deferred, atomic, e).await;
             }
             let started = Instant::now();
-            if !atomic {
-                self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
-            }
-            let mut result = self.run_up(p, false).instrument(migration_span(p)).await;
             let check_now = !atomic || i + 1 == todo.len();
-            if result.is_ok()
-                && check_now
-                && let Connection::Sqlite(c) = &mut *self.conn
-            {
-                result = crate::driver::check_sqlite_foreign_keys(c).await.map_err(|e| Failure::of(None, e, 0));
+            let batched = self.batched(p, &mut open, check_now).instrument(migration_span(p)).await?;
+            let mut result = Ok(());
+            if !batched {
+                self.release(&mut open).await?;
+                if !atomic {
+                    self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
+                }
+                result = self.run_up(p, false).instrument(migration_span(p)).await;
+                if result.is_ok()
+                    && check_now
+                    && let Connection::Sqlite(c) = &mut *self.conn
+                {
+                    result = crate::driver::check_sqlite_foreign_keys(c).await.map_err(|e| Failure::of(None, e, 0));
+                }
             }
             match result {
                 Ok(()) => {
@@ -49,7 +65,7 @@ impl Run<'_, '_> {
                         let _ = self.conn.rollback().await;
                         return Err(e);
                     }
-                    if !atomic {
+                    if !atomic && !batched {
                         self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
                     }
                     if let Err(e) = self.finished(Direction::Up, p.m.version, &p.m.name, started) {
@@ -76,8 +92,58 @@ impl Run<'_, '_> {
                 }
             }
         }
+        self.release(&mut open).await?;
         self.flush_or_rollback(&mut deferred).await?;
         self.conn.commit().await.map_err(Error::step("committing"))
+    }
+
+    /// SQLite: run `p` as one batch after releasing the savepoint `open` says is open;
+    /// `false` when it cannot be batched (a table rebuild, values to bind, rows to keep
+    /// first) or the batch failed (then rolled back to its savepoint, nothing of it left).
+    async fn batched(&mut self, p: &Prepared<'_>, open: &mut bool, check: bool) -> Result<bool> {
+        let Work::Steps(steps) = &p.up else { return Ok(false) };
+        let keeps = self.keeps.iter().any(|(v, k)| *v == p.m.version && !k.is_empty());
+        if self.conn.dialect() != Dialect::Sqlite || keeps {
+            return Ok(false);
+        }
+        let mut batch = String::new();
+        if *open {
+            batch.push_str("RELEASE SAVEPOINT migrate_step;\n");
+        }
+        batch.push_str("SAVEPOINT migrate_step;\n");
+        for step in steps {
+            match step {
+                Step::Execute(s) if s.values.0.is_empty() => batch.push_str(&s.sql),
+                _ => return Ok(false),
+            }
+            // On a line of its own, after whatever comment the statement ends with.
+            batch.push_str("\n;\n");
+        }
+        if check {
+            batch.push_str("SELECT 1 FROM pragma_foreign_key_check LIMIT 1");
+        }
+        *open = false;
+        match self.conn.batch(&batch).await {
+            Ok(0) => {
+                *open = true;
+                Ok(true)
+            }
+            // A statement failed or a foreign key is broken: undone, for the statement by
+            // statement run to say which.
+            Ok(_) | Err(_) => {
+                let undo = "ROLLBACK TO SAVEPOINT migrate_step; RELEASE SAVEPOINT migrate_step";
+                self.conn.execute(undo).await.map_err(Error::db(undo))?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Release the savepoint of a batched migration, if one is open.
+    async fn release(&mut self, open: &mut bool) -> Result<()> {
+        if std::mem::take(open) {
+            self.conn.execute("RELEASE SAVEPOINT migrate_step").await.map_err(Error::db("RELEASE"))?;
+        }
+        Ok(())
     }
 
     /// A listener stopped a grouped run: `--atomic` rolls everything back; otherwise what
