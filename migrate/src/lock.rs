@@ -125,8 +125,24 @@ fn now_sql(dialect: Dialect) -> &'static str {
     }
 }
 
-/// Take the lock, waiting with back-off up to `options.timeout`.
+/// Take the lock, waiting with back-off up to `options.timeout`. On SQLite, where another
+/// process's write transaction makes every write wait for the busy timeout (5 s), the wait
+/// for the lock row is bounded by `options.timeout` instead.
 pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Result<()> {
+    let Connection::Sqlite(c) = conn else { return acquire_within(conn, options).await };
+    let bounded = options.timeout.min(crate::driver::sqlite::BUSY_TIMEOUT);
+    crate::driver::sqlite::set_busy_timeout(c, bounded).await.map_err(Error::db("setting the busy timeout"))?;
+    let result = acquire_within(conn, options).await;
+    if let Connection::Sqlite(c) = conn {
+        let restored = crate::driver::sqlite::set_busy_timeout(c, crate::driver::sqlite::BUSY_TIMEOUT).await;
+        if result.is_ok() {
+            restored.map_err(Error::db("setting the busy timeout"))?;
+        }
+    }
+    result
+}
+
+async fn acquire_within(conn: &mut Connection, options: LockOptions) -> Result<()> {
     locate(conn).await?;
     let started = Instant::now();
     let mut pause = Duration::from_millis(10);
@@ -134,11 +150,17 @@ pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Resu
     let tables = conn.tables();
     // SQLite serialises the CREATE; on PostgreSQL and MySQL concurrent CREATE TABLE IF NOT
     // EXISTS can collide, so there the table is created under the server lock.
-    if dialect == Dialect::Sqlite {
-        conn.execute(&lock_table_sql(dialect, &tables)).await.map_err(Error::db("creating the lock table"))?;
-    }
     loop {
-        if try_acquire(conn).await? {
+        let created = match dialect {
+            Dialect::Sqlite => match conn.execute(&lock_table_sql(dialect, &tables)).await {
+                Ok(_) => true,
+                // Another process is writing: wait as for a held lock.
+                Err(sqlx::Error::Database(e)) if e.message().contains("locked") => false,
+                Err(e) => return Err(Error::db("creating the lock table")(e)),
+            },
+            _ => true,
+        };
+        if created && try_acquire(conn).await? {
             if dialect != Dialect::Sqlite {
                 conn.execute(&lock_table_sql(dialect, &tables)).await.map_err(Error::db("creating the lock table"))?;
                 record_holder(conn).await?;

@@ -173,7 +173,10 @@ async fn a_batched_sqlite_migration_fails_exactly_where_it_fails() {
     let out = migrate_at(&db.url, &dir, &["up"]).output().unwrap();
     let said = text(&out);
     assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(said.contains("while applying V2 half: statement 2 of 3 failed: (code: 1) no such table: nowhere"), "{said}");
+    assert!(
+        said.contains("while applying V2 half: statement 2 of 3 failed: (code: 1) no such table: nowhere"),
+        "{said}"
+    );
     assert!(db.conn.table_exists("parents").await.unwrap(), "{said}");
     assert!(!db.conn.table_exists("half").await.unwrap(), "{said}");
 

@@ -30,6 +30,7 @@ mod engine;
 mod errors;
 mod execution;
 mod generated;
+mod interrupt;
 mod introspect;
 mod native;
 mod process;

@@ -17,7 +17,7 @@ use column::{ColumnCode, column_type_expr};
 use literal::{str_lit, strs};
 use std::fmt::Write as _;
 
-pub use module::schema_module;
+pub use module::{features, schema_module};
 
 /// A migration file: `#[migration]` and a function whose body records `ops`, after
 /// `notes` as comments (what the caller could not turn into operations).

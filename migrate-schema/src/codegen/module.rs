@@ -113,6 +113,38 @@ fn table_code(out: &mut String, table: &Table, dialect: Dialect) {
     out.push_str("        })\n    }\n}\n");
 }
 
+/// The features of `migrate` (sqlx's type support) the module for `model` on `dialect`
+/// needs, in a fixed order: `chrono`, `json`, `rust_decimal`, `uuid`.
+///
+/// ```
+/// use migrate_schema::{codegen, Schema, SchemaModel, Timestamp, Uuid};
+/// let mut s = Schema::new();
+/// s.create_table("users", |t| {
+///     t.column::<Uuid>("id");
+///     t.column::<Timestamp>("created_at");
+/// });
+/// let model = SchemaModel::from_ops(s.ops()).unwrap();
+/// assert_eq!(codegen::features(&model, migrate_schema::Dialect::Postgres), ["chrono", "uuid"]);
+/// assert_eq!(codegen::features(&model, migrate_schema::Dialect::Sqlite), ["chrono"]);
+/// ```
+pub fn features(model: &SchemaModel, dialect: Dialect) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = Vec::new();
+    for column in model.tables.iter().flat_map(|t| &t.columns) {
+        let feature = match &column.ty {
+            ColumnType::Decimal { .. } => "rust_decimal",
+            ColumnType::Date | ColumnType::Time | ColumnType::Timestamp | ColumnType::TimestampTz => "chrono",
+            ColumnType::Uuid if dialect == Dialect::Postgres => "uuid",
+            ColumnType::Json => "json",
+            _ => continue,
+        };
+        if !found.contains(&feature) {
+            found.push(feature);
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
 /// The Rust type a column of type `ty` decodes into (through `::migrate::sqlx::types` for
 /// those that need an sqlx feature: `chrono`, `uuid`, `rust_decimal`, `json`).
 fn rust_type(ty: &ColumnType, dialect: Dialect) -> String {

@@ -4,7 +4,7 @@
 
 mod mysql;
 mod postgres;
-mod sqlite;
+pub(crate) mod sqlite;
 
 use migrate_schema::{Dialect, Statement, Step};
 use sea_query_sqlx::SqlxValues;

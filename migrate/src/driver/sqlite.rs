@@ -5,9 +5,36 @@ use super::StepError;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
+/// sqlx's busy timeout, which the lock shortens while it waits.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Bumped by [`interrupt_running`]: a connection made before stops its statement.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Interrupt the statement every SQLite connection opened so far is running (Ctrl-C): it
+/// fails with `interrupted` at its next progress check instead of running to its end, so
+/// the process can roll back and release the lock now. Connections opened afterwards are
+/// not affected.
+pub(crate) fn interrupt_running() {
+    GENERATION.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Connect (creating the file), with foreign keys on and a progress handler that lets
+/// [`interrupt_running`] stop a long statement (`sqlite3_interrupt` through sqlx's safe API).
 pub(crate) async fn connect(url: &str) -> Result<SqliteConnection, sqlx::Error> {
-    SqliteConnectOptions::from_str(url)?.create_if_missing(true).foreign_keys(true).connect().await
+    let mut c = SqliteConnectOptions::from_str(url)?.create_if_missing(true).foreign_keys(true).connect().await?;
+    let born = GENERATION.load(Ordering::SeqCst);
+    c.lock_handle().await?.set_progress_handler(1000, move || GENERATION.load(Ordering::Relaxed) == born);
+    Ok(c)
+}
+
+/// How long a statement waits for another connection's write lock before it fails.
+pub(crate) async fn set_busy_timeout(c: &mut SqliteConnection, timeout: Duration) -> Result<(), sqlx::Error> {
+    let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX).min(i32::MAX as u64);
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {ms}"))).execute(c).await.map(|_| ())
 }
 
 pub(crate) async fn table_exists(c: &mut SqliteConnection, name: &str) -> Result<bool, sqlx::Error> {

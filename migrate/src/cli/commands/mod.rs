@@ -171,7 +171,9 @@ pub(super) async fn run(args: Args, defaults: Defaults) -> Result<Option<Box<dyn
         }
         None => {
             // The interrupted work's transaction dies with its connection; the server
-            // releases advisory locks with the session; SQLite's lock row is ours to clear.
+            // releases advisory locks with the session; SQLite's lock row is ours to clear,
+            // once its running statement is interrupted rather than left to finish.
+            crate::driver::sqlite::interrupt_running();
             drop(conn);
             match ctx.connect().await {
                 Ok((_, conn)) => {

@@ -35,7 +35,11 @@ impl Schema {
             }
             std::fs::write(&out, &code).map_err(Error::io(format!("writing {}", out.display())))?;
         }
+        let features = migrate_schema::codegen::features(&followed.model, dialect);
+        let missing = features.iter().copied().filter(|f| !enabled(f)).collect();
         Ok(Box::new(Report {
+            features,
+            missing,
             out,
             dialect: dialect.name(),
             fresh,
@@ -47,8 +51,22 @@ impl Schema {
     }
 }
 
+/// Whether this build of `migrate` has `feature`, which the module's types need.
+fn enabled(feature: &str) -> bool {
+    match feature {
+        "chrono" => cfg!(feature = "chrono"),
+        "uuid" => cfg!(feature = "uuid"),
+        "rust_decimal" => cfg!(feature = "rust_decimal"),
+        "json" => cfg!(feature = "json"),
+        _ => false,
+    }
+}
+
 /// The typed module written, or with `--check` compared.
 struct Report {
+    /// The features of `migrate` its types need, and those this build lacks.
+    features: Vec<&'static str>,
+    missing: Vec<&'static str>,
     out: PathBuf,
     dialect: &'static str,
     fresh: bool,
@@ -60,14 +78,30 @@ struct Report {
 
 impl Output for Report {
     fn json(&self) -> Value {
-        match self.check {
+        let mut doc = match self.check {
             true => json!({"file": self.out, "fresh": self.fresh, "dialect": self.dialect}),
             false => json!({"file": self.out, "written": !self.fresh, "tables": self.tables}),
-        }
+        };
+        doc["features"] = json!(self.features);
+        doc["missing_features"] = json!(self.missing);
+        doc
     }
 
     fn text(&self, p: &mut Printer) -> io::Result<()> {
         let out = self.out.display();
+        if !self.missing.is_empty() {
+            let all: Vec<String> = self.features.iter().map(|f| format!("\"{f}\"")).collect();
+            writeln!(
+                p.err,
+                "{out} uses types of migrate's feature(s) {}, which this build lacks: it compiles once the \
+                 dependency turns them on, `migrate = {{ version = \"{}\", features = [{}] }}` (and `--features \
+                 {}` for `cargo install migrate`).",
+                self.missing.join(", "),
+                env!("CARGO_PKG_VERSION"),
+                all.join(", "),
+                self.missing.join(",")
+            )?;
+        }
         match (self.check, self.fresh) {
             (true, true) => writeln!(p.err, "{out} is up to date."),
             (true, false) => {

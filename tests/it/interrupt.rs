@@ -1,0 +1,72 @@
+//! SQLite's lock and Ctrl-C (issue 16, point 7): `--lock-timeout 1` waits about one second
+//! for a database another process is writing, and Ctrl-C stops a long statement, rolls
+//! back and releases the lock row before the process exits with 130.
+
+use crate::db::TestDb;
+use crate::engine::Dir;
+use crate::process::{migrate_at, text};
+use migrate::Migrator;
+use migrate::schema::Dialect;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn the_lock_timeout_bounds_the_wait_for_a_busy_sqlite_database() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+    // Another connection holds the database's write lock.
+    db.conn.execute("CREATE TABLE other (id integer)").await.unwrap();
+    db.conn.execute("BEGIN IMMEDIATE").await.unwrap();
+    db.conn.execute("INSERT INTO other VALUES (1)").await.unwrap();
+    let started = Instant::now();
+    let out = migrate_at(&db.url, &dir, &["--lock-timeout", "1", "up"]).output().unwrap();
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("could not take the migration lock within 1 s"), "{}", text(&out));
+    assert!(took >= Duration::from_millis(900) && took < Duration::from_millis(2500), "waited {took:?}");
+    db.conn.execute("ROLLBACK").await.unwrap();
+    let out = migrate_at(&db.url, &dir, &["--lock-timeout", "1", "up"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn ctrl_c_interrupts_a_long_sqlite_statement_and_releases_the_lock() {
+    let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "fast", "CREATE TABLE fast (id integer);", None);
+    // Far longer than the test waits: it must be interrupted, not finished.
+    let slow = "CREATE TABLE slow (x integer);\nINSERT INTO slow WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 \
+                FROM c WHERE x < 1000000000) SELECT x FROM c;";
+    dir.write(2, "slow", slow, None);
+    let mut child = migrate_at(&db.url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
+    let started = Instant::now();
+    loop {
+        let mut probe = migrate::Connection::connect(&db.url).await.unwrap();
+        let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
+        let _ = probe.close().await;
+        assert!(started.elapsed() < Duration::from_secs(20), "the run never took the lock");
+        if held {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let interrupted = Instant::now();
+    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let took = interrupted.elapsed();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{said}");
+    assert!(took < Duration::from_secs(4), "Ctrl-C took {took:?} to end the run: {said}");
+    assert!(said.contains("interrupted: the running migration's transaction was rolled back"), "{said}");
+    let status = m.status(&mut db.conn).await.unwrap();
+    assert!(status.lock.is_none(), "the lock row is released: {status:?}");
+    assert!(!db.conn.table_exists("slow").await.unwrap() && !db.conn.table_exists("fast").await.unwrap());
+    let history = m.history(&mut db.conn).await.map(|(rows, _)| rows).unwrap_or_default();
+    assert!(history.iter().all(|r| r.status != "applied"), "{history:?}");
+    db.drop().await;
+}
