@@ -19,12 +19,15 @@
 //! }
 //! ```
 //!
-//! An application adds `src/bin/migrate.rs` with `fn main() -> ExitCode { migrate::cli::main() }`.
+//! An application adds `src/bin/migrate.rs` with `fn main() -> ExitCode { migrate::cli::main() }`
+//! and turns on the `cli` feature.
 
 mod actor;
 pub mod backup;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
+#[cfg(feature = "cli")]
 mod diff;
 mod driver;
 mod engine;
@@ -33,6 +36,7 @@ mod history;
 mod introspect;
 mod keep;
 mod lock;
+#[cfg(feature = "cli")]
 mod new;
 mod registry;
 mod scratch;

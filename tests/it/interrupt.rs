@@ -40,7 +40,7 @@ async fn ctrl_c_interrupts_a_long_sqlite_statement_and_releases_the_lock() {
     let slow = "CREATE TABLE slow (x integer);\nINSERT INTO slow WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 \
                 FROM c WHERE x < 1000000000) SELECT x FROM c;";
     dir.write(2, "slow", slow, None);
-    let mut child = migrate_at(&db.url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = migrate_at(&db.url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
     let started = Instant::now();
     loop {

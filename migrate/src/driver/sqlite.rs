@@ -18,6 +18,7 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 /// fails with `interrupted` at its next progress check instead of running to its end, so
 /// the process can roll back and release the lock now. Connections opened afterwards are
 /// not affected.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) fn interrupt_running() {
     GENERATION.fetch_add(1, Ordering::SeqCst);
 }
