@@ -35,6 +35,7 @@ mod ops;
 mod render;
 mod replay;
 pub mod risk;
+mod words;
 
 pub use builder::naming;
 pub use builder::{

@@ -7,6 +7,7 @@ use crate::dialect::Dialect;
 use crate::error::SchemaError;
 use crate::model::{Column, ColumnType, ForeignKey, SchemaModel, Table};
 use crate::ops::{ColumnChange, Op};
+use crate::words::rename_word;
 
 /// What a database allows that the portable rules do not, so that a schema the database
 /// holds is never refused on its account.
@@ -527,34 +528,6 @@ pub(crate) fn column_blockers(t: &Table, column: &str) -> Vec<String> {
     out
 }
 
-/// Whether the SQL expression `expr` mentions the identifier `name` as a whole word.
-pub(crate) fn mentions(expr: &str, name: &str) -> bool {
-    word_positions(expr, name).next().is_some()
-}
-
-/// `expr` with every whole-word `from` replaced by `to`, the words [`mentions`] finds.
-fn rename_word(expr: &str, from: &str, to: &str) -> String {
-    let mut out = String::with_capacity(expr.len());
-    let mut copied = 0;
-    for at in word_positions(expr, from) {
-        out.push_str(&expr[copied..at]);
-        out.push_str(to);
-        copied = at + from.len();
-    }
-    out.push_str(&expr[copied..]);
-    out
-}
-
-/// Byte offsets at which `name` occurs in `expr` as a whole word.
-fn word_positions<'a>(expr: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    expr.match_indices(name).map(|(at, _)| at).filter(move |&at| {
-        let before = expr[..at].chars().next_back();
-        let after = expr[at + name.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
-}
-
 fn check_new_column(t: &Table, column: &Column, rules: Rules) -> Result<(), SchemaError> {
     check_identifier(&column.name)?;
     if t.column(&column.name).is_some() {
@@ -682,18 +655,5 @@ pub(crate) fn type_name(t: &ColumnType) -> String {
         ColumnType::Json => "json".into(),
         ColumnType::Enum { name, .. } => format!("enum {name}"),
         ColumnType::Native { sql } => sql.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mentions_matches_whole_words_only() {
-        assert!(mentions("price > 0", "price"));
-        assert!(mentions("(\"price\" > 0)", "price"));
-        assert!(!mentions("unit_price > 0", "price"));
-        assert!(!mentions("prices > 0", "price"));
     }
 }

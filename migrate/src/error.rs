@@ -258,9 +258,16 @@ pub(crate) fn database_message(e: &sqlx::Error) -> String {
 /// ...`, `\nHINT: ...`; empty when there are none), for a caller that adds to the line.
 pub(crate) fn database_parts(e: &sqlx::Error) -> (String, String) {
     let sqlx::Error::Database(db) = e else { return (e.to_string(), String::new()) };
-    let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() else {
-        return (db.to_string(), String::new());
-    };
+    #[cfg(feature = "postgres")]
+    if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+        return postgres_parts(pg);
+    }
+    (db.to_string(), String::new())
+}
+
+/// [`database_parts`] of a PostgreSQL error, from its fields.
+#[cfg(feature = "postgres")]
+fn postgres_parts(pg: &sqlx::postgres::PgDatabaseError) -> (String, String) {
     let mut message = pg.message().to_owned();
     let named = [("table", pg.table()), ("column", pg.column()), ("constraint", pg.constraint())];
     let named: Vec<String> = named

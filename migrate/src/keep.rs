@@ -290,7 +290,7 @@ fn restoring(dialect: Dialect, model: &SchemaModel, k: &Kept) -> Option<Vec<Stri
                 .filter(|c| matches!(c.ty, ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt))
                 .map(|c| c.name.as_str())
                 .collect();
-            sql.extend(crate::backup::sequences_past_rows(dialect, &t.name, &integers));
+            sql.extend(sequences_past_rows(dialect, &t.name, &integers));
             Some(sql)
         }
         Some(column) => {
@@ -331,4 +331,26 @@ pub(crate) async fn purge(conn: &mut Connection, cutoff: &str) -> Result<Vec<Kep
         drop_kept(conn, &k.kept_as).await?;
     }
     Ok(old)
+}
+
+/// PostgreSQL: move the sequences of `table`'s integer columns past the highest value
+/// (nothing on MySQL, whose `AUTO_INCREMENT` follows the rows by itself).
+pub(crate) fn sequences_past_rows(dialect: Dialect, table: &str, integer_columns: &[&str]) -> Vec<String> {
+    if dialect != Dialect::Postgres {
+        return Vec::new();
+    }
+    let literal = |s: &str| s.replace('\'', "''");
+    let quoted = dialect.quote(table);
+    integer_columns
+        .iter()
+        .map(|c| {
+            format!(
+                "SELECT setval(s, m::bigint) FROM (SELECT pg_get_serial_sequence('{}', '{}') AS s, \
+                 (SELECT MAX({}) FROM {quoted}) AS m) v WHERE s IS NOT NULL AND m IS NOT NULL",
+                literal(&quoted),
+                literal(c),
+                dialect.quote(c)
+            )
+        })
+        .collect()
 }

@@ -42,6 +42,7 @@ mod registry;
 mod scratch;
 pub mod snapshot;
 pub mod sql;
+mod tables;
 pub mod testing;
 mod tx;
 
@@ -52,12 +53,13 @@ pub use engine::{
     RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
-pub use history::{AuditRow, HistoryRow, Tables};
+pub use history::{AuditRow, HistoryRow};
 pub use lock::{LockHolder, LockOptions};
 pub use migrate_macros::{embed_sql, migration, migrations, test};
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
 pub use sqlx;
+pub use tables::Tables;
 pub use tx::Tx;
 
 /// Everything a migration file needs: `use migrate::prelude::*;`.

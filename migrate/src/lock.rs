@@ -14,37 +14,13 @@
 use crate::actor::host;
 use crate::driver::Connection;
 use crate::error::{Error, Result};
-use crate::history::{self, Tables, build, lock_table_sql};
+use crate::history::{build, lock_table_sql};
+use crate::tables::Tables;
 use migrate_schema::Dialect;
 use migrate_schema::Statement;
 use sea_query::{Alias, Expr, ExprTrait, Query};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// The advisory lock key on PostgreSQL: `classid` 0, `objid` "migr" for the default
-/// history table, else 31 bits of the history table name's hash, so that projects keeping
-/// their histories apart in one database do not wait for each other.
-fn pg_key(tables: &Tables) -> i64 {
-    if tables.history() == history::DEFAULT {
-        return 0x6d69_6772;
-    }
-    let hash = migrate_schema::hex_sha256(&["migrate-lock\n", tables.history()]);
-    i64::from_str_radix(&hash[..7], 16).unwrap_or(0)
-}
-
-/// The `GET_LOCK` name on MySQL: per database, since MySQL's named locks are server-wide,
-/// and per history table (a plain name: [`Tables::named`] checks it).
-fn mysql_name(tables: &Tables) -> String {
-    // The database the lock was taken in, once known: a migration's `USE` moves DATABASE().
-    let database = match &tables.schema {
-        Some(db) => format!("'{}'", db.replace('\\', "\\\\").replace('\'', "''")),
-        None => "DATABASE()".to_owned(),
-    };
-    match tables.history() {
-        history::DEFAULT => format!("LEFT(CONCAT('migrate.', {database}), 64)"),
-        other => format!("LEFT(CONCAT('migrate.', {database}, '.{other}'), 64)"),
-    }
-}
 
 /// Remember on `conn` the schema (database) its tables are in, for the statements written
 /// after a migration may have moved the session.
@@ -129,15 +105,12 @@ fn now_sql(dialect: Dialect) -> &'static str {
 /// process's write transaction makes every write wait for the busy timeout (5 s), the wait
 /// for the lock row is bounded by `options.timeout` instead.
 pub(crate) async fn acquire(conn: &mut Connection, options: LockOptions) -> Result<()> {
-    let Connection::Sqlite(c) = conn else { return acquire_within(conn, options).await };
-    let bounded = options.timeout.min(crate::driver::sqlite::BUSY_TIMEOUT);
-    crate::driver::sqlite::set_busy_timeout(c, bounded).await.map_err(Error::db("setting the busy timeout"))?;
+    let busy = crate::driver::BUSY_TIMEOUT;
+    conn.wait_at_most(options.timeout.min(busy)).await.map_err(Error::db("setting the busy timeout"))?;
     let result = acquire_within(conn, options).await;
-    if let Connection::Sqlite(c) = conn {
-        let restored = crate::driver::sqlite::set_busy_timeout(c, crate::driver::sqlite::BUSY_TIMEOUT).await;
-        if result.is_ok() {
-            restored.map_err(Error::db("setting the busy timeout"))?;
-        }
+    let restored = conn.wait_at_most(busy).await;
+    if result.is_ok() {
+        restored.map_err(Error::db("setting the busy timeout"))?;
     }
     result
 }
@@ -161,7 +134,7 @@ async fn acquire_within(conn: &mut Connection, options: LockOptions) -> Result<(
             _ => true,
         };
         if created && try_acquire(conn).await? {
-            if dialect != Dialect::Sqlite {
+            if conn.has_server_lock() {
                 conn.execute(&lock_table_sql(dialect, &tables)).await.map_err(Error::db("creating the lock table"))?;
                 record_holder(conn).await?;
             }
@@ -193,28 +166,14 @@ async fn acquire_within(conn: &mut Connection, options: LockOptions) -> Result<(
 }
 
 async fn try_acquire(conn: &mut Connection) -> Result<bool> {
-    let context = "taking the migration lock";
+    if conn.has_server_lock() {
+        return conn.try_server_lock().await;
+    }
     let tables = conn.tables();
-    match conn {
-        Connection::Postgres(h) => sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-            .bind(pg_key(&tables))
-            .fetch_one(&mut **h)
-            .await
-            .map_err(Error::db(context)),
-        Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT GET_LOCK({}, 0)", mysql_name(&tables)));
-            let got: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
-            match got {
-                Some(1) => Ok(true),
-                Some(_) => Ok(false),
-                None => Err(Error::Lock("GET_LOCK returned NULL (the server could not create the lock)".into())),
-            }
-        }
-        Connection::Sqlite(_) => match conn.execute_statement(&holder_row(Dialect::Sqlite, &tables)).await {
-            Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() || e.message().contains("locked") => Ok(false),
-            Err(e) => Err(Error::db(context)(e)),
-        },
+    match conn.execute_statement(&holder_row(conn.dialect(), &tables)).await {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() || e.message().contains("locked") => Ok(false),
+        Err(e) => Err(Error::db("taking the migration lock")(e)),
     }
 }
 
@@ -247,24 +206,8 @@ async fn record_holder(conn: &mut Connection) -> Result<()> {
 /// Give the lock back. Errors are reported, never hidden, but the server releases
 /// advisory locks anyway when the connection closes.
 pub(crate) async fn release(conn: &mut Connection) -> Result<()> {
-    let context = "releasing the migration lock";
-    let tables = conn.tables();
     release_token(conn, token()).await?;
-    match conn {
-        Connection::Postgres(h) => {
-            sqlx::query("SELECT pg_advisory_unlock($1)")
-                .bind(pg_key(&tables))
-                .execute(&mut **h)
-                .await
-                .map_err(Error::db(context))?;
-        }
-        Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT RELEASE_LOCK({})", mysql_name(&tables)));
-            sqlx::query(sql).execute(&mut **h).await.map_err(Error::db(context))?;
-        }
-        Connection::Sqlite(_) => {}
-    }
-    Ok(())
+    conn.release_server_lock().await
 }
 
 async fn release_token(conn: &mut Connection, token: &str) -> Result<()> {
@@ -295,34 +238,12 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
     type Row = (String, String, i64, Option<String>, Option<i64>);
     let rows: Vec<Row> = conn.fetch_all(&sql).await.map_err(Error::db("reading the lock holder"))?;
     let Some((token, host, pid, since, age)) = rows.into_iter().next() else { return Ok(None) };
-    if !server_lock_held(conn).await? {
+    if !conn.server_lock_held().await? {
         return Ok(None);
     }
     let age_secs = age.unwrap_or(0);
     let stale = u64::try_from(age_secs).is_ok_and(|a| a >= options.stale_after.as_secs());
     Ok(Some(LockHolder { host, pid, since: since.unwrap_or_default(), age_secs, stale, token }))
-}
-
-/// Whether any session holds the server-side lock (always true on SQLite, whose row is the lock).
-async fn server_lock_held(conn: &mut Connection) -> Result<bool> {
-    let context = "looking at the server lock";
-    let tables = conn.tables();
-    match conn {
-        Connection::Postgres(h) => sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 \
-             AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
-        )
-        .bind(pg_key(&tables))
-        .fetch_one(&mut **h)
-        .await
-        .map_err(Error::db(context)),
-        Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({})", mysql_name(&tables)));
-            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
-            Ok(id.is_some())
-        }
-        Connection::Sqlite(_) => Ok(true),
-    }
 }
 
 /// Clear the lock. Without `force`, only a lock whose holder is gone or stale; with
@@ -341,29 +262,7 @@ pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOpti
             "the migration lock is held by {h}; it may still be running. Use `unlock --force` to clear it anyway"
         )));
     }
-    let context = "terminating the lock holder's session";
-    let tables = conn.tables();
-    match conn {
-        Connection::Postgres(h) => {
-            sqlx::query(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 \
-                 AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid()",
-            )
-            .bind(pg_key(&tables))
-            .execute(&mut **h)
-            .await
-            .map_err(Error::db(context))?;
-        }
-        Connection::MySql(h) => {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT IS_USED_LOCK({})", mysql_name(&tables)));
-            let id: Option<i64> = sqlx::query_scalar(sql).fetch_one(&mut **h).await.map_err(Error::db(context))?;
-            if let Some(id) = id {
-                let kill = sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}"));
-                sqlx::query(kill).execute(&mut **h).await.map_err(Error::db(context))?;
-            }
-        }
-        Connection::Sqlite(_) => {}
-    }
+    conn.end_lock_holder().await?;
     release_token(conn, &h.token).await?;
     Ok(Some(h))
 }

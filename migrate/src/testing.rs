@@ -179,6 +179,7 @@ pub trait TestPool: Sized + Clone {
     fn apply(&self, migrator: &Migrator) -> impl Future<Output = Result<crate::Report>>;
 }
 
+#[allow(unused_macros)]
 macro_rules! test_pool {
     ($pool:ty, $dialect:expr) => {
         impl TestPool for $pool {
@@ -195,9 +196,12 @@ macro_rules! test_pool {
         }
     };
 }
+#[cfg(feature = "postgres")]
 test_pool!(sqlx::PgPool, Dialect::Postgres);
+#[cfg(feature = "mysql")]
 test_pool!(sqlx::MySqlPool, Dialect::MySql);
 
+#[cfg(feature = "sqlite")]
 impl TestPool for sqlx::SqlitePool {
     const DIALECT: Dialect = Dialect::Sqlite;
     async fn open(url: &str) -> Result<Self> {

@@ -32,25 +32,31 @@ impl Tx<'_> {
     }
 
     /// The PostgreSQL connection, for typed sqlx queries.
+    #[cfg(feature = "postgres")]
     pub fn postgres(&mut self) -> Option<&mut sqlx::PgConnection> {
         match self.conn {
             Connection::Postgres(c) => Some(c),
+            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
 
     /// The MySQL connection, for typed sqlx queries.
+    #[cfg(feature = "mysql")]
     pub fn mysql(&mut self) -> Option<&mut sqlx::MySqlConnection> {
         match self.conn {
             Connection::MySql(c) => Some(c),
+            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
 
     /// The SQLite connection, for typed sqlx queries.
+    #[cfg(feature = "sqlite")]
     pub fn sqlite(&mut self) -> Option<&mut sqlx::SqliteConnection> {
         match self.conn {
             Connection::Sqlite(c) => Some(c),
+            #[allow(unreachable_patterns)]
             _ => None,
         }
     }

@@ -6,7 +6,7 @@ use super::{Change, ChangeKind, Rename};
 use crate::error::SchemaError;
 use crate::model::{Column, SchemaModel, Table};
 use crate::ops::Op;
-use crate::replay::mentions;
+use crate::words::mentions;
 use std::collections::{HashMap, HashSet};
 
 /// The two schemas, matched.

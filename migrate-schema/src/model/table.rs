@@ -1,7 +1,7 @@
 //! A table: ordered columns and everything attached to them.
 
 use super::{Check, Column, ForeignKey, Index, PrimaryKey, Unique};
-use crate::replay::mentions;
+use crate::words::mentions;
 use serde::{Deserialize, Serialize};
 
 /// A table.

@@ -8,10 +8,9 @@
 mod common;
 mod mysql;
 mod postgres;
-mod rebuild;
 mod sqlite;
 
-pub use rebuild::Rebuild;
+pub use sqlite::rebuild::Rebuild;
 
 pub(crate) use crate::dialect::Dialect;
 

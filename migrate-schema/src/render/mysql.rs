@@ -6,7 +6,7 @@ use super::{Ctx, Dialect, Step};
 use crate::error::RenderError;
 use crate::model::{Column, ColumnType, ForeignKey, ForeignKeyAction, Table};
 use crate::ops::Op;
-use crate::replay::mentions;
+use crate::words::mentions;
 use sea_query::ColumnDef;
 
 pub(crate) struct MySql;

@@ -11,6 +11,7 @@
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history;
+use crate::keep::sequences_past_rows;
 use migrate_schema::{ColumnType, Dialect, DiffOptions, Op, SchemaModel, Step, diff, render_all};
 use std::io::Write;
 use std::path::Path;
@@ -165,28 +166,6 @@ fn binary(ty: &ColumnType) -> bool {
         }
         _ => false,
     }
-}
-
-/// PostgreSQL: move the sequences of `table`'s integer columns past the highest value
-/// (nothing on MySQL, whose `AUTO_INCREMENT` follows the rows by itself).
-pub(crate) fn sequences_past_rows(dialect: Dialect, table: &str, integer_columns: &[&str]) -> Vec<String> {
-    if dialect != Dialect::Postgres {
-        return Vec::new();
-    }
-    let literal = |s: &str| s.replace('\'', "''");
-    let quoted = dialect.quote(table);
-    integer_columns
-        .iter()
-        .map(|c| {
-            format!(
-                "SELECT setval(s, m::bigint) FROM (SELECT pg_get_serial_sequence('{}', '{}') AS s, \
-                 (SELECT MAX({}) FROM {quoted}) AS m) v WHERE s IS NOT NULL AND m IS NOT NULL",
-                literal(&quoted),
-                literal(c),
-                dialect.quote(c)
-            )
-        })
-        .collect()
 }
 
 /// Load the dump `file` into the database behind `conn`, which holds no tables but the

@@ -19,7 +19,6 @@
 pub use crate::keep::{Kept, list as kept};
 
 mod logical;
-pub(crate) use logical::sequences_past_rows;
 
 use crate::driver::{Connection, redact};
 use crate::error::{Error, Result};
@@ -81,7 +80,7 @@ fn installed(tool: &str) -> bool {
 /// The schema of the database at `url` as its dump tool writes it (`pg_dump --schema-only`,
 /// `mysqldump --no-data` with routines and triggers), the tool's own tables left out, as
 /// SQL texts to execute in order; `None` when the tool is not installed or fails.
-pub(crate) fn schema_dump(dialect: Dialect, url: &str, own: &history::Tables) -> Option<Vec<String>> {
+pub(crate) fn schema_dump(dialect: Dialect, url: &str, own: &crate::tables::Tables) -> Option<Vec<String>> {
     let mut c = match dialect {
         Dialect::Postgres => {
             let mut c = Command::new("pg_dump");
@@ -380,7 +379,9 @@ async fn audit(
         detail: Some(detail),
         duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
     };
-    conn.execute_statement(&conn.history_sql().audit(&entry)).await.map_err(Error::db("writing the audit trail"))?;
+    conn.execute_statement(&crate::history::Sql::of(conn).audit(&entry))
+        .await
+        .map_err(Error::db("writing the audit trail"))?;
     Ok(())
 }
 

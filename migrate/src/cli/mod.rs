@@ -63,7 +63,7 @@ pub fn main_with(defaults: Defaults) -> ExitCode {
         Ok(r) => r,
         Err(e) => return output::failed(&crate::Error::io("starting the async runtime")(e), json),
     };
-    match runtime.block_on(commands::run(args, defaults)) {
+    match runtime.block_on(commands::run(&args.global, &args.command, defaults)) {
         Ok(Some(report)) => output::emit(report.as_ref(), json),
         Ok(None) => ExitCode::from(130),
         Err(e) => output::failed(&e, json),

@@ -1,29 +1,112 @@
 //! Database drivers over sqlx: one connection type for the three dialects, with small
-//! verbs (execute, run a rendered step, transaction control). Dialect-specific SQL the
-//! runtime needs (catalog lookups) lives in one file per dialect.
+//! verbs (execute, run a rendered step, transaction control). What differs between the
+//! databases beyond the SQL the renderer writes (catalog lookups, introspection, the
+//! server's lock) is the [`Backend`] trait, implemented once per database in its file, as
+//! sqlx's `Migrate` is: adding a database is adding a file, a variant and a line of `each!`.
 
+#[cfg(feature = "mysql")]
 mod mysql;
+#[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "sqlite")]
 pub(crate) mod sqlite;
 
-use migrate_schema::{Dialect, Statement, Step};
+use crate::tables::Tables;
+use migrate_schema::{Dialect, SchemaModel, Statement, Step};
 use sea_query_sqlx::SqlxValues;
 use sqlx::{AssertSqlSafe, Connection as _};
 
+/// How long a statement waits for another session's write lock (sqlx's SQLite default),
+/// which the migration lock shortens while it waits.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// What one database does its own way, on its sqlx connection.
+pub(crate) trait Backend {
+    /// Whether the server keeps the migration lock for the session (PostgreSQL's advisory
+    /// locks, MySQL's named locks); on SQLite the lock row is the lock.
+    const SERVER_LOCK: bool;
+    /// Whether `name` is a table of the current schema (database).
+    async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error>;
+    /// Every view, table and type of the current schema, in an order that drops cleanly.
+    async fn objects(&mut self) -> Result<Vec<(String, String)>, sqlx::Error>;
+    /// The schema as the catalog describes it, without the tool's own tables.
+    async fn introspect(&mut self, own: &Tables) -> Result<SchemaModel, sqlx::Error>;
+    /// Take the server's migration lock without waiting.
+    async fn try_server_lock(&mut self, tables: &Tables) -> crate::Result<bool>;
+    /// Give it back.
+    async fn release_server_lock(&mut self, tables: &Tables) -> crate::Result<()>;
+    /// Whether any session holds it.
+    async fn server_lock_held(&mut self, tables: &Tables) -> crate::Result<bool>;
+    /// End the session that holds it (`unlock --force`).
+    async fn end_lock_holder(&mut self, tables: &Tables) -> crate::Result<()>;
+    /// How long a statement waits for another session's write lock before it fails
+    /// (SQLite's busy timeout; the servers wait for their own lock timeouts).
+    async fn wait_at_most(&mut self, timeout: std::time::Duration) -> Result<(), sqlx::Error>;
+    /// Check every foreign key, where enforcement is off while migrations run (SQLite,
+    /// whose table rebuilds need it off).
+    async fn check_foreign_keys(&mut self) -> Result<(), StepError>;
+    /// The `CREATE TRIGGER` statements of `table`, which a table rebuild (SQLite) recreates.
+    async fn triggers_of(&mut self, table: &str) -> Result<Vec<String>, sqlx::Error>;
+}
+
+/// Rows of the tool's own queries decode on every database compiled in.
+pub(crate) trait FromEveryRow: PgRow + MySqlRow + SqliteRow {}
+impl<T: PgRow + MySqlRow + SqliteRow> FromEveryRow for T {}
+
+macro_rules! row_of {
+    ($name:ident, $feature:literal, $row:ty) => {
+        #[cfg(feature = $feature)]
+        pub(crate) trait $name: for<'r> sqlx::FromRow<'r, $row> {}
+        #[cfg(feature = $feature)]
+        impl<T: for<'r> sqlx::FromRow<'r, $row>> $name for T {}
+        #[cfg(not(feature = $feature))]
+        pub(crate) trait $name {}
+        #[cfg(not(feature = $feature))]
+        impl<T> $name for T {}
+    };
+}
+row_of!(PgRow, "postgres", sqlx::postgres::PgRow);
+row_of!(MySqlRow, "mysql", sqlx::mysql::MySqlRow);
+row_of!(SqliteRow, "sqlite", sqlx::sqlite::SqliteRow);
+
+#[cfg(not(any(feature = "postgres", feature = "mysql", feature = "sqlite")))]
+compile_error!("migrate needs at least one of its database features: postgres, mysql, sqlite");
+
+/// Interrupt the statements running on the connections opened so far (Ctrl-C): SQLite's
+/// run in this process, which would otherwise finish before the lock could be released;
+/// a server's session ends with its connection anyway.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) fn interrupt_running() {
+    #[cfg(feature = "sqlite")]
+    sqlite::interrupt_running();
+}
+
+/// The cargo feature of `dialect`'s driver.
+fn feature_of(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "postgres",
+        Dialect::MySql => "mysql",
+        Dialect::Sqlite => "sqlite",
+    }
+}
+
 /// A live connection to one of the supported databases.
 pub enum Connection {
-    /// PostgreSQL.
+    /// PostgreSQL (the `postgres` feature).
+    #[cfg(feature = "postgres")]
     Postgres(Handle<sqlx::Postgres>),
-    /// MySQL or MariaDB.
+    /// MySQL or MariaDB (the `mysql` feature).
+    #[cfg(feature = "mysql")]
     MySql(Handle<sqlx::MySql>),
-    /// SQLite.
+    /// SQLite (the `sqlite` feature).
+    #[cfg(feature = "sqlite")]
     Sqlite(Handle<sqlx::Sqlite>),
 }
 
 /// An sqlx connection of its own, or one borrowed from the application's pool (which gets
 /// it back when the [`Connection`] is dropped or closed). Dereferences to the sqlx
 /// connection.
-pub struct Handle<DB: sqlx::Database>(Held<DB>, std::sync::Arc<crate::history::Tables>);
+pub struct Handle<DB: sqlx::Database>(Held<DB>, std::sync::Arc<crate::tables::Tables>);
 
 enum Held<DB: sqlx::Database> {
     Own(DB::Connection),
@@ -108,9 +191,20 @@ macro_rules! pool_database {
         }
     };
 }
+#[cfg(feature = "postgres")]
 pool_database!(sqlx::Postgres, Postgres);
+#[cfg(feature = "mysql")]
 pool_database!(sqlx::MySql, MySql);
+#[cfg(feature = "sqlite")]
 pool_database!(sqlx::Sqlite, Sqlite);
+
+/// [`Backend::SERVER_LOCK`] of the database `_handle` connects to.
+fn server_lock_of<DB: sqlx::Database>(_handle: &Handle<DB>) -> bool
+where
+    DB::Connection: Backend,
+{
+    <DB::Connection as Backend>::SERVER_LOCK
+}
 
 /// A statement that failed, and why.
 #[derive(Debug)]
@@ -137,8 +231,11 @@ impl std::error::Error for StepError {
 macro_rules! each {
     ($self:expr, $c:ident => $body:expr) => {
         match $self {
+            #[cfg(feature = "postgres")]
             Connection::Postgres($c) => $body,
+            #[cfg(feature = "mysql")]
             Connection::MySql($c) => $body,
+            #[cfg(feature = "sqlite")]
             Connection::Sqlite($c) => $body,
         }
     };
@@ -155,14 +252,25 @@ impl Connection {
         })?;
         let context = || format!("connecting to {}", redact(url));
         Ok(match dialect {
+            #[cfg(feature = "postgres")]
             Dialect::Postgres => Connection::Postgres(Handle::own(
                 sqlx::PgConnection::connect(url).await.map_err(crate::Error::db(context()))?,
             )),
+            #[cfg(feature = "mysql")]
             Dialect::MySql => {
                 Connection::MySql(Handle::own(mysql::connect(url).await.map_err(crate::Error::db(context()))?))
             }
+            #[cfg(feature = "sqlite")]
             Dialect::Sqlite => {
                 Connection::Sqlite(Handle::own(sqlite::connect(url).await.map_err(crate::Error::db(context()))?))
+            }
+            #[allow(unreachable_patterns)]
+            missing => {
+                return Err(crate::Error::Config(format!(
+                    "this build of migrate has no {missing} driver: turn on its feature (`{}`) of the migrate \
+                     dependency",
+                    feature_of(missing)
+                )));
             }
         })
     }
@@ -181,30 +289,28 @@ impl Connection {
     /// # Ok(()) }
     /// ```
     pub fn set_history_table(&mut self, name: &str) -> crate::Result<()> {
-        let tables = std::sync::Arc::new(crate::history::Tables::named(name)?);
+        let tables = std::sync::Arc::new(crate::tables::Tables::named(name)?);
         each!(self, c => c.1 = tables);
         Ok(())
     }
 
     /// The names of the tool's own tables on this connection.
-    pub fn tables(&self) -> std::sync::Arc<crate::history::Tables> {
+    pub fn tables(&self) -> std::sync::Arc<crate::tables::Tables> {
         each!(self, c => c.1.clone())
     }
 
-    pub(crate) fn set_tables(&mut self, tables: std::sync::Arc<crate::history::Tables>) {
+    pub(crate) fn set_tables(&mut self, tables: std::sync::Arc<crate::tables::Tables>) {
         each!(self, c => c.1 = tables);
-    }
-
-    /// The statements writing this connection's history and audit rows.
-    pub(crate) fn history_sql(&self) -> crate::history::Sql {
-        crate::history::Sql { dialect: self.dialect(), tables: self.tables() }
     }
 
     /// The dialect of the connected database.
     pub fn dialect(&self) -> Dialect {
         match self {
+            #[cfg(feature = "postgres")]
             Connection::Postgres(_) => Dialect::Postgres,
+            #[cfg(feature = "mysql")]
             Connection::MySql(_) => Dialect::MySql,
+            #[cfg(feature = "sqlite")]
             Connection::Sqlite(_) => Dialect::Sqlite,
         }
     }
@@ -235,11 +341,7 @@ impl Connection {
     /// Every row of `sql` (the tool's own queries), decoded as `T` whatever the database.
     pub(crate) async fn fetch_all<T>(&mut self, sql: &str) -> Result<Vec<T>, sqlx::Error>
     where
-        T: Send
-            + Unpin
-            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-            + for<'r> sqlx::FromRow<'r, sqlx::mysql::MySqlRow>
-            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+        T: Send + Unpin + FromEveryRow,
     {
         let sql = AssertSqlSafe(sql.to_owned());
         each!(self, c => sqlx::query_as(sql).fetch_all(&mut **c).await)
@@ -253,13 +355,8 @@ impl Connection {
                 self.execute_statement(s).await.map_err(|source| StepError { sql: s.sql.clone(), source })?;
             }
             Step::Rebuild(r) => {
-                let triggers = match self {
-                    Connection::Sqlite(c) => sqlite::triggers_of(c, &r.table).await.map_err(|source| StepError {
-                        sql: format!("reading the triggers of `{}`", r.table),
-                        source,
-                    })?,
-                    _ => Vec::new(),
-                };
+                let triggers = each!(self, c => Backend::triggers_of(&mut **c, &r.table).await)
+                    .map_err(|source| StepError { sql: format!("reading the triggers of `{}`", r.table), source })?;
                 for sql in r.statements(&triggers) {
                     self.execute(&sql).await.map_err(|source| StepError { sql: sql.clone(), source })?;
                 }
@@ -288,16 +385,13 @@ impl Connection {
         for step in steps {
             self.run_step(step).await?;
         }
-        if let Connection::Sqlite(c) = self {
-            check_sqlite_foreign_keys(c).await?;
-        }
-        Ok(())
+        self.check_foreign_keys().await
     }
 
     /// Start a transaction (SQLite: with foreign-key enforcement switched off first, and
     /// `IMMEDIATE`, taking the write lock now rather than failing to upgrade later).
     pub async fn begin(&mut self) -> Result<(), StepError> {
-        if let Connection::Sqlite(_) = self {
+        if self.dialect() == Dialect::Sqlite {
             self.exec_control("PRAGMA foreign_keys = OFF").await?;
             return self.exec_control("BEGIN IMMEDIATE").await;
         }
@@ -319,9 +413,9 @@ impl Connection {
     /// Whether the session is inside a transaction (an aborted one included), whoever
     /// opened it: a migration's own `BEGIN` is seen too, not only the tool's.
     pub(crate) async fn in_transaction(&mut self) -> Result<bool, sqlx::Error> {
-        match self {
+        match self.dialect() {
             // SAVEPOINT is refused outside a transaction block, and by an aborted one.
-            Connection::Postgres(_) => match self.execute("SAVEPOINT migrate_in_transaction").await {
+            Dialect::Postgres => match self.execute("SAVEPOINT migrate_in_transaction").await {
                 Ok(_) => {
                     self.execute("RELEASE SAVEPOINT migrate_in_transaction").await?;
                     Ok(true)
@@ -330,11 +424,11 @@ impl Connection {
                 Err(sqlx::Error::Database(_)) => Ok(true),
                 Err(e) => Err(e),
             },
-            Connection::MySql(_) => {
+            Dialect::MySql => {
                 Ok(self.fetch_all::<(i64,)>("SELECT @@in_transaction").await?.first().is_some_and(|r| r.0 != 0))
             }
             // BEGIN is refused inside a transaction; outside, the one it opens is closed again.
-            Connection::Sqlite(_) => match self.execute("BEGIN").await {
+            Dialect::Sqlite => match self.execute("BEGIN").await {
                 Ok(_) => {
                     self.execute("ROLLBACK").await?;
                     Ok(false)
@@ -356,7 +450,7 @@ impl Connection {
     }
 
     async fn restore_foreign_keys(&mut self) -> Result<(), StepError> {
-        if let Connection::Sqlite(_) = self {
+        if self.dialect() == Dialect::Sqlite {
             self.exec_control("PRAGMA foreign_keys = ON").await?;
         }
         Ok(())
@@ -368,11 +462,54 @@ impl Connection {
 
     /// Whether a table called `name` exists (in the current schema / database).
     pub async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error> {
-        match self {
-            Connection::Postgres(c) => postgres::table_exists(c, name).await,
-            Connection::MySql(c) => mysql::table_exists(c, name).await,
-            Connection::Sqlite(c) => sqlite::table_exists(c, name).await,
-        }
+        each!(self, c => Backend::table_exists(&mut **c, name).await)
+    }
+
+    /// The schema of the connected database (PostgreSQL: the current schema; MySQL: the
+    /// current database; SQLite: `main`), without the tool's own tables.
+    pub async fn introspect(&mut self) -> crate::Result<SchemaModel> {
+        let own = self.tables();
+        let model = each!(self, c => Backend::introspect(&mut **c, &own).await);
+        model.map_err(crate::Error::db("reading the database's schema"))
+    }
+
+    /// Whether the server keeps the migration lock (see [`Backend::SERVER_LOCK`]).
+    pub(crate) fn has_server_lock(&self) -> bool {
+        each!(self, c => server_lock_of(c))
+    }
+
+    /// [`Backend::try_server_lock`].
+    pub(crate) async fn try_server_lock(&mut self) -> crate::Result<bool> {
+        let tables = self.tables();
+        each!(self, c => Backend::try_server_lock(&mut **c, &tables).await)
+    }
+
+    /// [`Backend::release_server_lock`].
+    pub(crate) async fn release_server_lock(&mut self) -> crate::Result<()> {
+        let tables = self.tables();
+        each!(self, c => Backend::release_server_lock(&mut **c, &tables).await)
+    }
+
+    /// [`Backend::server_lock_held`].
+    pub(crate) async fn server_lock_held(&mut self) -> crate::Result<bool> {
+        let tables = self.tables();
+        each!(self, c => Backend::server_lock_held(&mut **c, &tables).await)
+    }
+
+    /// [`Backend::wait_at_most`].
+    pub(crate) async fn wait_at_most(&mut self, timeout: std::time::Duration) -> Result<(), sqlx::Error> {
+        each!(self, c => Backend::wait_at_most(&mut **c, timeout).await)
+    }
+
+    /// [`Backend::check_foreign_keys`].
+    pub(crate) async fn check_foreign_keys(&mut self) -> Result<(), StepError> {
+        each!(self, c => Backend::check_foreign_keys(&mut **c).await)
+    }
+
+    /// [`Backend::end_lock_holder`].
+    pub(crate) async fn end_lock_holder(&mut self) -> crate::Result<()> {
+        let tables = self.tables();
+        each!(self, c => Backend::end_lock_holder(&mut **c, &tables).await)
     }
 
     /// Drop every table, view, sequence and enum type of the current schema or database
@@ -382,12 +519,7 @@ impl Connection {
         let own = self.tables();
         let keep = [own.audit.as_str(), own.lock.as_str()];
         let context = "dropping everything (fresh)";
-        let objects = match self {
-            Connection::Postgres(c) => postgres::objects(c).await,
-            Connection::MySql(c) => mysql::objects(c).await,
-            Connection::Sqlite(c) => sqlite::objects(c).await,
-        }
-        .map_err(crate::Error::db(context))?;
+        let objects = each!(self, c => Backend::objects(&mut **c).await).map_err(crate::Error::db(context))?;
         let dialect = self.dialect();
         let quote = |name: &str| dialect.quote(name);
         let (before, after) = match dialect {
@@ -424,12 +556,6 @@ impl Connection {
     pub async fn close(self) -> Result<(), sqlx::Error> {
         each!(self, c => c.close().await)
     }
-}
-
-/// Fail when any foreign key of the SQLite database is broken (enforcement is off while
-/// a migration runs).
-pub(crate) async fn check_sqlite_foreign_keys(c: &mut sqlx::SqliteConnection) -> Result<(), StepError> {
-    sqlite::check_foreign_keys(c).await
 }
 
 /// The URL without its password, for messages.

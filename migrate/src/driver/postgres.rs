@@ -1,8 +1,81 @@
-//! PostgreSQL catalog lookups.
+//! PostgreSQL: catalog lookups, introspection, and the migration lock as an advisory lock
+//! of the session.
 
+use super::Backend;
+use crate::error::{Error, Result};
+use crate::tables::Tables;
+use migrate_schema::SchemaModel;
 use sqlx::PgConnection;
 
-pub(crate) async fn table_exists(c: &mut PgConnection, name: &str) -> Result<bool, sqlx::Error> {
+impl Backend for PgConnection {
+    const SERVER_LOCK: bool = true;
+
+    async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error> {
+        table_exists(self, name).await
+    }
+
+    async fn objects(&mut self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        objects(self).await
+    }
+
+    async fn introspect(&mut self, own: &Tables) -> Result<SchemaModel, sqlx::Error> {
+        crate::introspect::postgres::introspect(self, own).await
+    }
+
+    async fn try_server_lock(&mut self, tables: &Tables) -> Result<bool> {
+        sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+            .bind(tables.pg_lock_key())
+            .fetch_one(self)
+            .await
+            .map_err(Error::db("taking the migration lock"))
+    }
+
+    async fn release_server_lock(&mut self, tables: &Tables) -> Result<()> {
+        sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(tables.pg_lock_key())
+            .execute(self)
+            .await
+            .map(|_| ())
+            .map_err(Error::db("releasing the migration lock"))
+    }
+
+    async fn server_lock_held(&mut self, tables: &Tables) -> Result<bool> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 \
+             AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
+        )
+        .bind(tables.pg_lock_key())
+        .fetch_one(self)
+        .await
+        .map_err(Error::db("looking at the server lock"))
+    }
+
+    async fn end_lock_holder(&mut self, tables: &Tables) -> Result<()> {
+        sqlx::query(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 \
+             AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid()",
+        )
+        .bind(tables.pg_lock_key())
+        .execute(self)
+        .await
+        .map(|_| ())
+        .map_err(Error::db("terminating the lock holder's session"))
+    }
+
+    async fn wait_at_most(&mut self, _: std::time::Duration) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    async fn check_foreign_keys(&mut self) -> Result<(), super::StepError> {
+        Ok(())
+    }
+
+    async fn triggers_of(&mut self, _: &str) -> Result<Vec<String>, sqlx::Error> {
+        Ok(Vec::new())
+    }
+}
+
+async fn table_exists(c: &mut PgConnection, name: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1)",
     )
@@ -12,7 +85,7 @@ pub(crate) async fn table_exists(c: &mut PgConnection, name: &str) -> Result<boo
 }
 
 /// Views, tables, sequences and enum types of the current schema, in an order that drops cleanly.
-pub(crate) async fn objects(c: &mut PgConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
+async fn objects(c: &mut PgConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT kind, name FROM ( \
            SELECT 1 AS o, 'MATERIALIZED VIEW' AS kind, matviewname::text AS name FROM pg_matviews WHERE schemaname = current_schema() \

@@ -1,15 +1,60 @@
 //! SQLite: connecting (creating the file), triggers for table rebuilds, and the
 //! foreign-key check that replaces enforcement while a migration runs.
 
-use super::StepError;
+use super::{Backend, StepError};
+use crate::tables::Tables;
+use migrate_schema::SchemaModel;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// sqlx's busy timeout, which the lock shortens while it waits.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// SQLite has no server: the lock row is the lock, taken by inserting it (see `lock`).
+impl Backend for SqliteConnection {
+    const SERVER_LOCK: bool = false;
+
+    async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error> {
+        table_exists(self, name).await
+    }
+
+    async fn objects(&mut self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        objects(self).await
+    }
+
+    async fn introspect(&mut self, own: &Tables) -> Result<SchemaModel, sqlx::Error> {
+        crate::introspect::sqlite::introspect(self, own).await
+    }
+
+    async fn try_server_lock(&mut self, _: &Tables) -> crate::Result<bool> {
+        Ok(true)
+    }
+
+    async fn release_server_lock(&mut self, _: &Tables) -> crate::Result<()> {
+        Ok(())
+    }
+
+    async fn server_lock_held(&mut self, _: &Tables) -> crate::Result<bool> {
+        Ok(true)
+    }
+
+    async fn end_lock_holder(&mut self, _: &Tables) -> crate::Result<()> {
+        Ok(())
+    }
+
+    async fn wait_at_most(&mut self, timeout: Duration) -> Result<(), sqlx::Error> {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX).min(i32::MAX as u64);
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {ms}"))).execute(self).await.map(|_| ())
+    }
+
+    async fn check_foreign_keys(&mut self) -> Result<(), StepError> {
+        check_foreign_keys(self).await
+    }
+
+    async fn triggers_of(&mut self, table: &str) -> Result<Vec<String>, sqlx::Error> {
+        triggers_of(self, table).await
+    }
+}
 
 /// Bumped by [`interrupt_running`]: a connection made before stops its statement.
 static GENERATION: AtomicU64 = AtomicU64::new(0);
@@ -19,7 +64,7 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 /// the process can roll back and release the lock now. Connections opened afterwards are
 /// not affected.
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
-pub(crate) fn interrupt_running() {
+pub(super) fn interrupt_running() {
     GENERATION.fetch_add(1, Ordering::SeqCst);
 }
 
@@ -32,13 +77,7 @@ pub(crate) async fn connect(url: &str) -> Result<SqliteConnection, sqlx::Error> 
     Ok(c)
 }
 
-/// How long a statement waits for another connection's write lock before it fails.
-pub(crate) async fn set_busy_timeout(c: &mut SqliteConnection, timeout: Duration) -> Result<(), sqlx::Error> {
-    let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX).min(i32::MAX as u64);
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {ms}"))).execute(c).await.map(|_| ())
-}
-
-pub(crate) async fn table_exists(c: &mut SqliteConnection, name: &str) -> Result<bool, sqlx::Error> {
+async fn table_exists(c: &mut SqliteConnection, name: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
         .bind(name)
         .fetch_one(c)
@@ -46,14 +85,14 @@ pub(crate) async fn table_exists(c: &mut SqliteConnection, name: &str) -> Result
     Ok(n > 0)
 }
 
-pub(crate) async fn triggers_of(c: &mut SqliteConnection, table: &str) -> Result<Vec<String>, sqlx::Error> {
+async fn triggers_of(c: &mut SqliteConnection, table: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid")
         .bind(table)
         .fetch_all(c)
         .await
 }
 
-pub(crate) async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), StepError> {
+async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), StepError> {
     const CHECK: &str = "PRAGMA foreign_key_check";
     let rows: Vec<(String, Option<i64>, String)> =
         sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
@@ -74,7 +113,7 @@ pub(crate) async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), S
 }
 
 /// Views and tables (their indexes and triggers go with them).
-pub(crate) async fn objects(c: &mut SqliteConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
+async fn objects(c: &mut SqliteConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT upper(type), name FROM sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' \
          ORDER BY type = 'view' DESC, name",

@@ -8,6 +8,7 @@
 //! is reported as an `unchecked` risk, and from there on a missing table or column is no
 //! longer reported as an error for that migration (an unchecked statement may create it).
 
+use super::types::RiskReport;
 use super::{Migrator, Prepared, Problem, Source};
 use crate::driver::Connection;
 use crate::error::Result;
@@ -22,29 +23,6 @@ use std::collections::{HashMap, HashSet};
 /// 50 MB/s, a rewrite with its indexes on an ordinary disk. An order of magnitude, not a
 /// promise; the count and size it is computed from are reported beside it.
 const BYTES_PER_MS: i64 = 50_000;
-
-/// A risk of a pending migration, sized by the database.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RiskReport {
-    /// `low`, `medium` or `high` (after the counts: dropping an empty column is low).
-    pub level: Level,
-    /// Stable rule id (`drop-column`, `index-not-concurrent`, ...).
-    pub rule: &'static str,
-    /// `table` or `table.column`.
-    pub object: String,
-    /// What happens and what to do instead.
-    pub reason: String,
-    /// Where: the SQL file and line, or the Rust migration's `file:line`.
-    pub at: String,
-    /// Rows lost, NULLs, values too long or duplicated, as the rule counts them.
-    pub count: Option<i64>,
-    /// Size of the table on disk, where the rule rewrites or scans it.
-    pub table_bytes: Option<i64>,
-    /// Rough time of that rewrite or scan, in milliseconds.
-    pub estimate_ms: Option<i64>,
-    /// The migration accepts this rule (`allow_risk`, `-- Allow risk:`).
-    pub accepted: bool,
-}
 
 /// What the checks found in the pending migrations.
 pub(super) struct Checked {
@@ -130,7 +108,7 @@ pub(super) struct Followed {
 /// the statements that cannot apply, the risks and the rows to keep.
 pub(super) fn follow(
     dialect: Dialect,
-    tables: &crate::history::Tables,
+    tables: &crate::tables::Tables,
     database: &SchemaModel,
     todo: &[&Prepared<'_>],
 ) -> Followed {
@@ -323,7 +301,7 @@ fn units(dialect: Dialect, p: &Prepared<'_>) -> Vec<(String, usize, Unit)> {
 /// names one in any operation), with the verb and the table.
 fn own_tables_changed(
     dialect: Dialect,
-    tables: &crate::history::Tables,
+    tables: &crate::tables::Tables,
     p: &Prepared<'_>,
 ) -> Vec<(String, &'static str, String)> {
     let own = |name: &str| tables.is_own(name, dialect.capabilities().names_ignore_case);

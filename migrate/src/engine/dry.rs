@@ -189,8 +189,7 @@ async fn run_all(
         }
     }
     if failed.is_none()
-        && let Connection::Sqlite(c) = conn
-        && let Err(e) = crate::driver::check_sqlite_foreign_keys(c).await
+        && let Err(e) = conn.check_foreign_keys().await
     {
         failed = Some(e.to_string());
     }

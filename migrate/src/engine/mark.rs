@@ -29,7 +29,7 @@ impl Migrator {
                 )));
             }
             let t = Instant::now();
-            let h = conn.history_sql();
+            let h = crate::history::Sql::of(conn);
             let mut marked = Vec::new();
             conn.begin().await.map_err(Error::step("baseline"))?;
             for p in prepared.iter().filter(|p| p.m.version <= version) {
@@ -111,7 +111,7 @@ pub(super) async fn resolve_locked(
         )));
     }
     let t = Instant::now();
-    let h = conn.history_sql();
+    let h = crate::history::Sql::of(conn);
     let (new_status, word) = match resolution {
         Resolution::Applied => (status::APPLIED, "applied"),
         Resolution::RolledBack => (status::ROLLED_BACK, "rolled back"),
@@ -146,7 +146,7 @@ pub(super) async fn resolve_pending(
         )));
     }
     let t = Instant::now();
-    let h = conn.history_sql();
+    let h = crate::history::Sql::of(conn);
     let row = recorded_without_running(p, rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1, "resolve");
     exec(conn, &h.insert(&row)).await?;
     let detail = "marked applied by hand (was pending)".to_owned();

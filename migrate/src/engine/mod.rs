@@ -38,7 +38,6 @@ use crate::lock;
 use crate::registry::RustMigration;
 use crate::sql::SqlFile;
 use apply::released;
-pub use check::RiskReport;
 pub use dry::{DryRun, DryRunMethod, DryRunMigration};
 use events::Listeners;
 pub use events::{Direction, Event};
@@ -53,7 +52,8 @@ use run::run_work;
 use std::path::Path;
 use types::Source;
 pub use types::{
-    Done, DownTarget, Kind, Migration, MigrationStatus, Options, Planned, Problem, Report, Resolution, Status, UpTarget,
+    Done, DownTarget, Kind, Migration, MigrationStatus, Options, Planned, Problem, Report, Resolution, RiskReport,
+    Status, UpTarget,
 };
 pub use validate::Rehearsal;
 use verify::{is_applied, short, verified};
@@ -75,7 +75,7 @@ pub struct Migrator {
     pub options: Options,
     listeners: Listeners,
     /// The tool's table names given to every connection the migrator works on.
-    tables: Option<std::sync::Arc<history::Tables>>,
+    tables: Option<std::sync::Arc<crate::tables::Tables>>,
 }
 
 impl Migrator {
@@ -180,7 +180,7 @@ impl Migrator {
     /// # Ok(()) }
     /// ```
     pub fn history_table(mut self, name: &str) -> Result<Self> {
-        self.tables = Some(std::sync::Arc::new(history::Tables::named(name)?));
+        self.tables = Some(std::sync::Arc::new(crate::tables::Tables::named(name)?));
         Ok(self)
     }
 

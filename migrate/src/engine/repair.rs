@@ -147,7 +147,7 @@ impl Migrator {
             let rows = history::rows(conn).await?;
             let actions = self.repairs(conn, &prepared, &rows).await?;
             let dialect = conn.dialect();
-            let h = conn.history_sql();
+            let h = crate::history::Sql::of(conn);
             let batch = rows.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
             for a in actions.iter().filter(|a| a.fixes) {
                 let t = Instant::now();

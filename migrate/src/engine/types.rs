@@ -1,10 +1,10 @@
 //! The engine's public types: the migrations it knows, what a run is asked to do, and the
 //! reports it gives back.
 
-use super::check::RiskReport;
 use crate::lock::{LockHolder, LockOptions};
 use crate::registry::RustMigration;
 use crate::sql::SqlFile;
+use migrate_schema::risk::Level;
 
 /// Whether a migration is Rust code or a SQL file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -203,4 +203,27 @@ pub enum Resolution {
     Applied,
     /// The user undid what ran of it.
     RolledBack,
+}
+
+/// A risk of a pending migration, sized by the database.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RiskReport {
+    /// `low`, `medium` or `high` (after the counts: dropping an empty column is low).
+    pub level: Level,
+    /// Stable rule id (`drop-column`, `index-not-concurrent`, ...).
+    pub rule: &'static str,
+    /// `table` or `table.column`.
+    pub object: String,
+    /// What happens and what to do instead.
+    pub reason: String,
+    /// Where: the SQL file and line, or the Rust migration's `file:line`.
+    pub at: String,
+    /// Rows lost, NULLs, values too long or duplicated, as the rule counts them.
+    pub count: Option<i64>,
+    /// Size of the table on disk, where the rule rewrites or scans it.
+    pub table_bytes: Option<i64>,
+    /// Rough time of that rewrite or scan, in milliseconds.
+    pub estimate_ms: Option<i64>,
+    /// The migration accepts this rule (`allow_risk`, `-- Allow risk:`).
+    pub accepted: bool,
 }

@@ -1,36 +1,27 @@
-//! Introspection: the live database read into the same [`SchemaModel`] the migrations
+//! Introspection: the live database read into the same [`SchemaModel`](migrate_schema::SchemaModel) the migrations
 //! replay into, so that the two can be compared (drift) and diffed (generated migrations).
 //!
 //! Each dialect reads its own catalog. What the portable model cannot express (expression
 //! and GIN indexes, deferrable foreign keys, views, triggers, virtual tables, collations,
-//! generated columns...) is kept in [`SchemaModel::natives`] with its DDL, never dropped.
+//! generated columns...) is kept in [`SchemaModel::natives`](migrate_schema::SchemaModel::natives) with its DDL, never dropped.
 //! The tool's own tables (history, audit, lock) are left out.
 
+//!
+//! Each database's driver ([`crate::driver`]) calls its reader here.
+
+#[cfg(feature = "sqlite")]
 mod ddl;
-mod mysql;
-mod postgres;
-mod sqlite;
+#[cfg(feature = "mysql")]
+pub(crate) mod mysql;
+#[cfg(feature = "postgres")]
+pub(crate) mod postgres;
+#[cfg(feature = "sqlite")]
+pub(crate) mod sqlite;
 
-use crate::driver::Connection;
-use crate::error::{Error, Result};
-use migrate_schema::{ForeignKeyAction, NativeObject, SchemaModel};
-
-impl Connection {
-    /// The schema of the connected database (PostgreSQL: the current schema; MySQL: the
-    /// current database; SQLite: `main`).
-    pub async fn introspect(&mut self) -> Result<SchemaModel> {
-        let own = self.tables();
-        let model = match self {
-            Connection::Postgres(c) => postgres::introspect(c, &own).await,
-            Connection::MySql(c) => mysql::introspect(c, &own).await,
-            Connection::Sqlite(c) => sqlite::introspect(c, &own).await,
-        };
-        model.map_err(Error::db("reading the database's schema"))
-    }
-}
+use migrate_schema::{ForeignKeyAction, NativeObject};
 
 /// Whether `name` is one of the tool's tables, which introspection never reports.
-fn is_tool_table(own: &crate::history::Tables, name: &str) -> bool {
+fn is_tool_table(own: &crate::tables::Tables, name: &str) -> bool {
     own.is_own(name, false)
 }
 

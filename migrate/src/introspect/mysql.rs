@@ -75,7 +75,7 @@ fn rule(text: &str) -> Option<migrate_schema::ForeignKeyAction> {
     }
 }
 
-pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
+pub(crate) async fn introspect(c: &mut MySqlConnection, own: &crate::tables::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
     let tables: Vec<(String, String, String, String, String)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
     let database_collation: Option<String> = sqlx::query_scalar(

@@ -204,7 +204,7 @@ type AggregateRow = (String, String, String, String, Option<String>, Option<Stri
 type ConstraintRow =
     (i64, String, String, Vec<String>, Option<String>, Vec<String>, String, String, bool, String, Option<String>);
 
-pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
+pub(crate) async fn introspect(c: &mut PgConnection, own: &crate::tables::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
     let tables: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(TABLES).fetch_all(&mut *c).await?;
     let mut oids = Vec::new();

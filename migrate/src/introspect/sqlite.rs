@@ -91,7 +91,7 @@ impl Catalog {
     }
 }
 
-pub(crate) async fn introspect(c: &mut SqliteConnection, own: &crate::history::Tables) -> Result<SchemaModel> {
+pub(crate) async fn introspect(c: &mut SqliteConnection, own: &crate::tables::Tables) -> Result<SchemaModel> {
     let mut model = SchemaModel::new();
     let objects: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT s.type, s.name, s.tbl_name, s.sql FROM sqlite_schema s \

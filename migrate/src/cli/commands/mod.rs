@@ -3,8 +3,7 @@
 //! added by writing its file and one line in [`commands!`].
 
 use super::Defaults;
-use super::args::Args;
-use super::config::Config;
+use super::config::{Config, Global};
 use super::output::Output;
 use crate::Migrator;
 use crate::driver::Connection;
@@ -153,12 +152,12 @@ impl Context {
 
 /// Resolve the configuration, load the migrations and run the command; `None` when
 /// Ctrl-C stopped it (after saying what took effect and releasing the lock).
-pub(super) async fn run(args: Args, defaults: Defaults) -> Result<Option<Box<dyn Output>>> {
-    let config = Config::resolve(&args.global, defaults)?;
+pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) -> Result<Option<Box<dyn Output>>> {
+    let config = Config::resolve(global, defaults)?;
     let migrator = config.migrator()?;
     let mut ctx = Context { config, migrator, conn: None };
     let outcome = tokio::select! {
-        result = args.command.run(&mut ctx) => Some(result),
+        result = command.run(&mut ctx) => Some(result),
         _ = tokio::signal::ctrl_c() => None,
     };
     let conn = ctx.conn.take();
@@ -173,7 +172,7 @@ pub(super) async fn run(args: Args, defaults: Defaults) -> Result<Option<Box<dyn
             // The interrupted work's transaction dies with its connection; the server
             // releases advisory locks with the session; SQLite's lock row is ours to clear,
             // once its running statement is interrupted rather than left to finish.
-            crate::driver::sqlite::interrupt_running();
+            crate::driver::interrupt_running();
             drop(conn);
             match ctx.connect().await {
                 Ok((_, conn)) => {

@@ -42,7 +42,7 @@ impl Migrator {
             }
             let started = Instant::now();
             let dialect = conn.dialect();
-            let h = conn.history_sql();
+            let h = crate::history::Sql::of(conn);
             let detail = match action {
                 RecoverAction::Retry => {
                     let p = prepared.iter().find(|p| p.m.version == version).ok_or_else(|| {
@@ -147,7 +147,7 @@ impl Migrator {
 /// the end. The row takes the migration's checksums first: the statements that ran are the
 /// ones the file has now (the same up to `from`).
 async fn retry(conn: &mut Connection, p: &Prepared<'_>, steps: &[Step], from: usize, started: Instant) -> Result<()> {
-    let h = conn.history_sql();
+    let h = crate::history::Sql::of(conn);
     let version = p.m.version;
     let sums = history::statement_checksums(&crate::engine::step_texts(steps));
     let values = vec![("checksum", p.m.checksum.clone().into()), ("statement_checksums", sums.into())];

@@ -15,7 +15,7 @@ impl Run<'_, '_> {
     pub(in crate::engine) async fn direct(&mut self, p: &Prepared<'_>) -> Result<()> {
         self.starting(Direction::Up, p.m.version, &p.m.name)?;
         let started = Instant::now();
-        let h = self.conn.history_sql();
+        let h = crate::history::Sql::of(self.conn);
         if self.had_row(p.m.version) {
             exec(self.conn, &h.delete(p.m.version)).await?;
         }

@@ -10,9 +10,8 @@
 //! foreign-key check. When the batch fails, the migration rolls back to its savepoint and
 //! runs again statement by statement, which fails where it fails and says so exactly.
 
+use super::record::Deferred;
 use super::{Failure, Run, migration_span};
-use crate::driver::Connection;
-use crate::engine::record::Deferred;
 use crate::engine::{Direction, Prepared, Work};
 use crate::error::{Error, Result};
 use migrate_schema::{Dialect, Step};
@@ -52,11 +51,8 @@ impl Run<'_, '_> {
                     self.conn.execute("SAVEPOINT migrate_step").await.map_err(Error::db("SAVEPOINT"))?;
                 }
                 result = self.run_up(p, false).instrument(migration_span(p)).await;
-                if result.is_ok()
-                    && check_now
-                    && let Connection::Sqlite(c) = &mut *self.conn
-                {
-                    result = crate::driver::check_sqlite_foreign_keys(c).await.map_err(|e| Failure::of(None, e, 0));
+                if result.is_ok() && check_now {
+                    result = self.conn.check_foreign_keys().await.map_err(|e| Failure::of(None, e, 0));
                 }
             }
             match result {

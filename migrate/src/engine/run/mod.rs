@@ -2,10 +2,11 @@
 //! strategies of a run, one file each: a transaction per migration (PostgreSQL), grouped
 //! under savepoints or `--atomic` (SQLite, PostgreSQL `--atomic`), direct (MySQL and
 //! `transaction = false`), and rolling back. Their history rows and audit entries are
-//! written by [`super::record`].
+//! written by `record`.
 
 mod direct;
 mod grouped;
+mod record;
 mod roll_back;
 mod transaction;
 
@@ -83,7 +84,7 @@ pub(super) async fn run_work(
             CatchUnwind(f(&mut Tx { conn })).await.map_err(|e| Failure::of(None, e, 0))?;
         }
         Work::Steps(steps) => {
-            let h = conn.history_sql();
+            let h = crate::history::Sql::of(conn);
             for (i, step) in steps.iter().enumerate() {
                 if let Some((version, keeps)) = keeping {
                     for (n, k) in keeps.iter().enumerate().filter(|(_, k)| k.step == i) {

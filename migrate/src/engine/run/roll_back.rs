@@ -3,7 +3,6 @@
 //! go back where its down recreated their table or column.
 
 use super::{Failure, Run, run_work};
-use crate::driver::Connection;
 use crate::engine::record::{exec, millis, record_audit};
 use crate::engine::{Direction, Done, Work};
 use crate::error::{Error, Result};
@@ -19,7 +18,7 @@ impl Run<'_, '_> {
         self.starting(Direction::Down, row.version, &row.name)?;
         let started = Instant::now();
         let dialect = self.conn.dialect();
-        let h = self.conn.history_sql();
+        let h = crate::history::Sql::of(self.conn);
         let transactional = dialect != Dialect::MySql;
         if transactional {
             self.conn.begin().await.map_err(Error::step("starting a transaction"))?;
@@ -30,8 +29,7 @@ impl Run<'_, '_> {
             result = keep::restore(self.conn, row.version).await.map_err(|e| Failure::of(None, e, ran));
         }
         if result.is_ok()
-            && let Connection::Sqlite(c) = &mut *self.conn
-            && let Err(e) = crate::driver::check_sqlite_foreign_keys(c).await
+            && let Err(e) = self.conn.check_foreign_keys().await
         {
             result = Err(Failure::of(None, e, ran));
         }

@@ -1,11 +1,14 @@
 //! SQLite: `ALTER TABLE` adds, drops and renames columns and nothing else; every other
 //! change uses the table rebuild that SQLite documents ([`Rebuild`]).
 
+pub(super) mod rebuild;
+
 use super::common::{self as c, Backend, quote, string_literal};
-use super::{Ctx, Dialect, Rebuild, Step};
+use super::{Ctx, Dialect, Step};
 use crate::error::RenderError;
 use crate::model::{Column, ColumnType, DefaultValue, Table};
 use crate::ops::Op;
+use rebuild::Rebuild;
 use sea_query::{ColumnDef, Expr};
 
 pub(crate) struct Sqlite;

@@ -12,11 +12,11 @@
 //! not assumed. `legacy_alter_table` is on during the rename so that views and triggers
 //! of other tables that name the table are left to resolve to the new one.
 
-use super::Dialect;
-use super::common::{self as c, quote, quote_list};
-use super::sqlite::Sqlite;
+use super::Sqlite;
+use crate::dialect::Dialect;
 use crate::error::RenderError;
 use crate::model::Table;
+use crate::render::common::{self as c, quote, quote_list};
 
 /// A rebuild of one SQLite table.
 #[derive(Debug, Clone, PartialEq, Eq)]
