@@ -32,6 +32,7 @@ mod execution;
 mod generated;
 mod interrupt;
 mod introspect;
+mod layout;
 mod native;
 mod process;
 mod realworld;
