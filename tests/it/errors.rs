@@ -196,3 +196,45 @@ async fn a_batched_sqlite_migration_fails_exactly_where_it_fails() {
     assert_eq!(rows, ["0"], "{said}");
     db.drop().await;
 }
+
+/// PostgreSQL sends a migration with its history row and COMMIT as one simple query (issue
+/// 16, point 6); a failure still names the statement and leaves nothing of its migration,
+/// and the row written in the batch is complete: timed by the server, audited.
+#[tokio::test]
+async fn a_batched_postgres_migration_fails_exactly_where_it_fails() {
+    let Some(mut db) = TestDb::new(Dialect::Postgres).await else { return };
+    let dir = Dir::new();
+    dir.write(
+        1,
+        "one",
+        "CREATE TABLE one (id integer); -- a comment at the end\nCREATE INDEX one_id ON one (id);",
+        None,
+    );
+    dir.write(
+        2,
+        "half",
+        "CREATE TABLE half (id integer);\nINSERT INTO nowhere VALUES (1);\nCREATE TABLE never (id integer);",
+        None,
+    );
+    let out = migrate_at(&db.url, &dir, &["up"]).output().unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("while applying V2 half: statement 2 of 3 failed: relation \"nowhere\" does not exist"),
+        "{said}"
+    );
+    assert!(db.conn.table_exists("one").await.unwrap() && !db.conn.table_exists("half").await.unwrap(), "{said}");
+    let rows = crate::db::strings(
+        &mut db.conn,
+        "SELECT version || ' ' || status || ' ' || (execution_time >= 0)::text || ' ' || kind FROM schema_migrations ORDER BY version",
+    )
+    .await;
+    assert_eq!(rows, ["1 applied true sql", "2 failed true sql"], "{said}");
+    let audit = crate::db::strings(
+        &mut db.conn,
+        "SELECT action || ' ' || version || ' ' || outcome FROM schema_migrations_audit WHERE version IS NOT NULL ORDER BY id",
+    )
+    .await;
+    assert_eq!(audit, ["apply 1 ok", "apply 2 failed"], "{said}");
+    db.drop().await;
+}

@@ -11,11 +11,23 @@ impl Backend for MySqlConnection {
     const SERVER_LOCK: bool = true;
 
     async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error> {
-        table_exists(self, name).await
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?",
+        )
+        .bind(name)
+        .fetch_one(self)
+        .await?;
+        Ok(n > 0)
     }
 
+    /// Views and tables of the current database.
     async fn objects(&mut self) -> Result<Vec<(String, String)>, sqlx::Error> {
-        objects(self).await
+        sqlx::query_as(
+            "SELECT CAST(IF(table_type = 'VIEW', 'VIEW', 'TABLE') AS char), CAST(table_name AS char) \
+             FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_type = 'VIEW' DESC, table_name",
+        )
+        .fetch_all(self)
+        .await
     }
 
     async fn introspect(&mut self, own: &Tables) -> Result<SchemaModel, sqlx::Error> {
@@ -77,24 +89,4 @@ async fn lock_holder_session(c: &mut MySqlConnection, tables: &Tables) -> Result
 pub(super) async fn connect(url: &str) -> Result<MySqlConnection, sqlx::Error> {
     let options: sqlx::mysql::MySqlConnectOptions = url.parse()?;
     options.pipes_as_concat(false).timezone(None).no_engine_substitution(false).connect().await
-}
-
-async fn table_exists(c: &mut MySqlConnection, name: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?",
-    )
-    .bind(name)
-    .fetch_one(c)
-    .await?;
-    Ok(n > 0)
-}
-
-/// Views and tables of the current database.
-async fn objects(c: &mut MySqlConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(IF(table_type = 'VIEW', 'VIEW', 'TABLE') AS char), CAST(table_name AS char) \
-         FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_type = 'VIEW' DESC, table_name",
-    )
-    .fetch_all(c)
-    .await
 }

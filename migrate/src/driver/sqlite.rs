@@ -15,11 +15,21 @@ impl Backend for SqliteConnection {
     const SERVER_LOCK: bool = false;
 
     async fn table_exists(&mut self, name: &str) -> Result<bool, sqlx::Error> {
-        table_exists(self, name).await
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
+            .bind(name)
+            .fetch_one(self)
+            .await?;
+        Ok(n > 0)
     }
 
+    /// Views and tables (their indexes and triggers go with them).
     async fn objects(&mut self) -> Result<Vec<(String, String)>, sqlx::Error> {
-        objects(self).await
+        sqlx::query_as(
+            "SELECT upper(type), name FROM sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' \
+             ORDER BY type = 'view' DESC, name",
+        )
+        .fetch_all(self)
+        .await
     }
 
     async fn introspect(&mut self, own: &Tables) -> Result<SchemaModel, sqlx::Error> {
@@ -52,7 +62,10 @@ impl Backend for SqliteConnection {
     }
 
     async fn triggers_of(&mut self, table: &str) -> Result<Vec<String>, sqlx::Error> {
-        triggers_of(self, table).await
+        sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid")
+            .bind(table)
+            .fetch_all(self)
+            .await
     }
 }
 
@@ -77,21 +90,6 @@ pub(crate) async fn connect(url: &str) -> Result<SqliteConnection, sqlx::Error> 
     Ok(c)
 }
 
-async fn table_exists(c: &mut SqliteConnection, name: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
-        .bind(name)
-        .fetch_one(c)
-        .await?;
-    Ok(n > 0)
-}
-
-async fn triggers_of(c: &mut SqliteConnection, table: &str) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid")
-        .bind(table)
-        .fetch_all(c)
-        .await
-}
-
 async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), StepError> {
     const CHECK: &str = "PRAGMA foreign_key_check";
     let rows: Vec<(String, Option<i64>, String)> =
@@ -110,14 +108,4 @@ async fn check_foreign_keys(c: &mut SqliteConnection) -> Result<(), StepError> {
             )),
         }),
     }
-}
-
-/// Views and tables (their indexes and triggers go with them).
-async fn objects(c: &mut SqliteConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT upper(type), name FROM sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' \
-         ORDER BY type = 'view' DESC, name",
-    )
-    .fetch_all(c)
-    .await
 }

@@ -12,9 +12,9 @@
 
 use super::record::Deferred;
 use super::{Failure, Run, migration_span};
-use crate::engine::{Direction, Prepared, Work};
+use crate::engine::{Direction, Prepared};
 use crate::error::{Error, Result};
-use migrate_schema::{Dialect, Step};
+use migrate_schema::Dialect;
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -43,7 +43,7 @@ impl Run<'_, '_> {
             }
             let started = Instant::now();
             let check_now = !atomic || i + 1 == todo.len();
-            let batched = self.batched(p, &mut open, check_now).instrument(migration_span(p)).await?;
+            let batched = self.savepoint_batch(p, &mut open, check_now).instrument(migration_span(p)).await?;
             let mut result = Ok(());
             if !batched {
                 self.release(&mut open).await?;
@@ -96,25 +96,16 @@ impl Run<'_, '_> {
     /// SQLite: run `p` as one batch after releasing the savepoint `open` says is open;
     /// `false` when it cannot be batched (a table rebuild, values to bind, rows to keep
     /// first) or the batch failed (then rolled back to its savepoint, nothing of it left).
-    async fn batched(&mut self, p: &Prepared<'_>, open: &mut bool, check: bool) -> Result<bool> {
-        let Work::Steps(steps) = &p.up else { return Ok(false) };
-        let keeps = self.keeps.iter().any(|(v, k)| *v == p.m.version && !k.is_empty());
-        if self.conn.dialect() != Dialect::Sqlite || keeps {
+    async fn savepoint_batch(&mut self, p: &Prepared<'_>, open: &mut bool, check: bool) -> Result<bool> {
+        let Some(statements) = self.plain_statements(p).filter(|_| self.conn.dialect() == Dialect::Sqlite) else {
             return Ok(false);
-        }
+        };
         let mut batch = String::new();
         if *open {
             batch.push_str("RELEASE SAVEPOINT migrate_step;\n");
         }
         batch.push_str("SAVEPOINT migrate_step;\n");
-        for step in steps {
-            match step {
-                Step::Execute(s) if s.values.0.is_empty() => batch.push_str(&s.sql),
-                _ => return Ok(false),
-            }
-            // On a line of its own, after whatever comment the statement ends with.
-            batch.push_str("\n;\n");
-        }
+        batch.push_str(&statements);
         if check {
             batch.push_str("SELECT 1 FROM pragma_foreign_key_check LIMIT 1");
         }

@@ -153,6 +153,25 @@ impl Run<'_, '_> {
         Ok(())
     }
 
+    /// `p`'s statements as one text, each ended on a line of its own (after whatever comment
+    /// it ends with), for a batch sent in one request: `None` unless it is plain statements
+    /// (no values to bind, no table rebuild, no rows to keep before a drop).
+    fn plain_statements(&self, p: &Prepared<'_>) -> Option<String> {
+        let Work::Steps(steps) = &p.up else { return None };
+        if self.keeps.iter().any(|(v, k)| *v == p.m.version && !k.is_empty()) {
+            return None;
+        }
+        let mut text = String::new();
+        for step in steps {
+            match step {
+                Step::Execute(s) if s.values.0.is_empty() => text.push_str(&s.sql),
+                _ => return None,
+            }
+            text.push_str("\n;\n");
+        }
+        Some(text)
+    }
+
     /// The error of `p` failing: `message` says what and where, `source` what under it.
     fn failed(version: u64, name: &str, message: String, source: Option<Cause>) -> Error {
         Error::Migration { version, name: name.to_owned(), message, source }

@@ -43,6 +43,11 @@ impl Run<'_, '_> {
     /// `p` succeeded: it goes into the report, and this is its audit entry.
     pub(super) fn succeeded<'a>(&mut self, p: &'a Prepared<'_>, started: Instant) -> Audit<'a> {
         self.report.applied.push(Done { version: p.m.version, name: p.m.name.clone(), execution_ms: millis(started) });
+        self.applied_entry(p, started)
+    }
+
+    /// The audit entry of `p` applied.
+    pub(super) fn applied_entry<'a>(&self, p: &'a Prepared<'_>, started: Instant) -> Audit<'a> {
         Audit {
             action: "apply",
             version: Some(p.m.version),

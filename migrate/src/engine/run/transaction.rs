@@ -1,10 +1,16 @@
 //! PostgreSQL: each migration in a transaction of its own with its history row and audit
-//! entry. Besides the migration's own statements that is three round trips: `BEGIN` (with
-//! the commit setting), the row and entry in one statement, `COMMIT`.
+//! entry. A migration of plain statements goes as one simple query, `BEGIN` (with the
+//! commit setting), its statements and the row and entry (one statement, timed by the
+//! server), then `COMMIT`: two round trips. `COMMIT` is its own, so that a process killed
+//! while the server runs the query leaves nothing committed, as before. When the query
+//! fails it is rolled back and the migration runs again statement by statement, which
+//! fails where it fails and says so exactly.
 
 use super::Run;
-use crate::engine::{Direction, Prepared};
+use crate::engine::{Direction, Done, Prepared};
 use crate::error::{Error, Result};
+use crate::history::Sql;
+use migrate_schema::Dialect;
 use std::time::Instant;
 
 impl Run<'_, '_> {
@@ -15,6 +21,9 @@ impl Run<'_, '_> {
         let started = Instant::now();
         // The last migration's synchronous commit flushes the WAL of those before it.
         let begin = if more_follow { "BEGIN; SET LOCAL synchronous_commit = off" } else { "BEGIN" };
+        if self.transaction_batch(p, begin, started).await? {
+            return self.finished(Direction::Up, p.m.version, &p.m.name, started);
+        }
         self.conn.execute(begin).await.map_err(Error::db("starting a transaction"))?;
         match self.run_up(p, false).await {
             Ok(()) => {
@@ -37,5 +46,28 @@ impl Run<'_, '_> {
                 Err(Self::failed(p.m.version, &p.m.name, f.message, f.source))
             }
         }
+    }
+
+    /// Apply `p` as one simple query (see the module's documentation); `false` when it is
+    /// not plain statements (values to bind, rows to keep first, a history row to replace,
+    /// a statement that moves the session) or the query failed and was rolled back.
+    async fn transaction_batch(&mut self, p: &Prepared<'_>, begin: &str, started: Instant) -> Result<bool> {
+        let Some(statements) = self.plain_statements(p) else { return Ok(false) };
+        let moves = p.up.statements().iter().any(|t| crate::sql::moves_session(Dialect::Postgres, t));
+        if self.conn.dialect() != Dialect::Postgres || moves || self.had_row(p.m.version) {
+            return Ok(false);
+        }
+        let mut batch = format!("{begin};\n{statements}");
+        let row = self.applied_row(p, started);
+        let entry = self.applied_entry(p, started);
+        batch.push_str(&Sql::of(self.conn).insert_with_audit_text(&row, &entry));
+        if self.conn.execute(&batch).await.is_err() {
+            self.conn.execute("ROLLBACK").await.map_err(Error::db("rolling back"))?;
+            return Ok(false);
+        }
+        self.conn.commit().await.map_err(Error::step("committing"))?;
+        let execution_ms = crate::engine::millis(started);
+        self.report.applied.push(Done { version: p.m.version, name: p.m.name.clone(), execution_ms });
+        Ok(true)
     }
 }
