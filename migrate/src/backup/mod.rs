@@ -19,6 +19,9 @@
 pub use crate::keep::{Kept, list as kept};
 
 mod logical;
+mod mysql;
+mod postgres;
+mod sqlite;
 
 use crate::driver::{Connection, redact};
 use crate::error::{Error, Result};
@@ -73,49 +76,66 @@ impl Tool {
 }
 
 /// Whether `tool` can be started here.
-fn installed(tool: &str) -> bool {
-    Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+/// A database's own whole-database backup, one file per database: its client tools
+/// (`pg_dump`/`pg_restore`, `mysqldump`/`mysql`) or its own statement (SQLite's
+/// `VACUUM INTO`). The built-in logical dump (`logical.rs`) serves every database.
+trait Native {
+    /// The `method` a backup's description records.
+    const METHOD: &'static str;
+    /// The backup file's extension.
+    const EXTENSION: &'static str;
+    /// Whether it can be used here (its client tools are installed).
+    fn available() -> bool;
+    /// Write the database behind `conn` (reachable at `url`) to `file`, without the audit
+    /// and lock tables.
+    async fn dump(conn: &mut Connection, url: &str, file: &Path) -> Result<()>;
+    /// Load `file` into the database, emptied of everything but the audit and lock tables.
+    async fn load(conn: &mut Connection, url: &str, file: &Path) -> Result<()>;
+    /// The schema alone, as SQL texts to execute in order, the tool's own tables left out;
+    /// `None` when the tool is missing or fails.
+    fn schema(url: &str, own: &crate::tables::Tables) -> Option<Vec<String>>;
+}
+
+/// Run `$body` with `$d` the [`Native`] backup of `$dialect`.
+macro_rules! each {
+    ($dialect:expr, $d:ident => $body:expr) => {
+        match $dialect {
+            Dialect::Postgres => {
+                type $d = postgres::Postgres;
+                $body
+            }
+            Dialect::MySql => {
+                type $d = mysql::MySql;
+                $body
+            }
+            Dialect::Sqlite => {
+                type $d = sqlite::Sqlite;
+                $body
+            }
+        }
+    };
 }
 
 /// The schema of the database at `url` as its dump tool writes it (`pg_dump --schema-only`,
 /// `mysqldump --no-data` with routines and triggers), the tool's own tables left out, as
-/// SQL texts to execute in order; `None` when the tool is not installed or fails.
+/// SQL texts to execute in order; `None` when the tool is not installed or fails (and on
+/// SQLite, which has no dump tool to run).
 pub(crate) fn schema_dump(dialect: Dialect, url: &str, own: &crate::tables::Tables) -> Option<Vec<String>> {
-    let mut c = match dialect {
-        Dialect::Postgres => {
-            let mut c = Command::new("pg_dump");
-            c.args(["--schema-only", "--no-owner", "--no-privileges"]);
-            for table in [&own.history, &own.audit, &own.lock, &own.kept] {
-                c.arg(format!("--exclude-table={table}"));
-            }
-            c.arg(url);
-            c
-        }
-        Dialect::MySql => {
-            let target = MySqlTarget::parse(url).ok()?;
-            let mut c = target.command("mysqldump");
-            c.args(["--no-data", "--routines", "--triggers", "--skip-comments", "--no-tablespaces"]);
-            for table in [&own.history, &own.audit, &own.lock, &own.kept] {
-                c.arg(format!("--ignore-table={}.{table}", target.database));
-            }
-            c.arg(&target.database);
-            c
-        }
-        Dialect::Sqlite => return None,
-    };
+    each!(dialect, D => D::schema(url, own))
+}
+
+/// What `c` writes on stdout, when it runs and succeeds.
+fn output_of(mut c: Command) -> Option<String> {
     let out = c.stdin(Stdio::null()).stderr(Stdio::piped()).output().ok()?;
     if !out.status.success() {
         tracing::debug!("dumping the schema failed: {}", String::from_utf8_lossy(&out.stderr).trim());
         return None;
     }
-    let text = String::from_utf8(out.stdout).ok()?;
-    match dialect {
-        // One text of many statements, which PostgreSQL's simple protocol runs in order;
-        // psql's meta-commands (`\restrict`) are for psql only.
-        Dialect::Postgres => Some(vec![text.lines().filter(|l| !l.starts_with('\\')).collect::<Vec<_>>().join("\n")]),
-        // Statement by statement, reading the dump's DELIMITER lines.
-        _ => crate::sql::split(&text, dialect).ok().map(|s| s.into_iter().map(|s| s.sql).collect()),
-    }
+    String::from_utf8(out.stdout).ok()
+}
+
+fn installed(tool: &str) -> bool {
+    Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 /// Back up the database behind `conn` (reachable at `url`) into `dir`, before `command`,
@@ -131,48 +151,18 @@ pub async fn create_with(conn: &mut Connection, url: &str, dir: &Path, command: 
     let now = chrono_clock::Utc::now();
     let name = format!("{}_{command}", now.format("%Y%m%dT%H%M%S%.3f")).replace('.', "");
     let dialect = conn.dialect();
-    let method = match (dialect, tool) {
-        (Dialect::Sqlite, _) => "vacuum_into",
-        (Dialect::Postgres, Tool::Auto) if installed("pg_dump") && installed("pg_restore") => "pg_dump",
-        (Dialect::MySql, Tool::Auto) if installed("mysqldump") && installed("mysql") => "mysqldump",
-        _ => "logical",
+    // `builtin` is for the servers' dumps: SQLite's own copy needs no client tool.
+    let native = match (tool, dialect) {
+        (Tool::BuiltIn, Dialect::Postgres | Dialect::MySql) => None,
+        _ => each!(dialect, D => D::available().then_some((D::METHOD, D::EXTENSION))),
     };
-    let extension = match method {
-        "vacuum_into" => "db",
-        "pg_dump" => "dump",
-        _ => "sql",
-    };
+    let (method, extension) = native.unwrap_or(("logical", "sql"));
     let file = dir.join(format!("{name}.{extension}"));
-    let own = conn.tables();
-    match (dialect, method) {
-        (_, "logical") => logical::dump(conn, &file).await?,
-        (Dialect::Sqlite, _) => {
-            let sql = format!("VACUUM INTO '{}'", file.display().to_string().replace('\'', "''"));
-            conn.execute(&sql).await.map_err(Error::db("backing up (VACUUM INTO)"))?;
-            // The copy holds the audit and lock tables too: a restore leaves them alone.
-        }
-        (Dialect::Postgres, _) => {
-            let mut c = Command::new("pg_dump");
-            c.args(["--format=custom", "--no-owner"]);
-            for table in [&own.audit, &own.lock] {
-                c.arg(format!("--exclude-table={table}"));
-            }
-            c.arg("--file").arg(&file).arg(url);
-            run(c, "pg_dump", None)?;
-        }
-        (Dialect::MySql, _) => {
-            let target = MySqlTarget::parse(url)?;
-            let mut c = target.command("mysqldump");
-            c.args(["--single-transaction", "--routines", "--triggers", "--no-tablespaces"]);
-            for table in [&own.audit, &own.lock] {
-                c.arg(format!("--ignore-table={}.{table}", target.database));
-            }
-            c.arg(&target.database);
-            let out = std::fs::File::create(&file).map_err(Error::io(format!("creating {}", file.display())))?;
-            c.stdout(out);
-            run(c, "mysqldump", None)?;
-        }
+    match native {
+        Some(_) => each!(dialect, D => D::dump(conn, url, &file).await)?,
+        None => logical::dump(conn, &file).await?,
     }
+    let own = conn.tables();
     let version = if conn.table_exists(&own.history).await.unwrap_or(false) {
         history::highest_applied(&history::rows(conn).await?)
     } else {
@@ -251,23 +241,9 @@ pub async fn restore(conn: &mut Connection, url: &str, backup: &Backup) -> Resul
     conn.execute(&format!("DROP TABLE IF EXISTS {}", conn.tables().history))
         .await
         .map_err(Error::db("restoring: dropping the history table"))?;
-    match dialect {
-        _ if backup.method == "logical" => logical::load(conn, &backup.file).await?,
-        Dialect::Sqlite => restore_sqlite(conn, &backup.file).await?,
-        Dialect::Postgres => {
-            let mut c = Command::new("pg_restore");
-            c.args(["--no-owner", "--clean", "--if-exists", "--single-transaction", "--exit-on-error", "--dbname"]);
-            c.arg(url).arg(&backup.file);
-            run(c, "pg_restore", None)?;
-        }
-        Dialect::MySql => {
-            let target = MySqlTarget::parse(url)?;
-            let mut c = target.command("mysql");
-            c.arg(&target.database);
-            let input =
-                std::fs::File::open(&backup.file).map_err(Error::io(format!("reading {}", backup.file.display())))?;
-            run(c, "mysql", Some(input))?;
-        }
+    match backup.method.as_str() {
+        "logical" => logical::load(conn, &backup.file).await?,
+        _ => each!(dialect, D => D::load(conn, url, &backup.file).await)?,
     }
     let detail = format!("restored {} (taken {} before {})", backup.name, backup.created_at, backup.before);
     audit(conn, "restore", backup.version, detail, started).await
@@ -299,68 +275,6 @@ pub async fn purge_kept(conn: &mut Connection, older_than: std::time::Duration) 
 fn cutoff(older_than: std::time::Duration) -> Result<chrono_clock::DateTime<chrono_clock::Utc>> {
     let age = chrono_clock::Duration::from_std(older_than).map_err(|e| Error::Config(format!("--older-than: {e}")))?;
     Ok(chrono_clock::Utc::now() - age)
-}
-
-/// SQLite: copy every table's definition and rows, then its indexes, triggers and views,
-/// from the attached backup, in one transaction.
-async fn restore_sqlite(conn: &mut Connection, file: &Path) -> Result<()> {
-    let context = "restoring the SQLite backup";
-    let own = conn.tables();
-    let path = file.display().to_string().replace('\'', "''");
-    conn.execute(&format!("ATTACH DATABASE '{path}' AS backup")).await.map_err(Error::db(context))?;
-    let objects: Vec<(String, String, Option<String>)> = conn
-        .fetch_all(
-            "SELECT type, name, sql FROM backup.sqlite_schema WHERE name NOT LIKE 'sqlite_%' \
-             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid",
-        )
-        .await
-        .map_err(Error::db(context))?;
-    let mut result = Ok(());
-    if let Err(e) = conn.begin().await {
-        result = Err(Error::step(context)(e));
-    }
-    for (ty, name, sql) in &objects {
-        if result.is_err() {
-            break;
-        }
-        if *name == own.audit || *name == own.lock {
-            continue;
-        }
-        let Some(sql) = sql else { continue };
-        let quoted = Dialect::Sqlite.quote(name);
-        let mut statements = vec![sql.clone()];
-        if ty == "table" {
-            statements.push(format!("INSERT INTO main.{quoted} SELECT * FROM backup.{quoted}"));
-        }
-        for s in statements {
-            if let Err(e) = conn.execute(&s).await {
-                result = Err(Error::db(format!("{context}: {s}"))(e));
-                break;
-            }
-        }
-    }
-    if result.is_ok() {
-        let sequences = "INSERT INTO main.sqlite_sequence SELECT * FROM backup.sqlite_sequence \
-                         WHERE EXISTS (SELECT 1 FROM backup.sqlite_schema WHERE name = 'sqlite_sequence') \
-                         AND name NOT IN (SELECT name FROM main.sqlite_sequence)";
-        let has_sequence: Vec<(i64,)> = conn
-            .fetch_all("SELECT COUNT(*) FROM backup.sqlite_schema WHERE name = 'sqlite_sequence'")
-            .await
-            .map_err(Error::db(context))?;
-        if has_sequence.first().is_some_and(|r| r.0 > 0) {
-            result = conn.execute(sequences).await.map(|_| ()).map_err(Error::db(context));
-        }
-    }
-    match result {
-        Ok(()) => conn.commit().await.map_err(Error::step(context))?,
-        Err(e) => {
-            let _ = conn.rollback().await;
-            let _ = conn.execute("DETACH DATABASE backup").await;
-            return Err(e);
-        }
-    }
-    conn.execute("DETACH DATABASE backup").await.map_err(Error::db(context))?;
-    Ok(())
 }
 
 async fn audit(
@@ -398,44 +312,4 @@ fn run(mut c: Command, tool: &str, input: Option<std::fs::File>) -> Result<()> {
         return Err(Error::Custom(format!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr).trim())));
     }
     Ok(())
-}
-
-/// Where a `mysql://user:password@host:port/database` URL points, for the client tools.
-struct MySqlTarget {
-    host: String,
-    port: String,
-    user: String,
-    password: String,
-    database: String,
-}
-
-impl MySqlTarget {
-    fn parse(url: &str) -> Result<MySqlTarget> {
-        let bad = || Error::Config(format!("{}: expected mysql://user[:password]@host[:port]/database", redact(url)));
-        let rest = url.strip_prefix("mysql://").or_else(|| url.strip_prefix("mariadb://")).ok_or_else(bad)?;
-        let rest = rest.split('?').next().unwrap_or_default();
-        let (auth, location) = rest.rsplit_once('@').unwrap_or(("root", rest));
-        let (host_port, database) = location.split_once('/').ok_or_else(bad)?;
-        let (host, port) = host_port.split_once(':').unwrap_or((host_port, "3306"));
-        let (user, password) = auth.split_once(':').unwrap_or((auth, ""));
-        if database.is_empty() {
-            return Err(bad());
-        }
-        Ok(MySqlTarget {
-            host: host.to_owned(),
-            port: port.to_owned(),
-            user: user.to_owned(),
-            password: password.to_owned(),
-            database: database.to_owned(),
-        })
-    }
-
-    /// The tool, pointed at the server; the password goes through the environment, not
-    /// the command line other users can read.
-    fn command(&self, tool: &str) -> Command {
-        let mut c = Command::new(tool);
-        c.args(["-h", &self.host, "-P", &self.port, "-u", &self.user, "--protocol=TCP"]);
-        c.env("MYSQL_PWD", &self.password);
-        c
-    }
 }
