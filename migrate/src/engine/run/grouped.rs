@@ -12,9 +12,10 @@
 
 use super::record::Deferred;
 use super::{Failure, Run, migration_span};
+use crate::engine::Work;
 use crate::engine::{Direction, Prepared};
 use crate::error::{Error, Result};
-use migrate_schema::Dialect;
+use migrate_schema::{Dialect, Step};
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -27,6 +28,8 @@ impl Run<'_, '_> {
         let mut deferred = Deferred::default();
         // A batched migration's savepoint, released by the next batch or before anything else.
         let mut open = false;
+        // A migration since the last foreign-key check could have broken a key.
+        let mut unchecked = false;
         self.conn.begin().await.map_err(Error::step("starting a transaction"))?;
         for (i, &p) in todo.iter().enumerate() {
             if !p.m.transaction {
@@ -42,7 +45,10 @@ impl Run<'_, '_> {
                 return self.stop_grouped(&mut deferred, atomic, e).await;
             }
             let started = Instant::now();
-            let check_now = !atomic || i + 1 == todo.len();
+            // The foreign-key check (enforcement is off in the transaction) runs after a
+            // migration that could break a key; one that only creates objects cannot.
+            unchecked |= !creates_only(p);
+            let check_now = unchecked && (!atomic || i + 1 == todo.len());
             let batched = self.savepoint_batch(p, &mut open, check_now).instrument(migration_span(p)).await?;
             let mut result = Ok(());
             if !batched {
@@ -54,6 +60,9 @@ impl Run<'_, '_> {
                 if result.is_ok() && check_now {
                     result = self.conn.check_foreign_keys().await.map_err(|e| Failure::of(None, e, 0));
                 }
+            }
+            if check_now && result.is_ok() {
+                unchecked = false;
             }
             match result {
                 Ok(()) => {
@@ -144,5 +153,69 @@ impl Run<'_, '_> {
         self.flush_or_rollback(deferred).await?;
         self.conn.commit().await.map_err(Error::step("committing"))?;
         Err(stop)
+    }
+}
+
+/// Whether every statement of `p` only creates a table, index, view or trigger: none of
+/// them can break a foreign key (a new table has no rows), so the check after it is not
+/// needed. A table rebuild, data changes, drops and async code can.
+fn creates_only(p: &Prepared<'_>) -> bool {
+    let Work::Steps(steps) = &p.up else { return false };
+    steps.iter().all(|step| match step {
+        Step::Execute(s) => creates(&s.sql),
+        _ => false,
+    })
+}
+
+/// `CREATE [TEMP|TEMPORARY] [UNIQUE] TABLE|INDEX|VIEW|TRIGGER ...`, after leading comments.
+fn creates(sql: &str) -> bool {
+    let mut rest = sql.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("--") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    let mut words = rest.split_whitespace().map(str::to_ascii_uppercase);
+    if words.next().as_deref() != Some("CREATE") {
+        return false;
+    }
+    for word in words {
+        match word.as_str() {
+            "TEMP" | "TEMPORARY" | "UNIQUE" => continue,
+            "TABLE" | "INDEX" | "VIEW" | "TRIGGER" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::creates;
+
+    #[test]
+    fn only_statements_that_create_objects_skip_the_foreign_key_check() {
+        for sql in [
+            "CREATE TABLE t (id integer REFERENCES p (id))",
+            "-- the table\n/* of posts */ create unique index i ON t (a)",
+            "CREATE TEMP VIEW v AS SELECT 1",
+            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END",
+        ] {
+            assert!(creates(sql), "{sql}");
+        }
+        for sql in [
+            "INSERT INTO t VALUES (1)",
+            "DROP TABLE p",
+            "ALTER TABLE t ADD COLUMN p integer REFERENCES p (id) DEFAULT 7",
+            "CREATE VIRTUAL TABLE f USING fts5(x)",
+            "-- CREATE TABLE\nDELETE FROM p",
+            "",
+        ] {
+            assert!(!creates(sql), "{sql}");
+        }
     }
 }
