@@ -24,7 +24,6 @@
 use crate::dialect::Dialect;
 use crate::model::{Column, ColumnType, DefaultValue, SchemaModel};
 use crate::ops::{ColumnChange, Op};
-use crate::render::{Step, render};
 use serde::Serialize;
 
 /// How much harm a risk can do.
@@ -306,7 +305,7 @@ pub fn assess_with(dialect: Dialect, existing: impl Fn(&str) -> bool, before: &S
     }
     if dialect == Dialect::Sqlite
         && let Some(table) = op.table().filter(|t| existing(t))
-        && render(dialect, before, op).is_ok_and(|steps| steps.iter().any(|s| matches!(s, Step::Rebuild(_))))
+        && crate::render::sqlite_rebuilds(before, op)
     {
         out.push(
             Risk::new(

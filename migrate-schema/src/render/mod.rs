@@ -11,6 +11,7 @@ mod postgres;
 mod sqlite;
 
 pub use sqlite::rebuild::Rebuild;
+pub(crate) use sqlite::rebuilds as sqlite_rebuilds;
 
 pub(crate) use crate::dialect::Dialect;
 

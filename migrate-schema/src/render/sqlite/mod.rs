@@ -6,7 +6,7 @@ pub(super) mod rebuild;
 use super::common::{self as c, Backend, quote, string_literal};
 use super::{Ctx, Dialect, Step};
 use crate::error::RenderError;
-use crate::model::{Column, ColumnType, DefaultValue, Table};
+use crate::model::{Column, ColumnType, DefaultValue, SchemaModel, Table};
 use crate::ops::Op;
 use rebuild::Rebuild;
 use sea_query::{ColumnDef, Expr};
@@ -92,6 +92,27 @@ pub(crate) fn sql_type(ty: &ColumnType, identity: bool) -> String {
     }
 }
 
+/// Whether `op` on the schema `before` is done by a table rebuild rather than in place:
+/// what [`render`] does, said without rendering (the risk checks ask it of every
+/// operation on an existing table).
+pub(crate) fn rebuilds(before: &SchemaModel, op: &Op) -> bool {
+    match op {
+        Op::AddColumn { column, .. } => !can_add_in_place(column),
+        Op::DropColumn { table, column } => before.table(table).is_some_and(|t| {
+            let gone = t.dropped_with(column);
+            !gone.uniques.is_empty() || !gone.foreign_keys.is_empty() || !gone.checks.is_empty()
+        }),
+        Op::AlterColumn { .. }
+        | Op::AddForeignKey { .. }
+        | Op::DropForeignKey { .. }
+        | Op::AddUnique { .. }
+        | Op::DropUnique { .. }
+        | Op::AddCheck { .. }
+        | Op::DropCheck { .. } => true,
+        _ => false,
+    }
+}
+
 pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
     type S = Sqlite;
     let rebuild = |table: &str| -> Result<Vec<Step>, RenderError> {
@@ -99,29 +120,22 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> Result<Vec<Step>, RenderError> {
         let after = c::table(ctx.after, table)?;
         Ok(vec![Step::Rebuild(Rebuild::new(before, after)?)])
     };
+    if let Some(table) = ctx.op.table().filter(|_| rebuilds(ctx.before, ctx.op)) {
+        return rebuild(table);
+    }
     let steps = match ctx.op {
         Op::CreateTable { table } => c::create_table::<S>(table)?,
         Op::DropTable { table } => vec![c::drop_table::<S>(table)],
         Op::RenameTable { from, to } => vec![c::rename_table::<S>(from, to)],
-        Op::AddColumn { table, column } => {
-            if can_add_in_place(column) {
-                vec![c::add_column::<S>(c::table(ctx.after, table)?, column)]
-            } else {
-                rebuild(table)?
-            }
-        }
+        Op::AddColumn { table, column } => vec![c::add_column::<S>(c::table(ctx.after, table)?, column)],
         Op::DropColumn { table, column } => {
-            let t = c::table(ctx.before, table)?;
-            let gone = t.dropped_with(column);
-            if !gone.uniques.is_empty() || !gone.foreign_keys.is_empty() || !gone.checks.is_empty() {
-                rebuild(table)?
-            } else {
-                let mut steps: Vec<Step> = gone.indexes.iter().map(|i| c::drop_index::<S>(table, &i.name)).collect();
-                steps.push(c::drop_column::<S>(table, column));
-                steps
-            }
+            let gone = c::table(ctx.before, table)?.dropped_with(column);
+            let mut steps: Vec<Step> = gone.indexes.iter().map(|i| c::drop_index::<S>(table, &i.name)).collect();
+            steps.push(c::drop_column::<S>(table, column));
+            steps
         }
         Op::RenameColumn { table, from, to } => vec![c::rename_column::<S>(table, from, to)],
+        // Rebuilt above (`rebuilds` says so of every one of them).
         Op::AlterColumn { table, .. }
         | Op::AddForeignKey { table, .. }
         | Op::DropForeignKey { table, .. }
