@@ -246,6 +246,17 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
     Ok(Some(LockHolder { host, pid, since: since.unwrap_or_default(), age_secs, stale, token }))
 }
 
+/// After Ctrl-C: end the session of this process that still holds the lock. A server runs
+/// the statement it was sent to its end before it sees the connection gone, and keeps the
+/// transaction and the lock until then; ended now, it rolls back and lets the lock go at
+/// once. Only a lock this process holds (its token) is touched.
+pub(crate) async fn end_own_session(conn: &mut Connection, options: LockOptions) -> Result<()> {
+    match holder(conn, options).await? {
+        Some(h) if h.token == token() && conn.has_server_lock() => conn.end_lock_holder().await,
+        _ => Ok(()),
+    }
+}
+
 /// Clear the lock. Without `force`, only a lock whose holder is gone or stale; with
 /// `force`, any: on PostgreSQL and MySQL the holding session is terminated.
 pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOptions) -> Result<Option<LockHolder>> {

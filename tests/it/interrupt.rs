@@ -70,3 +70,43 @@ async fn ctrl_c_interrupts_a_long_sqlite_statement_and_releases_the_lock() {
     assert!(history.iter().all(|r| r.status != "applied"), "{history:?}");
     db.drop().await;
 }
+
+/// On PostgreSQL the server would run the interrupted statement to its end before it saw
+/// the connection gone: Ctrl-C ends that session, so the run stops, rolls back and lets
+/// the lock go at once.
+#[tokio::test]
+async fn ctrl_c_ends_a_long_postgres_statement_and_releases_the_lock() {
+    let Some(mut db) = TestDb::new(Dialect::Postgres).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "slow", "CREATE TABLE slow (x integer);\nSELECT pg_sleep(60);", None);
+    let child = migrate_at(&db.url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
+    let started = Instant::now();
+    loop {
+        let mut probe = migrate::Connection::connect(&db.url).await.unwrap();
+        let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
+        let _ = probe.close().await;
+        assert!(started.elapsed() < Duration::from_secs(20), "the run never took the lock");
+        if held {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let interrupted = Instant::now();
+    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{said}");
+    // The server's lock is free at once: another run takes it within its one second.
+    let other = Dir::new();
+    other.write(1, "quick", "CREATE TABLE quick (x integer);", None);
+    let again = migrate_at(&db.url, &other, &["--lock-timeout", "1", "up"]).output().unwrap();
+    let took = interrupted.elapsed();
+    assert!(again.status.success(), "the lock was still held after Ctrl-C: {said}\n{}", text(&again));
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert!(!db.conn.table_exists("slow").await.unwrap(), "{said}");
+    assert!(db.conn.table_exists("quick").await.unwrap());
+    db.drop().await;
+}

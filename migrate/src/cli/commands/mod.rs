@@ -169,13 +169,15 @@ pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) 
             result.map(Some)
         }
         None => {
-            // The interrupted work's transaction dies with its connection; the server
-            // releases advisory locks with the session; SQLite's lock row is ours to clear,
-            // once its running statement is interrupted rather than left to finish.
+            // The interrupted work's transaction dies with its session, and the server's
+            // lock with it: a server's session is ended from a new connection (it would
+            // finish its statement first), SQLite's statement is interrupted, and SQLite's
+            // lock row is ours to clear.
             crate::driver::interrupt_running();
             drop(conn);
             match ctx.connect().await {
-                Ok((_, conn)) => {
+                Ok((migrator, conn)) => {
+                    let _ = crate::lock::end_own_session(conn, migrator.options.lock).await;
                     eprintln!("interrupted: {}", interrupted(conn).await);
                     let _ = crate::lock::release(conn).await;
                 }
