@@ -10,6 +10,27 @@ use migrate::schema::Dialect;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+/// Wait until the run of `child` holds the lock (it is under way), a little more, then
+/// send it SIGINT, as Ctrl-C does; returns when it was sent.
+async fn ctrl_c_once_it_holds_the_lock(url: &str, m: &Migrator, child: &std::process::Child) -> Instant {
+    let started = Instant::now();
+    loop {
+        let mut probe = migrate::Connection::connect(url).await.unwrap();
+        let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
+        let _ = probe.close().await;
+        assert!(started.elapsed() < Duration::from_secs(20), "the run never took the lock");
+        if held {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let sent = Instant::now();
+    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    sent
+}
+
 #[tokio::test]
 async fn the_lock_timeout_bounds_the_wait_for_a_busy_sqlite_database() {
     let Some(mut db) = TestDb::new(Dialect::Sqlite).await else { return };
@@ -42,21 +63,7 @@ async fn ctrl_c_interrupts_a_long_sqlite_statement_and_releases_the_lock() {
     dir.write(2, "slow", slow, None);
     let child = migrate_at(&db.url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
-    let started = Instant::now();
-    loop {
-        let mut probe = migrate::Connection::connect(&db.url).await.unwrap();
-        let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
-        let _ = probe.close().await;
-        assert!(started.elapsed() < Duration::from_secs(20), "the run never took the lock");
-        if held {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let interrupted = Instant::now();
-    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    assert!(kill.success());
+    let interrupted = ctrl_c_once_it_holds_the_lock(&db.url, &m, &child).await;
     let out = child.wait_with_output().unwrap();
     let took = interrupted.elapsed();
     let said = String::from_utf8_lossy(&out.stderr);
@@ -81,21 +88,7 @@ async fn ctrl_c_ends_a_long_postgres_statement_and_releases_the_lock() {
     dir.write(1, "slow", "CREATE TABLE slow (x integer);\nSELECT pg_sleep(60);", None);
     let child = migrate_at(&db.url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
-    let started = Instant::now();
-    loop {
-        let mut probe = migrate::Connection::connect(&db.url).await.unwrap();
-        let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
-        let _ = probe.close().await;
-        assert!(started.elapsed() < Duration::from_secs(20), "the run never took the lock");
-        if held {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let interrupted = Instant::now();
-    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    assert!(kill.success());
+    let interrupted = ctrl_c_once_it_holds_the_lock(&db.url, &m, &child).await;
     let out = child.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{said}");

@@ -40,13 +40,20 @@ pub(crate) trait Backend {
     /// End the session that holds it (`unlock --force`).
     async fn end_lock_holder(&mut self, tables: &Tables) -> crate::Result<()>;
     /// How long a statement waits for another session's write lock before it fails
-    /// (SQLite's busy timeout; the servers wait for their own lock timeouts).
-    async fn wait_at_most(&mut self, timeout: std::time::Duration) -> Result<(), sqlx::Error>;
+    /// (SQLite's busy timeout; the servers wait for their own lock timeouts: nothing).
+    async fn wait_at_most(&mut self, _timeout: std::time::Duration) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
     /// Check every foreign key, where enforcement is off while migrations run (SQLite,
-    /// whose table rebuilds need it off).
-    async fn check_foreign_keys(&mut self) -> Result<(), StepError>;
-    /// The `CREATE TRIGGER` statements of `table`, which a table rebuild (SQLite) recreates.
-    async fn triggers_of(&mut self, table: &str) -> Result<Vec<String>, sqlx::Error>;
+    /// whose table rebuilds need it off; the servers enforce them: nothing).
+    async fn check_foreign_keys(&mut self) -> Result<(), StepError> {
+        Ok(())
+    }
+    /// The `CREATE TRIGGER` statements of `table`, which a table rebuild recreates (only
+    /// SQLite rebuilds tables: none elsewhere).
+    async fn triggers_of(&mut self, _table: &str) -> Result<Vec<String>, sqlx::Error> {
+        Ok(Vec::new())
+    }
 }
 
 /// Rows of the tool's own queries decode on every database compiled in.

@@ -61,18 +61,6 @@ impl Backend for MySqlConnection {
         }
         Ok(())
     }
-
-    async fn wait_at_most(&mut self, _: std::time::Duration) -> Result<(), sqlx::Error> {
-        Ok(())
-    }
-
-    async fn check_foreign_keys(&mut self) -> Result<(), super::StepError> {
-        Ok(())
-    }
-
-    async fn triggers_of(&mut self, _: &str) -> Result<Vec<String>, sqlx::Error> {
-        Ok(Vec::new())
-    }
 }
 
 /// The id of the session holding the named lock, if any.

@@ -80,16 +80,4 @@ impl Backend for PgConnection {
         .map(|_| ())
         .map_err(Error::db("terminating the lock holder's session"))
     }
-
-    async fn wait_at_most(&mut self, _: std::time::Duration) -> Result<(), sqlx::Error> {
-        Ok(())
-    }
-
-    async fn check_foreign_keys(&mut self) -> Result<(), super::StepError> {
-        Ok(())
-    }
-
-    async fn triggers_of(&mut self, _: &str) -> Result<Vec<String>, sqlx::Error> {
-        Ok(Vec::new())
-    }
 }

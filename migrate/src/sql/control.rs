@@ -93,6 +93,29 @@ pub fn moves_session(dialect: Dialect, sql: &str) -> bool {
     }
 }
 
+/// Whether `sql` only creates a table, index, view or trigger (`CREATE [TEMP|TEMPORARY]
+/// [UNIQUE] TABLE|INDEX|VIEW|TRIGGER ...`): nothing that changes rows or drops anything.
+///
+/// ```
+/// assert!(migrate::sql::creates_object("-- posts\nCREATE UNIQUE INDEX i ON t (a)"));
+/// assert!(!migrate::sql::creates_object("CREATE VIRTUAL TABLE f USING fts5(x)"));
+/// ```
+pub fn creates_object(sql: &str) -> bool {
+    let words = leading_words(sql, 4);
+    let mut words = words.iter().map(String::as_str);
+    if words.next() != Some("CREATE") {
+        return false;
+    }
+    for word in words {
+        match word {
+            "TEMP" | "TEMPORARY" | "UNIQUE" => continue,
+            "TABLE" | "INDEX" | "VIEW" | "TRIGGER" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The first `n` words of `sql`, upper-cased, after any leading comments.
 fn leading_words(sql: &str, n: usize) -> Vec<String> {
     let mut rest = sql.trim_start();
@@ -117,4 +140,31 @@ fn leading_words(sql: &str, n: usize) -> Vec<String> {
 fn is_outside_pragma(sql: &str) -> bool {
     let words = leading_words(sql, 3);
     words.iter().skip(1).take(2).any(|w| matches!(w.as_str(), "FOREIGN_KEYS" | "JOURNAL_MODE"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::creates_object as creates;
+
+    #[test]
+    fn only_statements_that_create_objects_skip_the_foreign_key_check() {
+        for sql in [
+            "CREATE TABLE t (id integer REFERENCES p (id))",
+            "-- the table\n/* of posts */ create unique index i ON t (a)",
+            "CREATE TEMP VIEW v AS SELECT 1",
+            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END",
+        ] {
+            assert!(creates(sql), "{sql}");
+        }
+        for sql in [
+            "INSERT INTO t VALUES (1)",
+            "DROP TABLE p",
+            "ALTER TABLE t ADD COLUMN p integer REFERENCES p (id) DEFAULT 7",
+            "CREATE VIRTUAL TABLE f USING fts5(x)",
+            "-- CREATE TABLE\nDELETE FROM p",
+            "",
+        ] {
+            assert!(!creates(sql), "{sql}");
+        }
+    }
 }

@@ -6,7 +6,7 @@ mod file;
 mod meaning;
 mod split;
 
-pub use control::{Control, control, moves_session};
+pub use control::{Control, control, creates_object, moves_session};
 pub use file::{FileError, Section, SqlFile, load_dir, parse_embedded};
 pub use meaning::{Meaning, meaning, tables_changed};
 pub use split::{SplitError, SqlStatement, split};

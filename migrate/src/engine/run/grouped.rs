@@ -162,60 +162,7 @@ impl Run<'_, '_> {
 fn creates_only(p: &Prepared<'_>) -> bool {
     let Work::Steps(steps) = &p.up else { return false };
     steps.iter().all(|step| match step {
-        Step::Execute(s) => creates(&s.sql),
+        Step::Execute(s) => crate::sql::creates_object(&s.sql),
         _ => false,
     })
-}
-
-/// `CREATE [TEMP|TEMPORARY] [UNIQUE] TABLE|INDEX|VIEW|TRIGGER ...`, after leading comments.
-fn creates(sql: &str) -> bool {
-    let mut rest = sql.trim_start();
-    loop {
-        if let Some(after) = rest.strip_prefix("--") {
-            rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
-        } else if let Some(after) = rest.strip_prefix("/*") {
-            rest = after.split_once("*/").map_or("", |(_, r)| r).trim_start();
-        } else {
-            break;
-        }
-    }
-    let mut words = rest.split_whitespace().map(str::to_ascii_uppercase);
-    if words.next().as_deref() != Some("CREATE") {
-        return false;
-    }
-    for word in words {
-        match word.as_str() {
-            "TEMP" | "TEMPORARY" | "UNIQUE" => continue,
-            "TABLE" | "INDEX" | "VIEW" | "TRIGGER" => return true,
-            _ => return false,
-        }
-    }
-    false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::creates;
-
-    #[test]
-    fn only_statements_that_create_objects_skip_the_foreign_key_check() {
-        for sql in [
-            "CREATE TABLE t (id integer REFERENCES p (id))",
-            "-- the table\n/* of posts */ create unique index i ON t (a)",
-            "CREATE TEMP VIEW v AS SELECT 1",
-            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END",
-        ] {
-            assert!(creates(sql), "{sql}");
-        }
-        for sql in [
-            "INSERT INTO t VALUES (1)",
-            "DROP TABLE p",
-            "ALTER TABLE t ADD COLUMN p integer REFERENCES p (id) DEFAULT 7",
-            "CREATE VIRTUAL TABLE f USING fts5(x)",
-            "-- CREATE TABLE\nDELETE FROM p",
-            "",
-        ] {
-            assert!(!creates(sql), "{sql}");
-        }
-    }
 }
