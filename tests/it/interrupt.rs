@@ -103,3 +103,40 @@ async fn ctrl_c_ends_a_long_postgres_statement_and_releases_the_lock() {
     assert!(db.conn.table_exists("quick").await.unwrap());
     db.drop().await;
 }
+
+/// `unlock --force` (and Ctrl-C, which ends its own session the same way) ends the session
+/// holding this database's lock, never one holding the same lock key in another database
+/// of the server: advisory locks are per database, and so is the session it ends.
+#[tokio::test]
+async fn ending_a_lock_holder_leaves_other_databases_alone() {
+    let Some(mut a) = TestDb::new(Dialect::Postgres).await else { return };
+    let Some(b) = TestDb::new(Dialect::Postgres).await else { return };
+    let dir = Dir::new();
+    dir.write(1, "slow", "CREATE TABLE slow (x integer);\nSELECT pg_sleep(3);", None);
+    let m = Migrator::new(&[], migrate::sql::load_dir(dir.path()).unwrap()).unwrap();
+    let spawn =
+        |url: &str| migrate_at(url, &dir, &["up"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let (in_a, in_b) = (spawn(&a.url), spawn(&b.url));
+    for url in [&a.url, &b.url] {
+        let started = Instant::now();
+        loop {
+            let mut probe = migrate::Connection::connect(url).await.unwrap();
+            let held = m.status(&mut probe).await.map(|s| s.lock.is_some()).unwrap_or(false);
+            let _ = probe.close().await;
+            assert!(started.elapsed() < Duration::from_secs(20), "a run never took the lock");
+            if held {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let forced = migrate_at(&b.url, &dir, &["unlock", "--force"]).output().unwrap();
+    assert!(forced.status.success(), "{}", text(&forced));
+    let b_out = in_b.wait_with_output().unwrap();
+    assert_ne!(b_out.status.code(), Some(0), "the run in b was ended");
+    let a_out = in_a.wait_with_output().unwrap();
+    assert_eq!(a_out.status.code(), Some(0), "the run in a was left alone: {}", String::from_utf8_lossy(&a_out.stderr));
+    assert!(a.conn.table_exists("slow").await.unwrap());
+    a.drop().await;
+    b.drop().await;
+}

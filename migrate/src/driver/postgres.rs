@@ -72,7 +72,8 @@ impl Backend for PgConnection {
     async fn end_lock_holder(&mut self, tables: &Tables) -> Result<()> {
         sqlx::query(
             "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 \
-             AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid()",
+             AND objid = $1 AND objsubid = 1 AND pid <> pg_backend_pid() \
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         )
         .bind(tables.pg_lock_key())
         .execute(self)
