@@ -416,26 +416,6 @@ pub(crate) async fn audit_rows(conn: &mut Connection) -> Result<Vec<AuditRow>> {
         .collect())
 }
 
-/// Where the milliseconds of a history row and audit entry come from.
-#[derive(Clone, Copy)]
-enum Timed {
-    /// Measured by the tool (the row's own value).
-    Measured,
-    /// PostgreSQL: from the start of the simple query the row is written in to now.
-    ByServer,
-}
-
-impl Timed {
-    fn value(self, measured: i64) -> SimpleExpr {
-        match self {
-            Timed::Measured => measured.into(),
-            Timed::ByServer => {
-                Expr::cust("CAST(EXTRACT(EPOCH FROM clock_timestamp() - statement_timestamp()) * 1000 AS bigint)")
-            }
-        }
-    }
-}
-
 pub(crate) fn build(dialect: Dialect, stmt: &impl QueryStatementWriter) -> Statement {
     let (sql, values) = match dialect {
         Dialect::Postgres => stmt.build(sea_query::PostgresQueryBuilder),
@@ -508,32 +488,21 @@ impl Sql {
 
     /// One `INSERT` of several history rows (at most [`ROWS_PER_INSERT`]).
     pub(crate) fn insert_rows(&self, rows: &[NewRow<'_>]) -> Statement {
-        build(self.dialect, &self.rows_insert(rows, Timed::Measured))
+        build(self.dialect, &self.rows_insert(rows))
     }
 
     /// PostgreSQL: a history row and its audit entry in one statement (the audit insert
     /// as a data-modifying CTE), one round trip instead of two.
     pub(crate) fn insert_with_audit(&self, row: &NewRow<'_>, entry: &Audit<'_>) -> Statement {
         let cte = CommonTableExpression::new()
-            .query(self.entries_insert(std::slice::from_ref(entry), Timed::Measured))
+            .query(self.entries_insert(std::slice::from_ref(entry)))
             .table_name(Alias::new("audit_entry"))
             .to_owned();
-        let stmt =
-            self.rows_insert(std::slice::from_ref(row), Timed::Measured).with(WithClause::new().cte(cte).to_owned());
+        let stmt = self.rows_insert(std::slice::from_ref(row)).with(WithClause::new().cte(cte).to_owned());
         build(Dialect::Postgres, &stmt)
     }
 
-    /// PostgreSQL: [`Sql::insert_with_audit`] as text with its values written in, for a
-    /// batch sent as one simple query, its execution time measured by the server from the
-    /// start of that query (`statement_timestamp()`).
-    pub(crate) fn insert_with_audit_text(&self, row: &NewRow<'_>, entry: &Audit<'_>) -> String {
-        let entries = self.entries_insert(std::slice::from_ref(entry), Timed::ByServer);
-        let cte = CommonTableExpression::new().query(entries).table_name(Alias::new("audit_entry")).to_owned();
-        let stmt = self.rows_insert(std::slice::from_ref(row), Timed::ByServer);
-        stmt.with(WithClause::new().cte(cte).to_owned()).to_string(sea_query::PostgresQueryBuilder)
-    }
-
-    fn rows_insert(&self, rows: &[NewRow<'_>], timed: Timed) -> InsertStatement {
+    fn rows_insert(&self, rows: &[NewRow<'_>]) -> InsertStatement {
         let mut stmt = Query::insert();
         stmt.into_table(self.tables.at(&self.tables.history)).columns(
             [
@@ -558,7 +527,7 @@ impl Sql {
                 row.name.into(),
                 row.checksum.into(),
                 actor().into(),
-                timed.value(row.execution_ms),
+                row.execution_ms.into(),
                 row.status.into(),
                 row.batch.into(),
                 row.error_message.clone().into(),
@@ -588,10 +557,10 @@ impl Sql {
 
     /// One `INSERT` of several audit entries (at most [`ROWS_PER_INSERT`]).
     pub(crate) fn audit_rows(&self, entries: &[Audit<'_>]) -> Statement {
-        build(self.dialect, &self.entries_insert(entries, Timed::Measured))
+        build(self.dialect, &self.entries_insert(entries))
     }
 
-    fn entries_insert(&self, entries: &[Audit<'_>], timed: Timed) -> InsertStatement {
+    fn entries_insert(&self, entries: &[Audit<'_>]) -> InsertStatement {
         let mut stmt = Query::insert();
         stmt.into_table(self.tables.at(&self.tables.audit)).columns(
             ["action", "version", "name", "outcome", "detail", "actor", "host", "pid", "duration_ms"].map(Alias::new),
@@ -606,7 +575,7 @@ impl Sql {
                 actor().into(),
                 host().into(),
                 i64::from(std::process::id()).into(),
-                timed.value(entry.duration_ms),
+                entry.duration_ms.into(),
             ]);
         }
         stmt

@@ -1,15 +1,14 @@
 //! PostgreSQL: each migration in a transaction of its own with its history row and audit
-//! entry. A migration of plain statements goes as one simple query, `BEGIN` (with the
-//! commit setting), its statements and the row and entry (one statement, timed by the
-//! server), then `COMMIT`: two round trips. `COMMIT` is its own, so that a process killed
-//! while the server runs the query leaves nothing committed, as before. When the query
-//! fails it is rolled back and the migration runs again statement by statement, which
-//! fails where it fails and says so exactly.
+//! entry. A migration of plain statements goes as one simple query (`BEGIN` with the
+//! commit setting, then its statements), then the row and entry in one statement with
+//! their values bound, then `COMMIT`: three round trips, whatever its length. `COMMIT` is
+//! its own, so that a process killed while the server runs the query leaves nothing
+//! committed. When the query fails it is rolled back and the migration runs again
+//! statement by statement, which fails where it fails and says so exactly.
 
 use super::Run;
-use crate::engine::{Direction, Done, Prepared};
+use crate::engine::{Direction, Prepared};
 use crate::error::{Error, Result};
-use crate::history::Sql;
 use migrate_schema::Dialect;
 use std::time::Instant;
 
@@ -57,17 +56,14 @@ impl Run<'_, '_> {
         if self.conn.dialect() != Dialect::Postgres || moves || self.had_row(p.m.version) {
             return Ok(false);
         }
-        let mut batch = format!("{begin};\n{statements}");
-        let row = self.applied_row(p, started);
-        let entry = self.applied_entry(p, started);
-        batch.push_str(&Sql::of(self.conn).insert_with_audit_text(&row, &entry));
-        if self.conn.execute(&batch).await.is_err() {
+        // The row and entry go as their own statement, values bound, in the transaction; a
+        // failure of either is left to the statement-by-statement run to record.
+        let batch = format!("{begin};\n{statements}");
+        if self.conn.execute(&batch).await.is_err() || self.record_success(p, started).await.is_err() {
             self.conn.execute("ROLLBACK").await.map_err(Error::db("rolling back"))?;
             return Ok(false);
         }
         self.conn.commit().await.map_err(Error::step("committing"))?;
-        let execution_ms = crate::engine::millis(started);
-        self.report.applied.push(Done { version: p.m.version, name: p.m.name.clone(), execution_ms });
         Ok(true)
     }
 }
