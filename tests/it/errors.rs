@@ -197,9 +197,9 @@ async fn a_batched_sqlite_migration_fails_exactly_where_it_fails() {
     db.drop().await;
 }
 
-/// PostgreSQL sends a migration with its history row and COMMIT as one simple query (issue
-/// 16, point 6); a failure still names the statement and leaves nothing of its migration,
-/// and the row written in the batch is complete: timed by the server, audited.
+/// PostgreSQL sends a migration's statements as one simple query (issue 16, point 6); a
+/// failure still names the statement and leaves nothing of its migration, and the history
+/// rows of the batched and the failed migration are complete: timed, kind, audited.
 #[tokio::test]
 async fn a_batched_postgres_migration_fails_exactly_where_it_fails() {
     let Some(mut db) = TestDb::new(Dialect::Postgres).await else { return };
