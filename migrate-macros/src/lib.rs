@@ -1,4 +1,5 @@
-//! `#[migration]`: turns a function into a registered migration of the `migrate` crate.
+//! `#[migration]` and `#[seed]`: turn a function into a registered migration or seed of the
+//! `migrate` crate.
 //!
 //! The entry point only parses and hands off: [`ast`] reads the attribute and function
 //! into a small model, [`valid`] checks it (collecting every error), [`expand`] writes the
@@ -8,6 +9,7 @@
 mod ast;
 mod dir;
 mod expand;
+mod seed;
 mod test;
 mod valid;
 
@@ -25,6 +27,14 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);
     let item = proc_macro2::TokenStream::from(item);
     expand::migration(args, item).into()
+}
+
+/// Register a function as a seed: `#[seed(name = "roles", env = ["dev", "test"], after =
+/// 3)] fn roles(s: &mut Seeds) { ... }` records rows that `migrate seed run` upserts once
+/// migration 3 is applied, in the environments named (every one without `env`).
+#[proc_macro_attribute]
+pub fn seed(args: TokenStream, item: TokenStream) -> TokenStream {
+    seed::seed(args.into(), item.into()).into()
 }
 
 /// Declare every `.rs` file of a directory (relative to `Cargo.toml`, `mod.rs` excepted) as

@@ -1,7 +1,8 @@
 //! `#[migrate::test]`: a test function taking a pool becomes a `#[test]` that creates a
 //! fresh database, applies the migrations (the Rust ones linked in and, when the crate has
 //! a `migrations/` directory or names one, its SQL files), runs the body on a pool of it
-//! and drops the database. The runtime lives in `migrate::testing::run`.
+//! and drops the database; `seeds = ["roles", ...]` runs those seeds after the migrations.
+//! The runtime lives in `migrate::testing::run`.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
@@ -19,6 +20,7 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let pairs = syn::parse::Parser::parse2(Punctuated::<MetaNameValue, Token![,]>::parse_terminated, args)?;
     let mut to = quote!(::core::option::Option::None);
     let mut dir: Option<syn::LitStr> = None;
+    let mut seeds: Vec<syn::LitStr> = Vec::new();
     for pair in pairs {
         let key = pair.path.get_ident().map(ToString::to_string).unwrap_or_default();
         match (key.as_str(), &pair.value) {
@@ -27,10 +29,19 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
                 to = quote!(::core::option::Option::Some(#v));
             }
             ("migrations", Expr::Lit(ExprLit { lit: Lit::Str(s), .. })) => dir = Some(s.clone()),
+            ("seeds", Expr::Array(array)) => {
+                for e in &array.elems {
+                    match e {
+                        Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => seeds.push(s.clone()),
+                        other => return Err(syn::Error::new_spanned(other, "a seed is named by a string: \"roles\"")),
+                    }
+                }
+            }
             _ => {
                 return Err(syn::Error::new_spanned(
                     &pair,
-                    "expected `to = VERSION` or `migrations = \"dir\"` (SQL files, relative to Cargo.toml)",
+                    "expected `to = VERSION`, `migrations = \"dir\"` (SQL files, relative to Cargo.toml) or \
+                     `seeds = [\"name\", ...]`",
                 ));
             }
         }
@@ -57,6 +68,13 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
             if default { quote!(::migrate::embed_sql!("migrations")) } else { quote!(&[]) }
         }
     };
+    let seeds_dir = match std::env::var("CARGO_MANIFEST_DIR") {
+        Ok(root) if std::path::Path::new(&root).join("seeds").is_dir() => {
+            let dir = std::path::Path::new(&root).join("seeds").display().to_string();
+            quote!(::core::option::Option::Some(#dir))
+        }
+        _ => quote!(::core::option::Option::None),
+    };
     let name = f.sig.ident.clone();
     let vis = f.vis.clone();
     let attrs = std::mem::take(&mut f.attrs);
@@ -67,7 +85,7 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
         #vis fn #name() {
             #f
             ::migrate::testing::run::<#pool, _, _, _>(
-                ::migrate::testing::Spec { files: #files, to: #to },
+                ::migrate::testing::Spec { files: #files, to: #to, seeds: &[#(#seeds),*], seeds_dir: #seeds_dir },
                 __migrate_test_body,
             )
         }

@@ -113,6 +113,15 @@ pub struct Capabilities {
     /// columns always, its tables where `lower_case_table_names` says so). PostgreSQL
     /// compares exactly, after folding unquoted names to lower case.
     pub names_ignore_case: bool,
+    /// The function that builds a JSON array of its arguments (`json_build_array`,
+    /// `JSON_ARRAY`, `json_array`): how seeds read rows back as one text value each.
+    pub json_array: &'static str,
+    /// The type `CAST(x AS …)` names for text.
+    pub text_type: &'static str,
+    /// A bound parameter keeps the type it was bound with, so text bound for a date column
+    /// (or a NULL bound for any column) needs `CAST(? AS type)` (PostgreSQL); the others
+    /// convert bound values to the column's type.
+    pub bound_values_need_cast: bool,
 }
 
 const POSTGRES: Capabilities = Capabilities {
@@ -123,6 +132,9 @@ const POSTGRES: Capabilities = Capabilities {
     named_enum_types: true,
     names_ignore_case: false,
     comments: true,
+    json_array: "json_build_array",
+    text_type: "text",
+    bound_values_need_cast: true,
 };
 
 const MYSQL: Capabilities = Capabilities {
@@ -133,6 +145,9 @@ const MYSQL: Capabilities = Capabilities {
     named_enum_types: false,
     names_ignore_case: true,
     comments: true,
+    json_array: "JSON_ARRAY",
+    text_type: "char",
+    bound_values_need_cast: false,
 };
 
 const SQLITE: Capabilities = Capabilities {
@@ -143,4 +158,7 @@ const SQLITE: Capabilities = Capabilities {
     named_enum_types: false,
     names_ignore_case: true,
     comments: false,
+    json_array: "json_array",
+    text_type: "text",
+    bound_values_need_cast: false,
 };

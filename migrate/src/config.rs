@@ -12,6 +12,7 @@
 //! backup = true                      # back up before up, down, redo, reset, fresh
 //! keep_dropped = true                # rows of dropped tables and columns kept for `down` (default)
 //! backup_tool = "builtin"            # logical dump through the connection, not pg_dump/mysqldump
+//! environment = "production"         # what seeds run as (`seed run`), unless --env says otherwise
 //! ```
 //!
 //! A flag beats an environment variable (`DATABASE_URL`), which beats the file, which beats
@@ -66,6 +67,13 @@ pub struct Settings {
     /// `high`) unless the migration accepts it or `--allow-risk` is given.
     #[serde(default, deserialize_with = "level")]
     pub refuse_risk: Option<migrate_schema::risk::Level>,
+    /// The environment seeds run in when neither `--env` nor `MIGRATE_ENV` names one
+    /// [default: `dev`].
+    pub environment: Option<String>,
+    /// Where seed files are read (relative to the file) [default: `seeds`].
+    pub seeds: Option<PathBuf>,
+    /// Where `migrate seed new` writes Rust seeds (relative to the file) [default: `src/seeds`].
+    pub rust_seeds: Option<PathBuf>,
     /// `[env.NAME]` sections (only at the top level of the file).
     #[serde(default)]
     env: BTreeMap<String, Settings>,
@@ -100,11 +108,17 @@ impl Settings {
         if let Some((name, _)) = sections.iter().find(|(_, s)| !s.env.is_empty()) {
             return Err(Error::Config(format!("{}: [env.{name}] cannot hold env sections", path.display())));
         }
-        if let Some(name) = env {
+        // A file without sections serves every environment (seeds name environments too);
+        // a file with sections names each one, so that a misspelt `--env` is an error.
+        if let Some(name) = env.filter(|_| !sections.is_empty()) {
             let section = sections.get(name).ok_or_else(|| {
                 let known: Vec<&str> = sections.keys().map(String::as_str).collect();
-                let known = if known.is_empty() { "none".to_owned() } else { known.join(", ") };
-                Error::Config(format!("{}: no [env.{name}] section (sections: {known})", path.display()))
+                Error::Config(format!(
+                    "{}: no [env.{name}] section (sections: {}); add an empty `[env.{name}]` if the top-level \
+                     settings serve it",
+                    path.display(),
+                    known.join(", ")
+                ))
             })?;
             settings = settings.overlay(section.clone());
         }
@@ -116,6 +130,8 @@ impl Settings {
         settings.rust_migrations = settings.rust_migrations.map(|p| base.join(p));
         settings.backup_dir = settings.backup_dir.map(|p| base.join(p));
         settings.schema_module = settings.schema_module.map(|p| base.join(p));
+        settings.seeds = settings.seeds.map(|p| base.join(p));
+        settings.rust_seeds = settings.rust_seeds.map(|p| base.join(p));
         Ok(settings)
     }
 
@@ -135,6 +151,9 @@ impl Settings {
             schema_module: over.schema_module.or(self.schema_module),
             keep_dropped: over.keep_dropped.or(self.keep_dropped),
             backup_tool: over.backup_tool.or(self.backup_tool),
+            environment: over.environment.or(self.environment),
+            seeds: over.seeds.or(self.seeds),
+            rust_seeds: over.rust_seeds.or(self.rust_seeds),
             env: BTreeMap::new(),
         }
     }

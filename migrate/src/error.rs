@@ -135,6 +135,18 @@ pub enum Error {
         #[source]
         error: Box<Error>,
     },
+    /// A seed was refused before anything ran, or failed and was rolled back: nothing of it
+    /// was written.
+    #[error("seed `{name}`: {message}")]
+    Seed {
+        /// The seed.
+        name: String,
+        /// What is wrong, with the file and line or the table and column.
+        message: String,
+        /// The error under it (the database's).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
     /// Reading or writing a file (a backup, a snapshot, the typed schema module) failed.
     #[error("{context}: {source}")]
     Io {

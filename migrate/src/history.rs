@@ -7,7 +7,10 @@
 //! - `schema_migrations_audit`: append-only, one row per action (apply, rollback, repair,
 //!   resolve, baseline, unlock) with who, where from, when, outcome and duration;
 //! - `schema_migrations_lock`: who holds the migration lock (on SQLite the row *is* the lock);
-//! - `schema_migrations_kept`: the tables keeping rows of dropped tables and columns.
+//! - `schema_migrations_kept`: the tables keeping rows of dropped tables and columns;
+//! - `schema_migrations_seeds`: one row per seed that ran (see [`crate::seed`]);
+//! - `schema_migrations_seed_rows`: per seed run and table, the rows it inserted and the
+//!   values it replaced, which rolling it back reads.
 
 use crate::actor::{actor, host};
 use crate::driver::Connection;
@@ -118,6 +121,32 @@ fn definitions(t: &Tables) -> Schema {
         t.column::<i64>("row_count");
         t.column::<String>("created_at").max_len(32);
     });
+    s.create_table(&t.seeds, |t| {
+        t.id("id");
+        t.column::<String>("name").max_len(255).unique();
+        t.column::<String>("kind").max_len(8);
+        t.column::<String>("checksum").max_len(64);
+        t.column::<Option<String>>("env").max_len(64);
+        t.column::<TimestampTz>("applied_at").default_now();
+        t.column::<Option<String>>("applied_by").max_len(255);
+        t.column::<i64>("rows_inserted").default(0);
+        t.column::<i64>("rows_updated").default(0);
+        t.column::<String>("status").max_len(16);
+        t.column::<i64>("execution_time").default(0);
+        t.column::<i32>("runs").default(0);
+        t.column::<Option<String>>("error_message");
+    });
+    s.create_table(&t.seed_rows, |t| {
+        t.id("id");
+        t.column::<String>("seed").max_len(255);
+        t.column::<i32>("run");
+        t.column::<String>("table_name").max_len(255);
+        t.column::<String>("action").max_len(8);
+        t.column::<String>("columns");
+        t.column::<i32>("key_len");
+        t.column::<String>("rows");
+    });
+    s.create_index(&t.seed_rows, &["seed"]);
     s
 }
 

@@ -40,6 +40,7 @@ mod lock;
 mod new;
 mod registry;
 mod scratch;
+pub mod seed;
 pub mod snapshot;
 pub mod sql;
 mod tables;
@@ -55,7 +56,7 @@ pub use engine::{
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};
 pub use lock::{LockHolder, LockOptions};
-pub use migrate_macros::{embed_sql, migration, migrations, test};
+pub use migrate_macros::{embed_sql, migration, migrations, seed, test};
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
 pub use sqlx;
@@ -65,7 +66,8 @@ pub use tx::Tx;
 /// Everything a migration file needs: `use migrate::prelude::*;`.
 pub mod prelude {
     pub use crate::Tx;
-    pub use migrate_macros::migration;
+    pub use crate::seed::Seeds;
+    pub use migrate_macros::{migration, seed};
     pub use migrate_schema::ForeignKeyAction::{Cascade, NoAction, Restrict, SetDefault, SetNull};
     pub use migrate_schema::{
         ColumnType, Date, Decimal, Dialect, ForeignKeyAction, Json, Schema, Time, Timestamp, TimestampTz, Uuid,
@@ -77,6 +79,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::registry::{BoxFuture, MigrationFn, RustMigration};
+    pub use crate::seed::{RustSeed, Seeds};
     pub use crate::{Result, Tx};
     pub use inventory;
     pub use migrate_schema::Schema;

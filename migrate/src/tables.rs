@@ -11,7 +11,8 @@ pub(crate) const DEFAULT: &str = "schema_migrations";
 
 /// The names of the tool's own tables: the history table's, and the others after it
 /// (`<history>_audit`, `<history>_lock`, `<history>_kept` and the kept-row tables
-/// `<history>_kept_<version>_<n>_<time>`). Every connection carries them.
+/// `<history>_kept_<version>_<n>_<time>`, `<history>_seeds`, `<history>_seed_rows`). Every
+/// connection carries them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tables {
     /// One row per migration version.
@@ -22,6 +23,10 @@ pub struct Tables {
     pub(crate) lock: String,
     /// The tables keeping rows of dropped tables and columns.
     pub(crate) kept: String,
+    /// One row per seed that ran.
+    pub(crate) seeds: String,
+    /// What each seed run wrote and replaced.
+    pub(crate) seed_rows: String,
     /// The schema (PostgreSQL) or database (MySQL) they are in, read when the lock is
     /// taken: the history is written there even after a migration's `SET search_path` or
     /// `USE other_db` moved the session.
@@ -64,6 +69,8 @@ impl Tables {
             audit: format!("{history}_audit"),
             lock: format!("{history}_lock"),
             kept: format!("{history}_kept"),
+            seeds: format!("{history}_seeds"),
+            seed_rows: format!("{history}_seed_rows"),
             schema: None,
         }
     }
@@ -95,7 +102,9 @@ impl Tables {
     /// and migrations may not change (compared without case where `ignore_case`).
     pub(crate) fn is_own(&self, name: &str, ignore_case: bool) -> bool {
         let same = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
-        [&self.history, &self.audit, &self.lock, &self.kept].into_iter().any(|t| same(t, name))
+        [&self.history, &self.audit, &self.lock, &self.kept, &self.seeds, &self.seed_rows]
+            .into_iter()
+            .any(|t| same(t, name))
             || name.get(..self.kept.len()).is_some_and(|head| same(head, &self.kept))
                 && name[self.kept.len()..].starts_with('_')
     }

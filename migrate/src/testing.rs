@@ -177,6 +177,12 @@ pub trait TestPool: Sized + Clone {
     fn shut(self) -> impl Future<Output = ()>;
     /// Apply `migrator`'s migrations through it.
     fn apply(&self, migrator: &Migrator) -> impl Future<Output = Result<crate::Report>>;
+    /// Run `migrator`'s seeds through it.
+    fn seed(
+        &self,
+        migrator: &Migrator,
+        options: &crate::seed::SeedOptions,
+    ) -> impl Future<Output = Result<crate::seed::SeedReport>>;
 }
 
 #[allow(unused_macros)]
@@ -192,6 +198,13 @@ macro_rules! test_pool {
             }
             async fn apply(&self, migrator: &Migrator) -> Result<crate::Report> {
                 migrator.run(self).await
+            }
+            async fn seed(
+                &self,
+                migrator: &Migrator,
+                options: &crate::seed::SeedOptions,
+            ) -> Result<crate::seed::SeedReport> {
+                migrator.seed(self, options).await
             }
         }
     };
@@ -216,6 +229,9 @@ impl TestPool for sqlx::SqlitePool {
     }
     async fn apply(&self, migrator: &Migrator) -> Result<crate::Report> {
         migrator.run(self).await
+    }
+    async fn seed(&self, migrator: &Migrator, options: &crate::seed::SeedOptions) -> Result<crate::seed::SeedReport> {
+        migrator.seed(self, options).await
     }
 }
 
@@ -244,12 +260,16 @@ pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime")
 }
 
-/// What `#[migrate::test]` passes on: the SQL files to embed, where to stop.
+/// What `#[migrate::test]` passes on: the SQL files to embed, where to stop, the seeds.
 pub struct Spec {
     /// The SQL files (`embed_sql!`), empty without a directory.
     pub files: &'static [(&'static str, &'static str)],
     /// Apply up to this version.
     pub to: Option<u64>,
+    /// Run these seeds after the migrations (whatever environments they name).
+    pub seeds: &'static [&'static str],
+    /// The crate's seed files (`seeds/` beside its `Cargo.toml`).
+    pub seeds_dir: Option<&'static str>,
 }
 
 /// What a `#[migrate::test]` function does: a fresh database with the migrations applied,
@@ -269,11 +289,21 @@ where
         .block_on(async {
             let pool = P::open(&db.url).await?;
             let mut migrator = Migrator::embedded(spec.files)?;
+            if let Some(dir) = spec.seeds_dir.filter(|_| !spec.seeds.is_empty()) {
+                let files = crate::seed::load_dir(std::path::Path::new(dir)).map_err(|e| Error::File(Box::new(e)))?;
+                migrator = migrator.with_seeds(files);
+            }
             migrator.options.to = spec.to;
             pool.apply(&migrator).await?;
+            if !spec.seeds.is_empty() {
+                let only = spec.seeds.iter().map(|s| (*s).to_owned()).collect();
+                let options =
+                    crate::seed::SeedOptions { env: "test".to_owned(), only, any_env: true, ..Default::default() };
+                pool.seed(&migrator, &options).await?;
+            }
             Ok::<_, Error>(pool)
         })
-        .expect("the migrations apply to the test's database");
+        .expect("the migrations (and seeds) apply to the test's database");
     // A panicking test still closes its pool before its database is dropped (MySQL waits
     // for open connections' locks), then fails as it would have.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.block_on(test(pool.clone()))));

@@ -1,9 +1,11 @@
 //! The example blog application: its migrations live in `migrations/` (SQL) and
-//! `src/migrations/` (Rust); `src/schema.rs` is the typed schema they produce, written by
+//! `src/migrations/` (Rust), its seeds in `src/seeds.rs` (roles, Rust) and `seeds/dev/`
+//! (demo posts, JSON); `src/schema.rs` is the typed schema they produce, written by
 //! `cargo run --bin migrate -- schema --rust`, which its queries use: a migration that drops
 //! a column they select stops them compiling once the module is regenerated.
 
 pub mod migrations;
+pub mod seeds;
 // Generated: compared as text by `migrate schema --rust --check`, so rustfmt leaves it alone.
 #[rustfmt::skip]
 pub mod schema;
@@ -55,7 +57,7 @@ mod tests {
 
     #[migrate::test]
     async fn every_migration_is_applied(pool: SqlitePool) {
-        assert_eq!(tables(&pool).await, ["post_tags", "posts", "tags", "users"]);
+        assert_eq!(tables(&pool).await, ["post_tags", "posts", "roles", "tags", "users"]);
         let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tags").fetch_one(&pool).await.unwrap();
         assert_eq!(tags, 2, "V004's rows are there");
     }
@@ -135,7 +137,12 @@ mod tests {
         let seen: Arc<Mutex<Option<String>>> = Arc::default();
         let record = Arc::clone(&seen);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-            let spec = migrate::testing::Spec { files: migrate::embed_sql!("migrations"), to: None };
+            let spec = migrate::testing::Spec {
+                files: migrate::embed_sql!("migrations"),
+                to: None,
+                seeds: &[],
+                seeds_dir: None,
+            };
             migrate::testing::run(spec, |pool: P| async move {
                 *record.lock().unwrap() = Some(name_of(pool).await);
                 let fails: fn() = || panic!("the test fails");

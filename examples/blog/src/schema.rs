@@ -26,6 +26,13 @@ impl ::migrate::schema::sea_query::Iden for PostTags {
     }
 }
 
+impl PostTags {
+    /// Column `post_id`, typed (for seeds).
+    pub const POST_ID: ::migrate::seed::Column<i64> = ::migrate::seed::Column::new("post_tags", "post_id");
+    /// Column `tag_id`, typed (for seeds).
+    pub const TAG_ID: ::migrate::seed::Column<i32> = ::migrate::seed::Column::new("post_tags", "tag_id");
+}
+
 /// A row of `post_tags`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostTagsRow {
@@ -76,6 +83,17 @@ impl ::migrate::schema::sea_query::Iden for Posts {
     }
 }
 
+impl Posts {
+    /// Column `id`, typed (for seeds).
+    pub const ID: ::migrate::seed::Column<i64> = ::migrate::seed::Column::new("posts", "id");
+    /// Column `user_id`, typed (for seeds).
+    pub const USER_ID: ::migrate::seed::Column<i64> = ::migrate::seed::Column::new("posts", "user_id");
+    /// Column `title`, typed (for seeds).
+    pub const TITLE: ::migrate::seed::Column<String> = ::migrate::seed::Column::new("posts", "title");
+    /// Column `tag_count`, typed (for seeds).
+    pub const TAG_COUNT: ::migrate::seed::Column<i32> = ::migrate::seed::Column::new("posts", "tag_count");
+}
+
 /// A row of `posts`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostsRow {
@@ -106,6 +124,75 @@ where
     }
 }
 
+/// Table `roles` and its columns, for sea-query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roles {
+    /// The table.
+    Table,
+    /// Column `id`.
+    Id,
+    /// Column `name`.
+    Name,
+    /// Column `level`.
+    Level,
+    /// Column `description`.
+    Description,
+}
+
+impl ::migrate::schema::sea_query::Iden for Roles {
+    fn unquoted(&self) -> &str {
+        match self {
+            Self::Table => "roles",
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::Level => "level",
+            Self::Description => "description",
+        }
+    }
+}
+
+impl Roles {
+    /// Column `id`, typed (for seeds).
+    pub const ID: ::migrate::seed::Column<i64> = ::migrate::seed::Column::new("roles", "id");
+    /// Column `name`, typed (for seeds).
+    pub const NAME: ::migrate::seed::Column<String> = ::migrate::seed::Column::new("roles", "name");
+    /// Column `level`, typed (for seeds).
+    pub const LEVEL: ::migrate::seed::Column<i16> = ::migrate::seed::Column::new("roles", "level");
+    /// Column `description`, typed (for seeds).
+    pub const DESCRIPTION: ::migrate::seed::Column<Option<String>> = ::migrate::seed::Column::new("roles", "description");
+}
+
+/// A row of `roles`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RolesRow {
+    /// Column `id`.
+    pub id: i64,
+    /// Column `name`.
+    pub name: String,
+    /// Column `level`.
+    pub level: i16,
+    /// Column `description`.
+    pub description: Option<String>,
+}
+
+impl<'r, R: ::migrate::sqlx::Row> ::migrate::sqlx::FromRow<'r, R> for RolesRow
+where
+    &'r str: ::migrate::sqlx::ColumnIndex<R>,
+    i64: ::migrate::sqlx::Decode<'r, R::Database> + ::migrate::sqlx::Type<R::Database>,
+    String: ::migrate::sqlx::Decode<'r, R::Database> + ::migrate::sqlx::Type<R::Database>,
+    i16: ::migrate::sqlx::Decode<'r, R::Database> + ::migrate::sqlx::Type<R::Database>,
+    Option<String>: ::migrate::sqlx::Decode<'r, R::Database> + ::migrate::sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, ::migrate::sqlx::Error> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            level: row.try_get("level")?,
+            description: row.try_get("description")?,
+        })
+    }
+}
+
 /// Table `tags` and its columns, for sea-query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tags {
@@ -125,6 +212,13 @@ impl ::migrate::schema::sea_query::Iden for Tags {
             Self::Name => "name",
         }
     }
+}
+
+impl Tags {
+    /// Column `id`, typed (for seeds).
+    pub const ID: ::migrate::seed::Column<i32> = ::migrate::seed::Column::new("tags", "id");
+    /// Column `name`, typed (for seeds).
+    pub const NAME: ::migrate::seed::Column<String> = ::migrate::seed::Column::new("tags", "name");
 }
 
 /// A row of `tags`.
@@ -178,6 +272,19 @@ impl ::migrate::schema::sea_query::Iden for Users {
             Self::CreatedAt => "created_at",
         }
     }
+}
+
+impl Users {
+    /// Column `id`, typed (for seeds).
+    pub const ID: ::migrate::seed::Column<i64> = ::migrate::seed::Column::new("users", "id");
+    /// Column `email`, typed (for seeds).
+    pub const EMAIL: ::migrate::seed::Column<String> = ::migrate::seed::Column::new("users", "email");
+    /// Column `display_name`, typed (for seeds).
+    pub const DISPLAY_NAME: ::migrate::seed::Column<Option<String>> = ::migrate::seed::Column::new("users", "display_name");
+    /// Column `active`, typed (for seeds).
+    pub const ACTIVE: ::migrate::seed::Column<bool> = ::migrate::seed::Column::new("users", "active");
+    /// Column `created_at`, typed (for seeds).
+    pub const CREATED_AT: ::migrate::seed::Column<::migrate::sqlx::types::chrono::NaiveDateTime> = ::migrate::seed::Column::new("users", "created_at");
 }
 
 /// A row of `users`.

@@ -1,5 +1,6 @@
 //! The typed schema module (`migrate schema --rust`): for every table, a sea-query
-//! identifier enum (`Users::Table`, `Users::Email`) and a row struct that implements
+//! identifier enum (`Users::Table`, `Users::Email`), typed column handles for seeds
+//! (`Users::EMAIL: migrate::seed::Column<String>`) and a row struct that implements
 //! `sqlx::FromRow`, with a Rust type per column (`Option<T>` where it is nullable). Code that
 //! names a column stops compiling once a migration drops it and the module is regenerated.
 //!
@@ -83,6 +84,19 @@ fn table_code(out: &mut String, table: &Table, dialect: Dialect) {
         let _ = writeln!(out, "            Self::{v} => {:?},", c.name);
     }
     out.push_str("        }\n    }\n}\n\n");
+
+    // Typed handles: a seed setting a column to a value of another type does not compile.
+    let _ = writeln!(out, "impl {name} {{");
+    for ((f, t), c) in fields.iter().zip(&types).zip(&table.columns) {
+        let constant = f.trim_start_matches("r#").to_ascii_uppercase();
+        let _ = writeln!(
+            out,
+            "    /// Column `{}`, typed (for seeds).\n    pub const {constant}: ::migrate::seed::Column<{t}> = \
+             ::migrate::seed::Column::new({:?}, {:?});",
+            c.name, table.name, c.name
+        );
+    }
+    out.push_str("}\n\n");
 
     let _ = writeln!(out, "/// A row of `{}`.", table.name);
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");

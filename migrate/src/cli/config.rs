@@ -21,7 +21,8 @@ pub(super) struct Global {
     /// Settings file (default: `migrate.toml` in the working directory, if there is one).
     #[arg(long, global = true)]
     pub(super) config: Option<PathBuf>,
-    /// The `[env.NAME]` section of the settings file to use.
+    /// The environment: which seeds run, and the `[env.NAME]` section of the settings
+    /// file, if it has sections [default: `environment` in the settings, else dev].
     #[arg(long, env = "MIGRATE_ENV", global = true)]
     pub(super) env: Option<String>,
     /// Print exactly one JSON document on stdout.
@@ -77,6 +78,12 @@ pub(super) struct Config {
     pub(super) backup_dir: PathBuf,
     /// How they are taken.
     pub(super) backup_tool: crate::backup::Tool,
+    /// The environment seeds run in.
+    pub(super) environment: String,
+    /// Where seed files are read.
+    pub(super) seeds_dir: PathBuf,
+    /// Where `seed new` writes Rust seeds.
+    pub(super) rust_seeds_dir: PathBuf,
 }
 
 impl Config {
@@ -114,6 +121,12 @@ impl Config {
             auto_backup: settings.backup == Some(true),
             backup_dir: settings.backup_dir.unwrap_or_else(|| PathBuf::from("backups")),
             backup_tool: settings.backup_tool.unwrap_or_default(),
+            environment: global.env.clone().or(settings.environment).unwrap_or_else(|| "dev".to_owned()),
+            seeds_dir: settings.seeds.or(defaults.seeds_dir).unwrap_or_else(|| PathBuf::from("seeds")),
+            rust_seeds_dir: settings
+                .rust_seeds
+                .or(defaults.rust_seeds_dir)
+                .unwrap_or_else(|| PathBuf::from("src/seeds")),
         })
     }
 
@@ -135,10 +148,13 @@ impl Config {
             Some(files) => Migrator::new(
                 &crate::registry::registered()?,
                 crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?,
-            )?,
+            )?
+            .with_rust_seeds(&crate::seed::registered()?),
             None => Migrator::load(Some(&self.sql_dir))?,
         };
         migrator.options = self.options;
+        let files = crate::seed::load_dir(&self.seeds_dir).map_err(|e| Error::File(Box::new(e)))?;
+        migrator = migrator.with_seeds(files);
         if let Some(name) = &self.history_table {
             migrator = migrator.history_table(name)?;
         }
@@ -153,13 +169,7 @@ fn settings(global: &Global) -> Result<Settings> {
         None => {
             let path = PathBuf::from(crate::config::FILE_NAME);
             if !path.exists() {
-                return match &global.env {
-                    Some(env) => Err(Error::Config(format!(
-                        "--env {env} needs a settings file: there is no {} here and no --config",
-                        crate::config::FILE_NAME
-                    ))),
-                    None => Ok(Settings::default()),
-                };
+                return Ok(Settings::default());
             }
             path
         }

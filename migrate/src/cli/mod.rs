@@ -33,6 +33,10 @@ pub struct Defaults {
     pub rust_dir: Option<PathBuf>,
     /// Where `migrate schema --rust` writes the typed schema module (default `src/schema.rs`).
     pub schema_module: Option<PathBuf>,
+    /// Where seed files are read (default `seeds`).
+    pub seeds_dir: Option<PathBuf>,
+    /// Where `migrate seed new` writes Rust seeds (default `src/seeds`).
+    pub rust_seeds_dir: Option<PathBuf>,
 }
 
 /// Run the CLI on the process arguments.

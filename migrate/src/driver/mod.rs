@@ -345,6 +345,23 @@ impl Connection {
         each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut **c).await?.rows_affected()))
     }
 
+    /// Every row of a rendered query, its values bound, decoded as `T` whatever the database.
+    pub(crate) async fn fetch_all_statement<T>(&mut self, s: &Statement) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: Send + Unpin + FromEveryRow,
+    {
+        let sql = AssertSqlSafe(s.sql.clone());
+        let values = SqlxValues(s.values.clone());
+        each!(self, c => sqlx::query_as_with(sql, values).fetch_all(&mut **c).await)
+    }
+
+    /// How many rows a rendered query returns.
+    pub(crate) async fn count_rows(&mut self, s: &Statement) -> Result<usize, sqlx::Error> {
+        let sql = AssertSqlSafe(s.sql.clone());
+        let values = SqlxValues(s.values.clone());
+        each!(self, c => Ok(sqlx::query_with(sql, values).fetch_all(&mut **c).await?.len()))
+    }
+
     /// Every row of `sql` (the tool's own queries), decoded as `T` whatever the database.
     pub(crate) async fn fetch_all<T>(&mut self, sql: &str) -> Result<Vec<T>, sqlx::Error>
     where

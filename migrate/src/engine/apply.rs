@@ -219,7 +219,7 @@ impl Migrator {
 /// Release the lock after `result`, whatever it was; the first error wins. After an error
 /// the session may still be inside a transaction (an aborted one on PostgreSQL): it is
 /// rolled back first, so that the lock row's DELETE is not lost with it.
-pub(super) async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
+pub(crate) async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
     if result.is_err() {
         conn.abandon_transaction().await;
     }

@@ -81,11 +81,41 @@ pub enum Event<'a> {
         /// The error.
         error: &'a Error,
     },
+    /// A seed is about to run (or be rolled back: `direction`).
+    SeedStarted {
+        /// Up (run) or down (rollback).
+        direction: Direction,
+        /// Its name.
+        name: &'a str,
+    },
+    /// A seed ran, or was rolled back, and committed.
+    SeedDone {
+        /// Up (run) or down (rollback).
+        direction: Direction,
+        /// Its name.
+        name: &'a str,
+        /// Rows inserted (run) or deleted (rollback).
+        inserted: u64,
+        /// Rows updated (run) or restored (rollback).
+        updated: u64,
+        /// How long it took.
+        execution_ms: i64,
+    },
+    /// A seed failed; nothing of it was kept.
+    SeedFailed {
+        /// Up (run) or down (rollback).
+        direction: Direction,
+        /// Its name.
+        name: &'a str,
+        /// What failed.
+        error: &'a str,
+    },
 }
 
 impl Event<'_> {
     /// A short name: `run_started`, `migration_started`, `migration_done`,
-    /// `migration_failed`, `run_finished`, `run_failed`.
+    /// `migration_failed`, `run_finished`, `run_failed`, `seed_started`, `seed_done`,
+    /// `seed_failed`.
     pub fn kind(&self) -> &'static str {
         match self {
             Event::RunStarted { .. } => "run_started",
@@ -94,12 +124,21 @@ impl Event<'_> {
             Event::MigrationFailed { .. } => "migration_failed",
             Event::RunFinished { .. } => "run_finished",
             Event::RunFailed { .. } => "run_failed",
+            Event::SeedStarted { .. } => "seed_started",
+            Event::SeedDone { .. } => "seed_done",
+            Event::SeedFailed { .. } => "seed_failed",
         }
     }
 
     /// Whether a listener's error at this event stops the run.
     fn can_stop(&self) -> bool {
-        matches!(self, Event::RunStarted { .. } | Event::MigrationStarted { .. } | Event::MigrationDone { .. })
+        matches!(
+            self,
+            Event::RunStarted { .. }
+                | Event::MigrationStarted { .. }
+                | Event::MigrationDone { .. }
+                | Event::SeedStarted { .. }
+        )
     }
 }
 
@@ -172,6 +211,13 @@ fn trace(event: &Event<'_>) {
         ),
         Event::RunFailed { direction, error } => {
             tracing::error!(target: "migrate", ?direction, %error, "run failed");
+        }
+        Event::SeedStarted { direction, name } => tracing::info!(target: "migrate", ?direction, name, "seed started"),
+        Event::SeedDone { direction, name, inserted, updated, execution_ms } => {
+            tracing::info!(target: "migrate", ?direction, name, inserted, updated, execution_ms, "seed done");
+        }
+        Event::SeedFailed { direction, name, error } => {
+            tracing::error!(target: "migrate", ?direction, name, error, "seed failed");
         }
     }
 }

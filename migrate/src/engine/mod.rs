@@ -37,7 +37,7 @@ use crate::history::{self, HistoryRow, status};
 use crate::lock;
 use crate::registry::RustMigration;
 use crate::sql::SqlFile;
-use apply::released;
+pub(crate) use apply::released;
 pub use dry::{DryRun, DryRunMethod, DryRunMigration};
 use events::Listeners;
 pub use events::{Direction, Event};
@@ -45,7 +45,8 @@ pub use expected::{Drift, Method, Replayed};
 use mark::recorded_without_running;
 use migrate_schema::Dialect;
 use prepare::{Prepared, Work, available_of, pending, rust_migration, sql_migration, step_texts};
-use record::{exec, millis, record_audit};
+pub(crate) use record::millis;
+use record::{exec, record_audit};
 pub use recover::{Effect, RecoverAction, RecoveredStatement, Recovery};
 pub use repair::RepairAction;
 use run::run_work;
@@ -76,6 +77,9 @@ pub struct Migrator {
     listeners: Listeners,
     /// The tool's table names given to every connection the migrator works on.
     tables: Option<std::sync::Arc<crate::tables::Tables>>,
+    /// The `#[seed]` functions it runs, and the seed files.
+    pub(crate) rust_seeds: Vec<&'static crate::seed::RustSeed>,
+    pub(crate) file_seeds: Vec<crate::seed::Seed>,
 }
 
 impl Migrator {
@@ -110,17 +114,24 @@ impl Migrator {
                 }
             }
         }
-        Ok(Self { migrations, options: Options::default(), listeners: Listeners::default(), tables: None })
+        Ok(Self {
+            migrations,
+            options: Options::default(),
+            listeners: Listeners::default(),
+            tables: None,
+            rust_seeds: Vec::new(),
+            file_seeds: Vec::new(),
+        })
     }
 
-    /// The Rust migrations linked into this binary and the SQL files of `dir`.
+    /// The Rust migrations and seeds linked into this binary and the SQL files of `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
         let rust = crate::registry::registered()?;
         let sql = match dir {
             Some(dir) => crate::sql::load_dir(dir).map_err(|e| Error::File(Box::new(e)))?,
             None => Vec::new(),
         };
-        Self::new(&rust, sql)
+        Ok(Self::new(&rust, sql)?.with_rust_seeds(&crate::seed::registered()?))
     }
 
     /// The Rust migrations linked into this binary and the SQL files embedded with
@@ -142,7 +153,7 @@ impl Migrator {
     /// ```
     pub fn embedded(files: &[(&str, &str)]) -> Result<Self> {
         let sql = crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?;
-        Self::new(&crate::registry::registered()?, sql)
+        Ok(Self::new(&crate::registry::registered()?, sql)?.with_rust_seeds(&crate::seed::registered()?))
     }
 
     /// [`Migrator::run`] applies versions up to and including `version` only.
@@ -182,6 +193,11 @@ impl Migrator {
     pub fn history_table(mut self, name: &str) -> Result<Self> {
         self.tables = Some(std::sync::Arc::new(crate::tables::Tables::named(name)?));
         Ok(self)
+    }
+
+    /// Tell the listeners about `event` (seed runs use the migrator's listeners).
+    pub(crate) fn emit(&self, event: &Event<'_>) -> Result<()> {
+        self.listeners.emit(event)
     }
 
     /// Give `conn` the migrator's table names, if it has its own.

@@ -25,6 +25,6 @@ pub(super) async fn record_audit(
     exec(conn, &h.audit(&entry)).await
 }
 
-pub(super) fn millis(started: Instant) -> i64 {
+pub(crate) fn millis(started: Instant) -> i64 {
     i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX)
 }

@@ -10,5 +10,7 @@ fn main() -> std::process::ExitCode {
         embedded_sql: Some(migrate::embed_sql!("migrations")),
         rust_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations").into()),
         schema_module: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.rs").into()),
+        seeds_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into()),
+        rust_seeds_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src/seeds").into()),
     })
 }

@@ -79,6 +79,9 @@ commands! {
     Schema => schema,
     /// Clear the migration lock of a dead or stale holder.
     Unlock => unlock,
+    /// Reference and development data: run the seeds of the environment, see where they
+    /// stand, write a new one, or roll them back.
+    Seed => seed,
 }
 
 /// What a command works with: the configuration, the migrations, and the database once

@@ -11,6 +11,9 @@ impl Reset {
         ctx.confirm("Roll back every migration?")?;
         let (migrator, conn) = ctx.connect().await?;
         let report = migrator.down(conn, DownTarget::To(0)).await?;
-        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note: None }))
+        // The seeded rows went with the tables; the seeds run again after the next `up`.
+        let forgotten = migrator.forget_seeds(conn).await?;
+        let note = (forgotten > 0).then(|| format!("{forgotten} seed(s) forgotten: `migrate seed run` runs them again"));
+        Ok(Box::new(Ran { dialect: conn.dialect().name(), report, note }))
     }
 }
