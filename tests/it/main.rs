@@ -39,5 +39,6 @@ mod realworld;
 mod recovery;
 mod roundtrip;
 mod safety;
+mod seeds;
 mod split;
 mod ui;
