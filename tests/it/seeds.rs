@@ -26,7 +26,7 @@ const SCHEMA: &str = "CREATE TABLE roles (name varchar(50) NOT NULL PRIMARY KEY,
 async fn setup(dialect: Dialect) -> Option<(TestDb, Dir)> {
     let db = TestDb::new(dialect).await?;
     let dir = Dir::new();
-    dir.write(1, "roles", SCHEMA, None);
+    dir.write(1, "roles", SCHEMA, Some("DROP TABLE grants;\nDROP TABLE roles;"));
     Some((db, dir))
 }
 
@@ -91,7 +91,11 @@ async fn a_seed_runs_once_reruns_when_changed_and_rolls_back_to_the_rows_before(
     assert!(again.applied.is_empty() && again.unchanged == ["roles"], "{dialect}: {again:?}");
     assert_eq!(roles(&mut db.conn).await, seeded, "{dialect}: a second run changes nothing");
     let forced = m.run_seeds(&mut db.conn, &SeedOptions { force: true, ..SeedOptions::env("dev") }).await.unwrap();
-    assert_eq!((forced.applied[0].inserted, forced.applied[0].updated), (0, 0), "{dialect}: equal rows are not written");
+    assert_eq!(
+        (forced.applied[0].inserted, forced.applied[0].updated),
+        (0, 0),
+        "{dialect}: equal rows are not written"
+    );
 
     let changed = with(&dir, vec![rust_seed("roles", second)]);
     let status = changed.seed_status(&mut db.conn, "dev").await.unwrap();
@@ -107,6 +111,27 @@ async fn a_seed_runs_once_reruns_when_changed_and_rolls_back_to_the_rows_before(
     assert_eq!(roles(&mut db.conn).await, before, "{dialect}: the rows are what they were before the first run");
     assert!(rows(&mut db.conn, "grants", &["id"]).await.is_empty());
     assert_eq!(changed.seed_status(&mut db.conn, "dev").await.unwrap()[0].status, "pending");
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn a_sql_seed_that_deletes_keyed_rows_is_refused_and_listeners_hear_of_seeds() {
+    let Some((mut db, dir)) = setup(Dialect::Sqlite).await else { return };
+    let seeds = Dir::new();
+    let text = "-- Key: roles(name)\nINSERT INTO roles (name, level) VALUES ('owner', 1);\nDELETE FROM roles WHERE name = 'viewer';\n";
+    std::fs::write(seeds.path().join("prune.sql"), text).unwrap();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&heard);
+    let m = with(&dir, migrate::seed::load_dir(seeds.path()).unwrap()).on_event(move |e| {
+        log.lock().unwrap().push(e.kind());
+        Ok(())
+    });
+    m.up(&mut db.conn, Default::default()).await.unwrap();
+    let before = roles(&mut db.conn).await;
+    let e = m.run_seeds(&mut db.conn, &SeedOptions::env("dev")).await.unwrap_err().to_string();
+    assert!(e.contains("prune.sql: it deleted 1 row(s) of `roles`"), "{e}");
+    assert_eq!(roles(&mut db.conn).await, before);
+    assert!(heard.lock().unwrap().ends_with(&["seed_started", "seed_failed"]), "{:?}", heard.lock().unwrap());
     db.drop().await;
 }
 
@@ -132,7 +157,10 @@ async fn a_sql_seed_with_a_key_is_tracked_and_rolled_back(dialect: Dialect) {
 async fn rows_of_the_wrong_type_or_columns_that_do_not_exist_stop_every_seed_before_anything_runs(dialect: Dialect) {
     let Some((mut db, dir)) = setup(dialect).await else { return };
     fn bad(s: &mut Seeds) {
-        s.upsert("roles").key(["name"]).row(|r| r.set("name", "x").set("level", "high")).row(|r| r.set("name", "y").set("levle", 1));
+        s.upsert("roles")
+            .key(["name"])
+            .row(|r| r.set("name", "x").set("level", "high"))
+            .row(|r| r.set("name", "y").set("levle", 1));
     }
     // `a_first` would run first and is fine: it is not run either.
     let m = with(&dir, vec![rust_seed("a_first", first), rust_seed("b_bad", bad)]);
@@ -143,7 +171,10 @@ async fn rows_of_the_wrong_type_or_columns_that_do_not_exist_stop_every_seed_bef
     assert!(matches!(e, Error::Seed { .. }), "{text}");
     assert!(text.contains("seed `b_bad`: nothing was seeded"), "{text}");
     assert!(text.contains("`roles` row 1: column `level` takes an integer; the value is text"), "{text}");
-    assert!(text.contains("`roles` row 2: column `levle` does not exist (columns: name, level, note, price, starts)"), "{text}");
+    assert!(
+        text.contains("`roles` row 2: column `levle` does not exist (columns: name, level, note, price, starts)"),
+        "{text}"
+    );
     assert_eq!(roles(&mut db.conn).await, before);
     assert!(m.seed_status(&mut db.conn, "dev").await.unwrap().iter().all(|s| s.status == "pending"));
     db.drop().await;
@@ -165,7 +196,11 @@ async fn a_seed_that_fails_half_way_leaves_nothing(dialect: Dialect) {
         let before = (roles(&mut db.conn).await, rows(&mut db.conn, "grants", &["id"]).await);
         let e = m.run_seeds(&mut db.conn, &SeedOptions::env("test")).await.unwrap_err();
         assert!(e.to_string().starts_with(&format!("seed `{name}`")), "{dialect}: {e}");
-        assert_eq!((roles(&mut db.conn).await, rows(&mut db.conn, "grants", &["id"]).await), before, "{dialect}: {name}");
+        assert_eq!(
+            (roles(&mut db.conn).await, rows(&mut db.conn, "grants", &["id"]).await),
+            before,
+            "{dialect}: {name}"
+        );
         assert_eq!(m.seed_status(&mut db.conn, "test").await.unwrap()[0].status, "pending", "{dialect}: {name}");
         let audit = strings(&mut db.conn, "SELECT outcome FROM schema_migrations_audit WHERE action = 'seed'").await;
         assert!(audit.contains(&"failed".to_owned()), "{dialect}: {audit:?}");
@@ -180,7 +215,10 @@ async fn rollback_refuses_rows_changed_since_and_rows_still_referenced(dialect: 
     m.run_seeds(&mut db.conn, &SeedOptions::env("dev")).await.unwrap();
     db.conn.execute("UPDATE roles SET level = 101 WHERE name = 'admin'").await.unwrap();
     let e = m.roll_back_seeds(&mut db.conn, &[]).await.unwrap_err().to_string();
-    assert!(e.contains("rollback refused: 1 row(s) of `roles` that it inserted changed or were deleted since"), "{dialect}: {e}");
+    assert!(
+        e.contains("rollback refused: 1 row(s) of `roles` that it inserted changed or were deleted since"),
+        "{dialect}: {e}"
+    );
     assert!(e.contains(r#"["admin"]"#), "{dialect}: {e}");
     db.conn.execute("UPDATE roles SET level = 100 WHERE name = 'admin'").await.unwrap();
     db.conn.execute("INSERT INTO grants (id, role, what) VALUES (1, 'admin', 'x')").await.unwrap();
@@ -215,5 +253,65 @@ async fn a_csv_cell_that_is_not_the_columns_type_names_its_line() {
     m.up(&mut db.conn, Default::default()).await.unwrap();
     let e = m.run_seeds(&mut db.conn, &SeedOptions::env("dev")).await.unwrap_err().to_string();
     assert!(e.contains("roles.csv:4: `roles` row 2: column `level` takes an integer; `lots` is not one"), "{e}");
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn seed_commands_run_report_and_roll_back_from_the_command_line() {
+    use crate::process::{migrate_at, text};
+    let Some((db, dir)) = setup(Dialect::Sqlite).await else { return };
+    let project = Dir::new();
+    std::fs::create_dir_all(project.path().join("seeds")).unwrap();
+    std::fs::write(
+        project.path().join("seeds/roles.json"),
+        "{\"$seed\": {\"after\": 1}, \"roles\": [{\"name\": \"admin\", \"level\": 100}, {\"name\": \"viewer\", \"level\": 2}]}",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = migrate_at(&db.url, &dir, args).current_dir(project.path()).output().unwrap();
+        (out.status.code(), text(&out), serde_json::from_slice::<serde_json::Value>(&out.stdout).ok())
+    };
+    assert_eq!(run(&["up"]).0, Some(0));
+    let (_, _, doc) = run(&["--json", "seed", "status"]);
+    let seed = &doc.unwrap()["seeds"][0];
+    assert_eq!(
+        (seed["name"].as_str(), seed["kind"].as_str(), seed["status"].as_str()),
+        (Some("roles"), Some("json"), Some("pending"))
+    );
+    assert!(
+        seed["checksum"].as_str().is_some_and(|c| c.len() == 64)
+            && seed["rows"].is_null()
+            && seed["env"] == serde_json::json!([])
+    );
+
+    let (code, out, _) = run(&["--env", "production", "seed", "run"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("seeding the `production` environment: pass --yes to confirm"), "{out}");
+    let (code, out, _) = run(&["--env", "production", "--yes", "seed", "run"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Seeded roles (json): inserted 1, updated 1"), "{out}");
+    let (_, _, doc) = run(&["--json", "seed", "status"]);
+    let seed = &doc.unwrap()["seeds"][0];
+    assert_eq!((seed["status"].as_str(), seed["rows"]["inserted"].as_i64()), (Some("applied"), Some(1)));
+
+    let (code, out, doc) = run(&["--json", "seed", "run", "--dry-run", "--force"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(doc.unwrap()["dry_run"], true);
+    let (code, out, _) = run(&["--yes", "seed", "rollback", "--all"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Rolled back roles: deleted 1, restored 1"), "{out}");
+
+    let (code, out, _) = run(&["--yes", "fresh", "--seed"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Seeded (dev): roles (+1)"), "{out}");
+    let (code, out, _) = run(&["--yes", "reset"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("1 seed(s) forgotten"), "{out}");
+    let (_, _, doc) = run(&["--json", "seed", "status"]);
+    assert_eq!(doc.unwrap()["seeds"][0]["status"], "waiting", "its migration was rolled back");
+
+    let (code, out, _) = run(&["seed", "new", "plans", "--csv"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(project.path().join("seeds/plans.csv").is_file());
     db.drop().await;
 }

@@ -1,5 +1,6 @@
-//! Compile-time checks (trybuild): `#[migration]` and the typed builder, and the typed
-//! schema module, which stops code naming a dropped column from compiling.
+//! Compile-time checks (trybuild): `#[migration]` and the typed builder, `#[seed]`, and the
+//! typed schema module, which stops code (queries, seeds) naming a dropped column or giving
+//! a column a value of another type from compiling.
 
 use migrate::prelude::*;
 use migrate::schema::SchemaModel;
@@ -36,4 +37,9 @@ fn ui() {
     t.compile_fail("ui/fail/*.rs");
     t.pass("ui/schema/uses-display-name.rs");
     t.compile_fail("ui/schema/uses-dropped-display-name.rs");
+    t.pass("ui/seed/typed-columns.rs");
+    t.compile_fail("ui/seed/wrong-value-type.rs");
+    t.compile_fail("ui/seed/dropped-column.rs");
+    t.compile_fail("ui/seed/bad-arguments.rs");
+    t.compile_fail("ui/seed/async-seed.rs");
 }

@@ -62,6 +62,28 @@ mod tests {
         assert_eq!(tags, 2, "V004's rows are there");
     }
 
+    #[migrate::test(seeds = ["roles", "demo_posts"])]
+    async fn seeds_give_roles_and_demo_posts(pool: SqlitePool) {
+        let roles: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM roles ORDER BY level DESC").fetch_all(&pool).await.unwrap();
+        assert_eq!(roles, ["admin", "editor", "reader"]);
+        let titles: Vec<String> =
+            sqlx::query_scalar("SELECT title FROM posts ORDER BY id").fetch_all(&pool).await.unwrap();
+        assert_eq!(titles, ["Hello from Ann", "Bob's first post"]);
+    }
+
+    #[migrate::test(seeds = ["roles"])]
+    async fn roles_are_seeded_on_postgres(pool: PgPool) {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roles").fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 3);
+    }
+
+    #[migrate::test(seeds = ["roles"])]
+    async fn roles_are_seeded_on_mysql(pool: MySqlPool) {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roles").fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 3);
+    }
+
     #[migrate::test]
     async fn queries_use_the_typed_schema(pool: SqlitePool) {
         let insert = "INSERT INTO users (email, display_name, active) VALUES ('b@x', NULL, 1), ('a@x', 'Ann', 1), ('c@x', 'C', 0)";
@@ -76,7 +98,7 @@ mod tests {
     async fn start_up_applies_what_is_pending(pool: SqlitePool) {
         let report = super::migrate(&pool).await.unwrap();
         let applied: Vec<u64> = report.applied.iter().map(|m| m.version).collect();
-        assert_eq!((report.skipped, applied), (vec![1], vec![2, 3, 4, 5]));
+        assert_eq!((report.skipped, applied), (vec![1], vec![2, 3, 4, 5, 6]));
         assert!(super::migrate(&pool).await.unwrap().applied.is_empty(), "a restart has nothing to do");
     }
 

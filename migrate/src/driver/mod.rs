@@ -345,6 +345,13 @@ impl Connection {
         each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut **c).await?.rows_affected()))
     }
 
+    /// Execute a rendered statement, binding its values, without copying them.
+    pub(crate) async fn execute_owned(&mut self, s: Statement) -> Result<u64, sqlx::Error> {
+        let sql = AssertSqlSafe(s.sql);
+        let values = SqlxValues(s.values);
+        each!(self, c => Ok(sqlx::query_with(sql, values).execute(&mut **c).await?.rows_affected()))
+    }
+
     /// Every row of a rendered query, its values bound, decoded as `T` whatever the database.
     pub(crate) async fn fetch_all_statement<T>(&mut self, s: &Statement) -> Result<Vec<T>, sqlx::Error>
     where

@@ -27,6 +27,7 @@ mod record;
 mod recover;
 mod repair;
 mod run;
+mod seeds;
 mod types;
 mod validate;
 mod verify;

@@ -55,6 +55,9 @@ pub(crate) struct Keyed {
 /// The canonical text of a key, by which a row the database returns is matched with the
 /// row of the seed.
 pub(crate) fn key_text(columns: &[ColumnInfo], values: &[SeedValue]) -> String {
+    if !columns.iter().any(|c| c.uuid) {
+        return serde_json::to_string(values).unwrap_or_default();
+    }
     let normal: Vec<SeedValue> = columns
         .iter()
         .zip(values)
@@ -159,14 +162,15 @@ fn place(origin: &str, line: Option<usize>, table: &str, index: usize) -> String
 /// The rows of `seeds`, checked against `model` and grouped for writing; or every problem.
 pub(crate) fn rows(
     origin: &str,
-    seeds: &Seeds,
+    seeds: Seeds,
     from_text: bool,
     model: &SchemaModel,
     dialect: Dialect,
 ) -> Result<Vec<Group>, Vec<String>> {
     let (mut groups, mut problems): (Vec<Group>, Vec<String>) = (Vec::new(), Vec::new());
-    let mut seen: HashMap<(String, String), String> = HashMap::new();
-    for t in &seeds.tables {
+    // Per table and key, the first row that has it: its line and number.
+    let mut seen: HashMap<(&str, String), (Option<usize>, usize)> = HashMap::new();
+    for t in seeds.tables {
         let Some(table) = model.find_table(dialect, &t.table) else {
             problems.push(format!("{origin}: table `{}` does not exist in the database", t.table));
             continue;
@@ -179,63 +183,95 @@ pub(crate) fn rows(
                 continue;
             }
         };
-        let mut by_columns: HashMap<Vec<String>, usize> = HashMap::new();
-        for (i, row) in t.rows.iter().enumerate() {
-            let here = || place(origin, row.line, &table.name, i);
-            let mut names: Vec<&migrate_schema::Column> = key.clone();
-            let mut values: Vec<Option<SeedValue>> = vec![None; key.len()];
+        let key_infos: Vec<ColumnInfo> = key.iter().map(|c| ColumnInfo::of(c, dialect)).collect();
+        let mut by_columns: HashMap<Vec<&str>, usize> = HashMap::new();
+        // The rows of a table mostly name the same columns in the same order: each name is
+        // looked up once, and a row with the columns of the one before goes to its group.
+        let mut resolved: HashMap<String, Option<&migrate_schema::Column>> = HashMap::new();
+        let mut last: Option<(Vec<&migrate_schema::Column>, usize)> = None;
+        for (i, row) in t.rows.into_iter().enumerate() {
+            let line = row.line;
+            let here = || place(origin, line, &table.name, i);
+            let width = row.values.len().max(key.len());
+            let mut names: Vec<&migrate_schema::Column> = Vec::with_capacity(width);
+            names.extend(key.iter().copied());
+            let mut values: Vec<SeedValue> = Vec::with_capacity(width);
+            values.resize(key.len(), SeedValue::Null);
+            let mut given = vec![false; key.len()];
             let mut ok = true;
-            for (name, value) in &row.values {
-                let Some(column) = columns.get(name) else {
+            for (name, value) in row.values {
+                let column = match resolved.get(name.as_str()) {
+                    Some(column) => *column,
+                    None => *resolved.entry(name.clone()).or_insert(columns.get(&name)),
+                };
+                let Some(column) = column else {
                     problems.push(format!("{}: column `{name}` does not exist (columns: {})", here(), columns.names()));
                     ok = false;
                     continue;
                 };
-                let Some(value) =
-                    typed(column, value, from_text).map_err(|m| problems.push(format!("{}: {m}", here()))).ok()
-                else {
-                    ok = false;
-                    continue;
+                let value = match typed(column, value, from_text) {
+                    Ok(value) => value,
+                    Err(m) => {
+                        problems.push(format!("{}: {m}", here()));
+                        ok = false;
+                        continue;
+                    }
                 };
-                match names.iter().position(|c| c.name == column.name) {
-                    Some(at) => values[at] = Some(value),
+                match names.iter().position(|c| std::ptr::eq(*c, column)) {
+                    Some(at) => {
+                        if at < given.len() {
+                            given[at] = value != SeedValue::Null;
+                        }
+                        values[at] = value;
+                    }
                     None => {
                         names.push(column);
-                        values.push(Some(value));
+                        values.push(value);
                     }
                 }
             }
-            let missing: Vec<&str> = key
-                .iter()
-                .zip(&values)
-                .filter(|(_, v)| matches!(v, None | Some(SeedValue::Null)))
-                .map(|(c, _)| c.name.as_str())
-                .collect();
-            if !missing.is_empty() {
+            if given.iter().any(|g| !g) {
+                let missing: Vec<&str> =
+                    key.iter().zip(&given).filter(|(_, g)| !**g).map(|(c, _)| c.name.as_str()).collect();
                 problems.push(format!("{}: no value for key column(s) {}", here(), missing.join(", ")));
                 ok = false;
             }
             if !ok || problems.len() > 20 {
                 continue;
             }
-            let values: Vec<SeedValue> = values.into_iter().map(Option::unwrap_or_default).collect();
-            let infos: Vec<ColumnInfo> = names.iter().map(|c| ColumnInfo::of(c, dialect)).collect();
-            let k = key_text(&infos[..key.len()], &values[..key.len()]);
-            if let Some(first) = seen.insert((table.name.clone(), k.clone()), here()) {
-                problems.push(format!("{}: the same key as {first} ({k})", here()));
-                continue;
+            let k = key_text(&key_infos, &values[..key.len()]);
+            match seen.entry((table.name.as_str(), k)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (first_line, first) = *e.get();
+                    let first = place(origin, first_line, &table.name, first);
+                    problems.push(format!("{}: the same key as {first} ({})", here(), e.key().1));
+                    continue;
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((line, i));
+                }
             }
-            let signature: Vec<String> = names.iter().map(|c| c.name.clone()).collect();
-            let at = *by_columns.entry(signature).or_insert_with(|| {
-                groups.push(Group {
-                    table: table.name.clone(),
-                    mode: t.mode,
-                    key_len: key.len(),
-                    columns: infos,
-                    rows: Vec::new(),
-                });
-                groups.len() - 1
+            let same_as_last = last.as_ref().filter(|(cols, _)| {
+                cols.len() == names.len() && cols.iter().zip(&names).all(|(a, b)| std::ptr::eq(*a, *b))
             });
+            let at = match same_as_last {
+                Some((_, at)) => *at,
+                None => {
+                    let signature: Vec<&str> = names.iter().map(|c| c.name.as_str()).collect();
+                    let at = match by_columns.get(&signature) {
+                        Some(at) => *at,
+                        None => {
+                            let columns = names.iter().map(|c| ColumnInfo::of(c, dialect)).collect();
+                            let table = table.name.clone();
+                            groups.push(Group { table, mode: t.mode, key_len: key.len(), columns, rows: Vec::new() });
+                            by_columns.insert(signature, groups.len() - 1);
+                            groups.len() - 1
+                        }
+                    };
+                    last = Some((names, at));
+                    at
+                }
+            };
             groups[at].rows.push(values);
         }
     }
@@ -243,13 +279,13 @@ pub(crate) fn rows(
 }
 
 /// `value` for `column`: as given when the column takes it, read from text for a CSV cell.
-fn typed(column: &migrate_schema::Column, value: &SeedValue, from_text: bool) -> Result<SeedValue, String> {
+fn typed(column: &migrate_schema::Column, value: SeedValue, from_text: bool) -> Result<SeedValue, String> {
     let family = Family::of(&column.ty);
     let value = match value {
-        SeedValue::Text(t) if from_text => family
-            .parse(t)
+        SeedValue::Text(t) if from_text && family != Family::Text => family
+            .parse(&t)
             .ok_or_else(|| format!("column `{}` takes {}; `{t}` is not one", column.name, family.describe()))?,
-        other => other.clone(),
+        other => other,
     };
     if value == SeedValue::Null && !column.nullable {
         return Err(format!("column `{}` is NOT NULL; the value is null", column.name));
@@ -321,7 +357,7 @@ mod tests {
         let s = seeds(|s| {
             s.upsert("roles").key(["name"]).row(|r| r.set("name", "admin").set("level", "high"));
         });
-        let problems = rows("src/seeds.rs:3", &s, false, &model(), Dialect::Sqlite).unwrap_err();
+        let problems = rows("src/seeds.rs:3", s, false, &model(), Dialect::Sqlite).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("column `level` takes an integer; the value is text"), "{problems:?}");
     }
@@ -331,7 +367,7 @@ mod tests {
         let s = seeds(|s| {
             s.upsert("roles").key(["name"]).row(|r| r.set("name", "admin").set("levle", 1));
         });
-        let problems = rows("src/seeds.rs:3", &s, false, &model(), Dialect::Postgres).unwrap_err();
+        let problems = rows("src/seeds.rs:3", s, false, &model(), Dialect::Postgres).unwrap_err();
         assert!(problems[0].contains("column `levle` does not exist (columns: id, name, level, note)"), "{problems:?}");
     }
 
@@ -340,7 +376,7 @@ mod tests {
         let s = seeds(|s| {
             s.upsert("roles").key(["level"]).row(|r| r.set("level", 1));
         });
-        let problems = rows("x", &s, false, &model(), Dialect::MySql).unwrap_err();
+        let problems = rows("x", s, false, &model(), Dialect::MySql).unwrap_err();
         assert!(problems[0].contains("not its primary key nor a unique constraint"), "{problems:?}");
     }
 
@@ -353,7 +389,7 @@ mod tests {
                 .row(|r| r.set("name", "b").set("level", 2))
                 .row(|r| r.set("name", "c").set("level", 3).set("note", "x"));
         });
-        let groups = rows("x", &s, false, &model(), Dialect::Sqlite).unwrap();
+        let groups = rows("x", s, false, &model(), Dialect::Sqlite).unwrap();
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["name", "level"]);
         assert_eq!(groups[0].rows[0], [SeedValue::Text("a".into()), SeedValue::Int(1)]);
@@ -367,7 +403,7 @@ mod tests {
                 .row(|r| r.set("name", "a").set("level", 1))
                 .row(|r| r.set("name", "a").set("level", 2));
         });
-        let problems = rows("x", &s, false, &model(), Dialect::Sqlite).unwrap_err();
+        let problems = rows("x", s, false, &model(), Dialect::Sqlite).unwrap_err();
         assert!(problems[0].contains("row 2: the same key as x: `roles` row 1"), "{problems:?}");
     }
 
@@ -377,7 +413,7 @@ mod tests {
         s.upsert("roles")
             .key(["name"])
             .push(vec![("name".into(), SeedValue::Text("a".into())), ("level".into(), SeedValue::Text("x".into()))], 4);
-        let problems = rows("seeds/roles.csv", &s, true, &model(), Dialect::Sqlite).unwrap_err();
+        let problems = rows("seeds/roles.csv", s, true, &model(), Dialect::Sqlite).unwrap_err();
         assert!(
             problems[0]
                 .starts_with("seeds/roles.csv:4: `roles` row 1: column `level` takes an integer; `x` is not one"),

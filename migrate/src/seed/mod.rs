@@ -9,29 +9,28 @@
 //! exactly the rows it inserted and puts back the values it overwrote, refusing where the
 //! rows changed since.
 //!
-//! ```
+//! ```rust,standalone_crate
 //! use migrate::prelude::*;
-//! use migrate::seed::Seeds;
 //!
 //! #[seed(name = "roles", env = ["dev", "test", "prod"], after = 1)]
 //! fn roles(s: &mut Seeds) {
 //!     s.upsert("roles").key(["name"]).row(|r| r.set("name", "admin").set("level", 10));
 //! }
+//! # fn main() {}
 //! ```
 
 mod builder;
-mod check;
+pub(crate) mod check;
 mod files;
-mod render;
-mod run;
-mod store;
-mod undo;
+pub(crate) mod render;
+mod report;
+pub(crate) mod store;
 mod value;
-mod write;
+pub(crate) mod write;
 
 pub use builder::{Mode, Row, Seeds, TableRows};
 pub use files::load_dir;
-pub use run::{SeedDone, SeedOptions, SeedReport, SeedStatus, SeedUndone};
+pub use report::{SeedDone, SeedOptions, SeedReport, SeedRows, SeedStatus, SeedUndone};
 pub use value::{Column, ColumnName, IntoTyped, SeedValue, SetColumn};
 
 use crate::error::{Error, Result};
@@ -184,14 +183,31 @@ impl Seed {
 }
 
 fn checksum(env: &[String], after: Option<u64>, body: &Body) -> String {
-    let settings = format!("env={}\nafter={after:?}\n", env.join(","));
-    let content = match body {
-        Body::Rows { seeds, from_text } => {
-            format!("rows from_text={from_text}\n{}", serde_json::to_string(seeds).unwrap_or_default())
+    use sha2::Digest;
+    /// Serialised rows go straight into the hash.
+    struct Hashing<'a>(&'a mut sha2::Sha256);
+    impl std::io::Write for Hashing<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
         }
-        Body::Sql { text, keys, .. } => format!("sql keys={keys:?}\n{}", migrate_schema::canonical_sql(text)),
-    };
-    migrate_schema::hex_sha256(&["migrate-seed-v1\n", &settings, &content])
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hash = sha2::Sha256::new();
+    hash.update(format!("migrate-seed-v1\nenv={}\nafter={after:?}\n", env.join(",")));
+    match body {
+        Body::Rows { seeds, from_text } => {
+            hash.update(format!("rows from_text={from_text}\n"));
+            // Writing into a hash cannot fail, nor can serialising these types.
+            let _ = serde_json::to_writer(Hashing(&mut hash), seeds);
+        }
+        Body::Sql { text, keys, .. } => {
+            hash.update(format!("sql keys={keys:?}\n{}", migrate_schema::canonical_sql(text)));
+        }
+    }
+    format!("{:x}", hash.finalize())
 }
 
 /// `seeds`, of which no two have one name (the seed tables know a seed by its name).

@@ -18,11 +18,19 @@ pub(crate) fn rows_per_statement(columns: usize) -> usize {
 
 /// `value` bound for `column`, cast to its type where the dialect does not convert it.
 fn bound(dialect: Dialect, column: &ColumnInfo, value: &SeedValue) -> Expr {
-    let plain = Expr::val(value.to_sea());
-    if dialect.capabilities().bound_values_need_cast && !column.family.binds_plainly(value) {
+    let plain = Expr::val(value.to_sea_for(column.family));
+    if dialect.capabilities().bound_values_need_cast && !column.family.binds_plainly() {
         return plain.cast_as(Alias::new(column.sql_type.clone()));
     }
     plain
+}
+
+/// The values [`write`] binds for `rows`, in its order: a statement of as many rows,
+/// rendered once, takes them in place of its own.
+pub(crate) fn values_of(columns: &[ColumnInfo], rows: &[&[SeedValue]]) -> sea_query::Values {
+    sea_query::Values(
+        rows.iter().flat_map(|r| columns.iter().zip(r.iter()).map(|(c, v)| v.to_sea_for(c.family))).collect(),
+    )
 }
 
 fn col(name: &str) -> Expr {
@@ -52,11 +60,26 @@ fn equal(dialect: Dialect, columns: &[ColumnInfo], values: &[SeedValue]) -> Cond
     })
 }
 
+/// Any of `conditions`, as a tree of groups of at most 16: a flat `OR` of a thousand rows
+/// is a parse tree a thousand deep, beyond SQLite's limit (1,000); the tree is three deep.
+fn any_of(mut conditions: Vec<Condition>) -> Condition {
+    const FAN_OUT: usize = 16;
+    while conditions.len() > FAN_OUT {
+        let mut groups = Vec::with_capacity(conditions.len().div_ceil(FAN_OUT));
+        let mut rest = conditions.into_iter().peekable();
+        while rest.peek().is_some() {
+            groups.push(rest.by_ref().take(FAN_OUT).fold(Condition::any(), Condition::add));
+        }
+        conditions = groups;
+    }
+    conditions.into_iter().fold(Condition::any(), Condition::add)
+}
+
 /// The rows whose key is one of `keys`.
 fn key_in(dialect: Dialect, key: &[ColumnInfo], keys: &[&[SeedValue]]) -> Condition {
     match key {
         [single] => Condition::all().add(col(&single.name).is_in(keys.iter().map(|k| bound(dialect, single, &k[0])))),
-        _ => keys.iter().fold(Condition::any(), |any, k| any.add(equal(dialect, key, k))),
+        _ => any_of(keys.iter().map(|k| equal(dialect, key, k)).collect()),
     }
 }
 
@@ -90,17 +113,19 @@ pub(crate) fn holding(
     key_len: usize,
     rows: &[&[SeedValue]],
 ) -> Statement {
-    let any = rows.iter().fold(Condition::any(), |any, r| any.add(equal(dialect, columns, r)));
+    let any = any_of(rows.iter().map(|r| equal(dialect, columns, r)).collect());
     build(dialect, Query::select().expr(json_of(dialect, &columns[..key_len])).from(Alias::new(table)).cond_where(any))
 }
 
 /// One multi-row `INSERT` of `rows` that updates the rows whose key is present (`Upsert`)
 /// or leaves them (`Insert`), in the dialect's own form: `ON CONFLICT (key) DO UPDATE`
-/// (PostgreSQL, SQLite), `ON DUPLICATE KEY UPDATE` (MySQL).
+/// (PostgreSQL, SQLite), `ON DUPLICATE KEY UPDATE` (MySQL). Without a mode, a plain
+/// `INSERT`: for a table that had no rows when the seed began, where no key can be
+/// present (a row another session adds meanwhile makes it fail, and the seed with it).
 pub(crate) fn write(
     dialect: Dialect,
     table: &str,
-    mode: Mode,
+    mode: Option<Mode>,
     columns: &[ColumnInfo],
     key_len: usize,
     rows: &[&[SeedValue]],
@@ -111,6 +136,7 @@ pub(crate) fn write(
     for row in rows {
         q.values_panic(columns.iter().zip(row.iter()).map(|(c, v)| bound(dialect, c, v)));
     }
+    let Some(mode) = mode else { return build(dialect, &q) };
     let key = names(&columns[..key_len]);
     let mut on = OnConflict::columns(key.clone());
     match (mode, &columns[key_len..]) {
@@ -123,7 +149,7 @@ pub(crate) fn write(
 
 /// `DELETE` of the rows that hold exactly `rows` over `columns`.
 pub(crate) fn delete(dialect: Dialect, table: &str, columns: &[ColumnInfo], rows: &[&[SeedValue]]) -> Statement {
-    let any = rows.iter().fold(Condition::any(), |any, r| any.add(equal(dialect, columns, r)));
+    let any = any_of(rows.iter().map(|r| equal(dialect, columns, r)).collect());
     build(dialect, Query::delete().from_table(Alias::new(table)).cond_where(any))
 }
 
@@ -164,20 +190,48 @@ mod tests {
     fn upserts_use_each_dialects_own_form() {
         let r = row();
         let rows = [r.as_slice()];
-        let pg = write(Dialect::Postgres, "events", Mode::Upsert, &columns(), 1, &rows).sql;
+        let pg = write(Dialect::Postgres, "events", Some(Mode::Upsert), &columns(), 1, &rows).sql;
         assert_eq!(
             pg,
             r#"INSERT INTO "events" ("name", "starts") VALUES ($1, CAST($2 AS timestamp)) ON CONFLICT ("name") DO UPDATE SET "starts" = "excluded"."starts""#
         );
-        let my = write(Dialect::MySql, "events", Mode::Upsert, &columns(), 1, &rows).sql;
+        let my = write(Dialect::MySql, "events", Some(Mode::Upsert), &columns(), 1, &rows).sql;
         assert_eq!(
             my,
             "INSERT INTO `events` (`name`, `starts`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `starts` = VALUES(`starts`)"
         );
-        let lite = write(Dialect::Sqlite, "events", Mode::Insert, &columns(), 1, &rows).sql;
+        let lite = write(Dialect::Sqlite, "events", Some(Mode::Insert), &columns(), 1, &rows).sql;
         assert_eq!(lite, r#"INSERT INTO "events" ("name", "starts") VALUES (?, ?) ON CONFLICT ("name") DO NOTHING"#);
-        let my_once = write(Dialect::MySql, "events", Mode::Insert, &columns(), 1, &rows).sql;
+        let my_once = write(Dialect::MySql, "events", Some(Mode::Insert), &columns(), 1, &rows).sql;
         assert!(my_once.ends_with("ON DUPLICATE KEY UPDATE `name` = `name`"), "{my_once}");
+    }
+
+    #[test]
+    fn a_thousand_rows_compare_in_a_shallow_tree_of_groups() {
+        let rows: Vec<Vec<SeedValue>> =
+            (0..1000).map(|i| vec![SeedValue::Text(format!("r{i}")), SeedValue::Null]).collect();
+        let rows: Vec<&[SeedValue]> = rows.iter().map(Vec::as_slice).collect();
+        let sql = holding(Dialect::Sqlite, "events", &columns(), 1, &rows).sql;
+        let (mut depth, mut deepest) = (0i32, 0);
+        for c in sql.chars() {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            deepest = Ord::max(deepest, depth);
+        }
+        assert!(deepest <= 6, "{deepest}");
+        assert_eq!(sql.matches(r#""starts" IS NULL"#).count(), 1000);
+    }
+
+    #[test]
+    fn a_statement_of_as_many_rows_binds_values_of_others_in_its_order() {
+        let (a, b) = (row(), vec![SeedValue::Text("b".into()), SeedValue::Null]);
+        let first = write(Dialect::Postgres, "events", Some(Mode::Upsert), &columns(), 1, &[a.as_slice()]);
+        let other = write(Dialect::Postgres, "events", Some(Mode::Upsert), &columns(), 1, &[b.as_slice()]);
+        assert_eq!(first.sql, other.sql, "the text does not depend on the values");
+        assert_eq!(values_of(&columns(), &[b.as_slice()]), other.values);
     }
 
     #[test]

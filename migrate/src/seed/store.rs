@@ -34,14 +34,14 @@ pub(crate) mod status {
     pub(crate) const ROLLED_BACK: &str = "rolled_back";
 }
 
-/// What one run of a seed did to one table: the rows it inserted (`insert`), or the rows
-/// it updated with the values they had (`update`).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// What one run of a seed did to one table, as read back: the rows it inserted (`insert`),
+/// or the rows it updated with the values they had (`update`).
+#[derive(Debug, Clone, serde::Deserialize)]
 pub(crate) struct Written {
     /// The values it wrote, over the columns (the key first).
     pub(crate) rows: Vec<Vec<SeedValue>>,
     /// For updates: the values the rows had before, over the same columns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub(crate) before: Vec<Vec<SeedValue>>,
 }
 
@@ -163,8 +163,27 @@ pub(crate) async fn set_status(conn: &mut Connection, name: &str, status: &str) 
     Ok(())
 }
 
+/// What one run of a seed wrote to one table, to keep (the rows borrowed: a seed of many
+/// rows is serialised from them, not copied).
+#[derive(serde::Serialize)]
+pub(crate) struct Entry<'a> {
+    #[serde(skip)]
+    pub(crate) table: &'a str,
+    #[serde(skip)]
+    pub(crate) action: &'a str,
+    #[serde(skip)]
+    pub(crate) columns: Vec<&'a str>,
+    #[serde(skip)]
+    pub(crate) key_len: usize,
+    /// As [`Written::rows`].
+    pub(crate) rows: &'a [&'a [SeedValue]],
+    /// As [`Written::before`].
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub(crate) before: &'a [&'a [SeedValue]],
+}
+
 /// Keep what run `run` of `seed` wrote to one table.
-pub(crate) async fn track(conn: &mut Connection, seed: &str, run: i64, entry: &Tracked) -> Result<()> {
+pub(crate) async fn track(conn: &mut Connection, seed: &str, run: i64, entry: &Entry<'_>) -> Result<()> {
     let (dialect, t) = (conn.dialect(), conn.tables());
     let q = Query::insert()
         .into_table(t.at(&t.seed_rows))
@@ -172,16 +191,14 @@ pub(crate) async fn track(conn: &mut Connection, seed: &str, run: i64, entry: &T
         .values_panic([
             seed.into(),
             i32::try_from(run).unwrap_or(i32::MAX).into(),
-            entry.table.as_str().into(),
-            entry.action.as_str().into(),
+            entry.table.into(),
+            entry.action.into(),
             serde_json::to_string(&entry.columns).unwrap_or_default().into(),
             i32::try_from(entry.key_len).unwrap_or(i32::MAX).into(),
-            serde_json::to_string(&entry.written).unwrap_or_default().into(),
+            serde_json::to_string(entry).unwrap_or_default().into(),
         ])
         .to_owned();
-    conn.execute_statement(&build(dialect, &q))
-        .await
-        .map_err(Error::db(format!("recording the rows of seed `{seed}`")))?;
+    conn.execute_owned(build(dialect, &q)).await.map_err(Error::db(format!("recording the rows of seed `{seed}`")))?;
     Ok(())
 }
 

@@ -58,8 +58,17 @@ impl SeedValue {
         }
     }
 
+    /// The value to bind in a column of `family`: a NULL has the family's type.
+    pub(crate) fn to_sea_for(&self, family: Family) -> sea_query::Value {
+        match (self, family) {
+            (SeedValue::Null, Family::Integer) => sea_query::Value::BigInt(None),
+            (SeedValue::Null, Family::Bool) => sea_query::Value::Bool(None),
+            _ => self.to_sea(),
+        }
+    }
+
     /// The value to bind.
-    pub(crate) fn to_sea(&self) -> sea_query::Value {
+    fn to_sea(&self) -> sea_query::Value {
         match self {
             SeedValue::Null => sea_query::Value::String(None),
             SeedValue::Bool(b) => (*b).into(),
@@ -149,6 +158,11 @@ impl<T> Copy for Column<T> {}
 
 /// A value a column of Rust type `T` takes: a `T`, a `T` for an `Option<T>` column, and
 /// `&str` for text.
+#[diagnostic::on_unimplemented(
+    message = "a column of Rust type `{T}` does not take a value of type `{Self}`",
+    label = "this column takes `{T}` values",
+    note = "the typed schema module gives each column the type of its SQL type (`migrate schema --rust`)"
+)]
 pub trait IntoTyped<T> {
     /// The value.
     fn into_seed_value(self) -> SeedValue;
@@ -261,6 +275,22 @@ impl Family {
             ColumnType::Boolean => Family::Bool,
             ColumnType::Char { .. } | ColumnType::Varchar { .. } | ColumnType::Text => Family::Text,
             ColumnType::Bytes => Family::Bytes,
+            ColumnType::Native { sql } => Family::of_native(sql),
+            _ => Family::Textual,
+        }
+    }
+
+    /// A type written in the database's own words (SQLite keeps declared spellings such as
+    /// `TEXT` or `VARCHAR(20)`), by SQLite's affinity rules where they apply.
+    fn of_native(sql: &str) -> Family {
+        let upper = sql.to_ascii_uppercase();
+        let has = |word: &str| upper.contains(word);
+        match () {
+            _ if has("CHAR") || has("CLOB") || has("TEXT") => Family::Text,
+            _ if has("BLOB") || has("BYTEA") || has("BINARY") => Family::Bytes,
+            _ if has("BOOL") => Family::Bool,
+            _ if has("REAL") || has("FLOA") || has("DOUB") => Family::Float,
+            _ if has("DEC") || has("NUMERIC") => Family::Decimal,
             _ => Family::Textual,
         }
     }
@@ -311,15 +341,13 @@ impl Family {
         }
     }
 
-    /// Whether a value bound as-is lands in the column without a cast on PostgreSQL,
-    /// which does not convert bound text to a date, nor a bound NULL of unknown type.
-    pub(crate) fn binds_plainly(self, value: &SeedValue) -> bool {
-        matches!(
-            (self, value),
-            (Family::Integer, SeedValue::Int(_))
-                | (Family::Bool, SeedValue::Bool(_))
-                | (Family::Text, SeedValue::Text(_))
-        )
+    /// Whether a value bound as-is lands in a column of this family without a cast on
+    /// PostgreSQL, which does not convert bound text to a date: integers, booleans and
+    /// text (their NULLs are bound with the family's type, see [`SeedValue::to_sea_for`]).
+    /// Whether a statement casts depends on its columns only, so that one text serves
+    /// every chunk of rows.
+    pub(crate) fn binds_plainly(self) -> bool {
+        matches!(self, Family::Integer | Family::Bool | Family::Text)
     }
 }
 
@@ -333,6 +361,17 @@ mod tests {
         assert!(Family::Integer.accepts(&SeedValue::Int(3)));
         assert!(!Family::Integer.accepts(&SeedValue::Text("3".into())));
         assert!(!Family::Integer.accepts(&SeedValue::Float(3.5)));
+    }
+
+    #[test]
+    fn native_type_spellings_get_their_family() {
+        let native = |sql: &str| Family::of(&ColumnType::Native { sql: sql.into() });
+        assert_eq!(native("TEXT"), Family::Text);
+        assert_eq!(native("varchar(20)"), Family::Text);
+        assert_eq!(native("int(10) unsigned"), Family::Integer);
+        assert_eq!(native("interval"), Family::Textual);
+        assert_eq!(native("DOUBLE PRECISION"), Family::Float);
+        assert_eq!(native("inet"), Family::Textual);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::check::{ColumnInfo, Group, Keyed, key_of_json, key_text, parse_array};
 use super::render;
-use super::store::{self, Tracked, Written};
+use super::store::{self, Entry};
 use super::value::SeedValue;
 use crate::driver::Connection;
 use crate::error::{Error, Result};
@@ -32,22 +32,18 @@ impl Writing<'_> {
         }
     }
 
+    /// Keep what this run wrote to `table`: `rows` over `columns`, and for updates what
+    /// they held `before`.
     async fn track(
         &self,
         conn: &mut Connection,
-        table: &str,
-        action: &str,
-        columns: &[ColumnInfo],
-        key_len: usize,
-        written: Written,
+        (table, action): (&str, &str),
+        (columns, key_len): (&[ColumnInfo], usize),
+        rows: &[&[SeedValue]],
+        before: &[&[SeedValue]],
     ) -> Result<()> {
-        let entry = Tracked {
-            table: table.to_owned(),
-            action: action.to_owned(),
-            columns: columns.iter().map(|c| c.name.clone()).collect(),
-            key_len,
-            written,
-        };
+        let columns = columns.iter().map(|c| c.name.as_str()).collect();
+        let entry = Entry { table, action, columns, key_len, rows, before };
         store::track(conn, self.seed, self.run, &entry).await
     }
 }
@@ -95,21 +91,29 @@ pub(crate) async fn rows(conn: &mut Connection, w: &Writing<'_>, groups: &[Group
     }
     for g in groups {
         let (key, n) = (&g.columns[..g.key_len], render::rows_per_statement(g.columns.len()));
+        let mut template = None;
         for chunk in g.rows.chunks(n) {
-            let keys: Vec<String> = chunk.iter().map(|r| key_text(key, &r[..g.key_len])).collect();
-            let mut before = HashMap::new();
-            if !empty[g.table.as_str()] {
-                let key_values: Vec<&[SeedValue]> = chunk.iter().map(|r| &r[..g.key_len]).collect();
-                let s = render::read(dialect, &g.table, &g.columns, g.key_len, Some(&key_values));
-                let found = read_back(conn, w, &s, key, &g.table).await?;
-                let by_key = matched(&keys, found.keys().cloned());
-                before = by_key.into_iter().filter_map(|(k, f)| found.get(&f).map(|v| (k, v.clone()))).collect();
+            let all: Vec<&[SeedValue]> = chunk.iter().map(Vec::as_slice).collect();
+            // A table empty before the seed wrote to it has none of the keys (the seed's
+            // keys are distinct): every row is new, nothing to read first.
+            if empty[g.table.as_str()] {
+                write(conn, w, (g, None), &all, &mut template).await?;
+                w.track(conn, (&g.table, "insert"), (&g.columns, g.key_len), &all, &[]).await?;
+                counts.inserted += all.len() as u64;
+                continue;
             }
+            let keys: Vec<String> = chunk.iter().map(|r| key_text(key, &r[..g.key_len])).collect();
+            let key_values: Vec<&[SeedValue]> = chunk.iter().map(|r| &r[..g.key_len]).collect();
+            let s = render::read(dialect, &g.table, &g.columns, g.key_len, Some(&key_values));
+            let found = read_back(conn, w, &s, key, &g.table).await?;
+            let by_key = matched(&keys, found.keys().cloned());
+            let before: HashMap<&str, &Vec<SeedValue>> =
+                by_key.into_iter().filter_map(|(k, f)| found.get(&f).map(|v| (k, v))).collect();
             let (new, old): (Vec<usize>, Vec<usize>) =
                 (0..chunk.len()).partition(|i| !before.contains_key(keys[*i].as_str()));
             let mut changed = Vec::new();
             if g.mode == super::Mode::Upsert && !old.is_empty() {
-                let rows: Vec<&[SeedValue]> = old.iter().map(|i| chunk[*i].as_slice()).collect();
+                let rows: Vec<&[SeedValue]> = old.iter().map(|i| all[*i]).collect();
                 let s = render::holding(dialect, &g.table, &g.columns, g.key_len, &rows);
                 let same: Vec<(String,)> =
                     conn.fetch_all_statement(&s).await.map_err(w.failed(format!("reading `{}`", g.table)))?;
@@ -117,32 +121,55 @@ pub(crate) async fn rows(conn: &mut Connection, w: &Writing<'_>, groups: &[Group
                 let same = matched(&old_keys, same.into_iter().map(|(k,)| key_of_json(key, &k)));
                 changed = old.into_iter().filter(|i| !same.contains_key(keys[*i].as_str())).collect();
             }
-            let out: Vec<&[SeedValue]> = new.iter().chain(&changed).map(|i| chunk[*i].as_slice()).collect();
+            let out: Vec<&[SeedValue]> = new.iter().chain(&changed).map(|i| all[*i]).collect();
             if out.is_empty() {
                 continue;
             }
-            let s = render::write(dialect, &g.table, g.mode, &g.columns, g.key_len, &out);
-            conn.execute_statement(&s).await.map_err(w.failed(format!(
-                "writing {} row(s) of `{}`",
-                out.len(),
-                g.table
-            )))?;
+            write(conn, w, (g, Some(g.mode)), &out, &mut template).await?;
             if !new.is_empty() {
-                let written = Written { rows: new.iter().map(|i| chunk[*i].clone()).collect(), before: Vec::new() };
-                w.track(conn, &g.table, "insert", &g.columns, g.key_len, written).await?;
+                let rows: Vec<&[SeedValue]> = new.iter().map(|i| all[*i]).collect();
+                w.track(conn, (&g.table, "insert"), (&g.columns, g.key_len), &rows, &[]).await?;
             }
             if !changed.is_empty() {
-                let written = Written {
-                    rows: changed.iter().map(|i| chunk[*i].clone()).collect(),
-                    before: changed.iter().map(|i| before[keys[*i].as_str()].clone()).collect(),
-                };
-                w.track(conn, &g.table, "update", &g.columns, g.key_len, written).await?;
+                let rows: Vec<&[SeedValue]> = changed.iter().map(|i| all[*i]).collect();
+                let was: Vec<&[SeedValue]> = changed.iter().map(|i| before[keys[*i].as_str()].as_slice()).collect();
+                w.track(conn, (&g.table, "update"), (&g.columns, g.key_len), &rows, &was).await?;
             }
             counts.inserted += new.len() as u64;
             counts.updated += changed.len() as u64;
         }
     }
     Ok(counts)
+}
+
+fn slices(rows: &[Vec<SeedValue>]) -> Vec<&[SeedValue]> {
+    rows.iter().map(Vec::as_slice).collect()
+}
+
+/// The text of the last statement written for a group, and how many rows it takes.
+type Template = Option<(usize, String)>;
+
+/// One multi-row upsert of `rows` of `g`'s table (its text rendered once per row count).
+async fn write(
+    conn: &mut Connection,
+    w: &Writing<'_>,
+    (g, mode): (&Group, Option<super::Mode>),
+    rows: &[&[SeedValue]],
+    template: &mut Template,
+) -> Result<()> {
+    let s = match template {
+        Some((n, sql)) if *n == rows.len() => {
+            migrate_schema::Statement { sql: sql.clone(), values: render::values_of(&g.columns, rows) }
+        }
+        _ => {
+            let s = render::write(conn.dialect(), &g.table, mode, &g.columns, g.key_len, rows);
+            *template = Some((rows.len(), s.sql.clone()));
+            s
+        }
+    };
+    let what = || format!("writing {} row(s) of `{}`", rows.len(), g.table);
+    conn.execute_owned(s).await.map_err(w.failed(what()))?;
+    Ok(())
 }
 
 /// Run a SQL seed's statements; the tables of its `Key:` lines are read before and after,
@@ -202,11 +229,10 @@ pub(crate) async fn sql(
         counts.inserted += inserted.len() as u64;
         counts.updated += updated.len() as u64;
         if !inserted.is_empty() {
-            w.track(conn, &k.table, "insert", &k.columns, k.key_len, Written { rows: inserted, before: Vec::new() })
-                .await?;
+            w.track(conn, (&k.table, "insert"), (&k.columns, k.key_len), &slices(&inserted), &[]).await?;
         }
         if !updated.is_empty() {
-            w.track(conn, &k.table, "update", &k.columns, k.key_len, Written { rows: updated, before: was }).await?;
+            w.track(conn, (&k.table, "update"), (&k.columns, k.key_len), &slices(&updated), &slices(&was)).await?;
         }
     }
     Ok(counts)

@@ -4,121 +4,15 @@
 //! the seed tables, under the migration lock. `--dry-run` runs them all in one transaction
 //! and rolls it back. Also where every seed stands (`seed status`).
 
-use super::check::{self, Group, Keyed};
-use super::store::{self, Recorded, Run};
-use super::write::{self, Counts, Writing};
-use super::{Body, Seed, SeedKind};
+use super::super::{Direction, Event, released};
 use crate::driver::Connection;
-use crate::engine::{Direction, Event, released};
 use crate::error::{Error, Result};
+use crate::seed::check::{self, Group, Keyed};
+use crate::seed::store::{self, Recorded, Run};
+use crate::seed::write::{self, Counts, Writing};
+use crate::seed::{Body, Seed, SeedDone, SeedOptions, SeedReport, SeedRows, SeedStatus};
 use crate::{Migrator, history, lock};
 use std::time::Instant;
-
-/// What a seed run does.
-#[derive(Debug, Clone, Default)]
-pub struct SeedOptions {
-    /// The environment (`dev`, `test`, `prod`, ...): seeds that name others do not run.
-    pub env: String,
-    /// Only these seeds (empty: every one of the environment).
-    pub only: Vec<String>,
-    /// Run them and roll everything back: the report says what they would do.
-    pub dry_run: bool,
-    /// Run the seeds of `only` whatever environments they name (`#[migrate::test(seeds =
-    /// [...])]`).
-    pub any_env: bool,
-    /// Run seeds again even when they did not change since they last ran.
-    pub force: bool,
-}
-
-impl SeedOptions {
-    /// Every seed of environment `env`.
-    ///
-    /// ```
-    /// let options = migrate::seed::SeedOptions::env("dev");
-    /// assert_eq!(options.env, "dev");
-    /// ```
-    pub fn env(env: &str) -> Self {
-        Self { env: env.to_owned(), ..Self::default() }
-    }
-}
-
-/// A seed that ran.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SeedDone {
-    /// Its name.
-    pub name: String,
-    /// What it is written in.
-    pub kind: SeedKind,
-    /// Rows it inserted.
-    pub inserted: u64,
-    /// Rows it updated (rows that held other values).
-    pub updated: u64,
-    /// How long it took.
-    pub execution_ms: i64,
-    /// It had run before, and changed since.
-    pub rerun: bool,
-}
-
-/// A seed rolled back.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SeedUndone {
-    /// Its name.
-    pub name: String,
-    /// Rows it had inserted, deleted.
-    pub deleted: u64,
-    /// Rows it had updated, put back.
-    pub restored: u64,
-}
-
-/// What a seed run or rollback did.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct SeedReport {
-    /// The environment.
-    pub env: String,
-    /// Seeds that ran, in order.
-    pub applied: Vec<SeedDone>,
-    /// Seeds left alone: they ran before and did not change.
-    pub unchanged: Vec<String>,
-    /// Seeds waiting for the migration they need (`after`).
-    pub waiting: Vec<String>,
-    /// Seeds of other environments.
-    pub other_env: Vec<String>,
-    /// Seeds rolled back, in order.
-    pub rolled_back: Vec<SeedUndone>,
-    /// Everything was rolled back at the end (`--dry-run`).
-    pub dry_run: bool,
-}
-
-/// A seed and where it stands.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SeedStatus {
-    /// Its name.
-    pub name: String,
-    /// What it is written in (`rust`, `sql`, `json`, `csv`).
-    pub kind: String,
-    /// The environments it runs in (empty: every one).
-    pub env: Vec<String>,
-    /// `applied`, `changed` (ran, then changed), `pending`, `waiting` (for its `after`
-    /// migration), `other_env`, or `missing` (ran, no longer available).
-    pub status: String,
-    /// Its checksum now (the recorded one when missing).
-    pub checksum: String,
-    /// When it last ran.
-    pub applied_at: Option<String>,
-    /// What its last run wrote.
-    pub rows: Option<SeedRows>,
-    /// The migration it needs.
-    pub after: Option<u64>,
-}
-
-/// How many rows a seed's last run inserted and updated.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
-pub struct SeedRows {
-    /// Inserted.
-    pub inserted: i64,
-    /// Updated.
-    pub updated: i64,
-}
 
 /// Whether the migration `after` names is applied.
 fn ready(seed: &Seed, rows: &[history::HistoryRow]) -> bool {
@@ -139,7 +33,7 @@ enum Checked {
 }
 
 impl Migrator {
-    /// Add seeds (files read with [`load_dir`](super::load_dir), or `#[seed]` functions
+    /// Add seeds (files read with [`load_dir`](crate::seed::load_dir), or `#[seed]` functions
     /// through [`Seed::of`]) to the ones it runs.
     pub fn with_seeds(mut self, seeds: impl IntoIterator<Item = Seed>) -> Self {
         self.file_seeds.extend(seeds);
@@ -148,7 +42,7 @@ impl Migrator {
 
     /// Run these `#[seed]` functions too ([`registered`](super::registered) gives the ones
     /// linked into the binary; [`Migrator::load`] and [`Migrator::embedded`] add them).
-    pub fn with_rust_seeds(mut self, seeds: &[&'static super::RustSeed]) -> Self {
+    pub fn with_rust_seeds(mut self, seeds: &[&'static crate::seed::RustSeed]) -> Self {
         self.rust_seeds.extend_from_slice(seeds);
         self
     }
@@ -159,21 +53,30 @@ impl Migrator {
         let mut all: Vec<Seed> =
             self.rust_seeds.iter().map(|s| Seed::of(s)).chain(self.file_seeds.iter().cloned()).collect();
         all.sort_by(|a, b| (a.after, &a.name).cmp(&(b.after, &b.name)));
-        super::distinct(all)
+        crate::seed::distinct(all)
     }
 
     /// Run the seeds of `options.env` on `db`, a database URL or an sqlx pool of the
     /// application: reference data at start-up, after [`Migrator::run`].
     ///
-    /// ```
+    /// ```rust,standalone_crate
+    /// use migrate::prelude::*;
+    /// use migrate::seed::SeedOptions;
+    ///
+    /// #[seed(name = "roles", after = 1)]
+    /// fn roles(s: &mut Seeds) {
+    ///     s.upsert("roles").row(|r| r.set("name", "admin").set("level", 100));
+    /// }
+    ///
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> migrate::Result<()> {
-    /// use migrate::seed::{SeedOptions, Seeds};
     /// let files = [("migrations/V1_20250101000000_roles.sql", "CREATE TABLE roles (name text PRIMARY KEY, level int NOT NULL);")];
     /// let pool = migrate::sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await?;
     /// let migrator = migrate::Migrator::embedded(&files)?;
     /// migrator.run(&pool).await?;
     /// let report = migrator.seed(&pool, &SeedOptions::env("prod")).await?;
-    /// assert!(report.applied.is_empty()); // no seeds linked into this doctest
+    /// assert_eq!(report.applied[0].inserted, 1);
+    /// let again = migrator.seed(&pool, &SeedOptions::env("prod")).await?;
+    /// assert_eq!(again.unchanged, ["roles"]);
     /// # Ok(()) }
     /// ```
     pub async fn seed(&self, db: impl crate::driver::Database, options: &SeedOptions) -> Result<SeedReport> {
@@ -243,7 +146,7 @@ impl Migrator {
         if todo.is_empty() {
             return Ok(report);
         }
-        let checked = self.check_all(conn, &todo).await?;
+        let checked = self.check_all(conn, &mut todo).await?;
         if options.dry_run {
             conn.begin().await.map_err(Error::step("starting the dry run"))?;
         }
@@ -266,14 +169,16 @@ impl Migrator {
     }
 
     /// Check every seed against the database's schema; every problem of every seed at once.
-    async fn check_all(&self, conn: &mut Connection, seeds: &[Seed]) -> Result<Vec<Checked>> {
+    /// The rows move into what is checked (a seed of many rows is not copied).
+    async fn check_all(&self, conn: &mut Connection, seeds: &mut [Seed]) -> Result<Vec<Checked>> {
         let model = conn.introspect().await?;
         let dialect = conn.dialect();
         let mut out = Vec::new();
         let mut problems = Vec::new();
         for seed in seeds {
-            let checked = match &seed.body {
+            let checked = match &mut seed.body {
                 Body::Rows { seeds: rows, from_text } => {
+                    let rows = std::mem::take(rows);
                     check::rows(&seed.origin, rows, *from_text, &model, dialect).map(Checked::Rows)
                 }
                 Body::Sql { keys, .. } => check::keyed(&seed.origin, keys, &model, dialect).map(Checked::Sql),
@@ -310,7 +215,7 @@ impl Migrator {
             conn.begin().await.map_err(Error::step(format!("starting seed `{}`", seed.name)))?;
         }
         let result = self.write(conn, seed, checked, run, &options.env).await;
-        let ms = crate::engine::millis(started);
+        let ms = super::super::millis(started);
         let result = match result {
             Ok(counts) if !options.dry_run => match conn.commit().await {
                 Ok(()) => Ok(counts),
@@ -374,7 +279,7 @@ impl Migrator {
             message: format!("a foreign key does not hold after it: {e}"),
             source: Some(Box::new(e)),
         })?;
-        let ms = crate::engine::millis(started);
+        let ms = super::super::millis(started);
         let inserted = i64::try_from(counts.inserted).unwrap_or(i64::MAX);
         let updated = i64::try_from(counts.updated).unwrap_or(i64::MAX);
         let row = Run {

@@ -4,14 +4,13 @@
 //! break, refuses the whole rollback of that seed (its transaction is rolled back), with the
 //! reason and the rows.
 
-use super::check::{ColumnInfo, key_of_json, key_text};
-use super::render;
-use super::run::{SeedReport, SeedUndone};
-use super::store::{self, Recorded, Tracked};
-use super::value::SeedValue;
+use super::super::{Direction, Event, millis, released};
 use crate::driver::Connection;
-use crate::engine::{Direction, Event, millis, released};
 use crate::error::{Error, Result};
+use crate::seed::check::{ColumnInfo, key_of_json, key_text};
+use crate::seed::render;
+use crate::seed::store::{self, Recorded, Tracked};
+use crate::seed::{SeedReport, SeedUndone, SeedValue};
 use crate::{Migrator, lock};
 use migrate_schema::SchemaModel;
 use std::time::Instant;
@@ -96,6 +95,7 @@ impl Migrator {
 
     /// Forget every seed that ran (`reset`: the tables they wrote are gone with the
     /// migrations that made them); how many there were.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     pub(crate) async fn forget_seeds(&self, conn: &mut Connection) -> Result<usize> {
         self.bind(conn);
         let recorded = store::recorded(conn).await?;
