@@ -113,8 +113,8 @@ pub(crate) fn holding(
     key_len: usize,
     rows: &[&[SeedValue]],
 ) -> Statement {
-    let any = any_of(rows.iter().map(|r| equal(dialect, columns, r)).collect());
-    build(dialect, Query::select().expr(json_of(dialect, &columns[..key_len])).from(Alias::new(table)).cond_where(any))
+    let cond = any_of(rows.iter().map(|r| equal(dialect, columns, r)).collect());
+    build(dialect, Query::select().expr(json_of(dialect, &columns[..key_len])).from(Alias::new(table)).cond_where(cond))
 }
 
 /// One multi-row `INSERT` of `rows` that updates the rows whose key is present (`Upsert`)
@@ -147,10 +147,21 @@ pub(crate) fn write(
     build(dialect, &q)
 }
 
-/// `DELETE` of the rows that hold exactly `rows` over `columns`.
-pub(crate) fn delete(dialect: Dialect, table: &str, columns: &[ColumnInfo], rows: &[&[SeedValue]]) -> Statement {
-    let any = any_of(rows.iter().map(|r| equal(dialect, columns, r)).collect());
-    build(dialect, Query::delete().from_table(Alias::new(table)).cond_where(any))
+/// `DELETE` of the rows that hold exactly `rows` over `columns` (its caller has checked,
+/// in the same transaction, that they hold those values: with a one-column key, the key
+/// alone picks them, through its index).
+pub(crate) fn delete(
+    dialect: Dialect,
+    table: &str,
+    columns: &[ColumnInfo],
+    key_len: usize,
+    rows: &[&[SeedValue]],
+) -> Statement {
+    let cond = match key_len {
+        1 => key_in(dialect, &columns[..1], &rows.iter().map(|r| &r[..1]).collect::<Vec<_>>()),
+        _ => any_of(rows.iter().map(|r| equal(dialect, columns, r)).collect()),
+    };
+    build(dialect, Query::delete().from_table(Alias::new(table)).cond_where(cond))
 }
 
 /// `UPDATE` of the row of key `key` that holds `now`, back to `before`.

@@ -328,6 +328,32 @@ impl Family {
         }
     }
 
+    /// Whether `mine` (a value a seed writes) and `theirs` (the column's value read back as
+    /// JSON) are the same: `None` where their texts differ and only the database can tell
+    /// (dates, times, UUIDs, JSON, numbers written differently).
+    pub(crate) fn same(self, mine: &SeedValue, theirs: &SeedValue) -> Option<bool> {
+        use SeedValue::{Bool, Float, Int, Null, Text};
+        let number = |v: &SeedValue| match v {
+            Int(i) => Some(*i as f64),
+            Float(f) => Some(*f),
+            Text(t) => t.trim().parse().ok(),
+            _ => None,
+        };
+        match (self, mine, theirs) {
+            (_, Null, Null) => Some(true),
+            (_, Null, _) | (_, _, Null) => Some(false),
+            (Family::Integer, Int(a), Int(b)) => Some(a == b),
+            (Family::Bool, Bool(a), Bool(b)) => Some(a == b),
+            (Family::Bool, Bool(a), Int(b)) => Some(*a == (*b != 0)),
+            // Text that differs is written again: where the database would call it equal
+            // (MySQL's case-insensitive collations, CHAR padding) that writes the same value.
+            (Family::Text, Text(a), Text(b)) => Some(a == b),
+            (Family::Textual, Text(a), Text(b)) if a == b => Some(true),
+            (Family::Float | Family::Decimal, a, b) if number(a).is_some() && number(a) == number(b) => Some(true),
+            _ => None,
+        }
+    }
+
     /// What the family is called in messages.
     pub(crate) fn describe(self) -> &'static str {
         match self {
@@ -361,6 +387,21 @@ mod tests {
         assert!(Family::Integer.accepts(&SeedValue::Int(3)));
         assert!(!Family::Integer.accepts(&SeedValue::Text("3".into())));
         assert!(!Family::Integer.accepts(&SeedValue::Float(3.5)));
+    }
+
+    #[test]
+    fn values_read_back_compare_where_their_text_allows_it() {
+        use SeedValue::{Bool, Float, Int, Null, Text};
+        assert_eq!(Family::Integer.same(&Int(3), &Int(3)), Some(true));
+        assert_eq!(Family::Integer.same(&Int(3), &Int(4)), Some(false));
+        assert_eq!(Family::Bool.same(&Bool(true), &Int(1)), Some(true));
+        assert_eq!(Family::Decimal.same(&Text("9.50".into()), &Text("9.5".into())), Some(true));
+        assert_eq!(Family::Float.same(&Float(0.5), &Int(1)), None);
+        assert_eq!(
+            Family::Textual.same(&Text("2025-01-02 03:04:05".into()), &Text("2025-01-02T03:04:05".into())),
+            None
+        );
+        assert_eq!(Family::Text.same(&Null, &Text("x".into())), Some(false));
     }
 
     #[test]

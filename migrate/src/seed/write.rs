@@ -58,11 +58,69 @@ async fn read_back(
 ) -> Result<HashMap<String, Vec<SeedValue>>> {
     let rows: Vec<(String, String)> =
         conn.fetch_all_statement(s).await.map_err(w.failed(format!("reading `{table}`")))?;
+    Ok(by_key(key, rows))
+}
+
+/// Rows read back as `(key, values)` JSON arrays, by the key's canonical text.
+fn by_key(key: &[ColumnInfo], rows: Vec<(String, String)>) -> HashMap<String, Vec<SeedValue>> {
     let mut out = HashMap::with_capacity(rows.len());
     for (k, v) in rows {
         out.insert(key_of_json(key, &k), parse_array(&v));
     }
-    Ok(out)
+    out
+}
+
+/// Which of `rows` (over `columns`, the key first) the table still holds exactly: each
+/// row is read back by its key and compared here, the database deciding only the values
+/// whose texts differ (see [`Family::same`](super::value)), in one query for all of them.
+/// `current` is what the table holds for the rows' keys, when already read.
+pub(crate) async fn holding(
+    conn: &mut Connection,
+    table: &str,
+    (columns, key_len): (&[ColumnInfo], usize),
+    rows: &[&[SeedValue]],
+    current: Option<&HashMap<&str, &Vec<SeedValue>>>,
+) -> std::result::Result<Vec<bool>, sqlx::Error> {
+    let dialect = conn.dialect();
+    let key = &columns[..key_len];
+    let keys: Vec<String> = rows.iter().map(|r| key_text(key, &r[..key_len])).collect();
+    let read;
+    let current: HashMap<&str, &Vec<SeedValue>> = match current {
+        Some(c) => c.clone(),
+        None => {
+            let key_values: Vec<&[SeedValue]> = rows.iter().map(|r| &r[..key_len]).collect();
+            let s = render::read(dialect, table, columns, key_len, Some(&key_values));
+            read = by_key(key, conn.fetch_all_statement(&s).await?);
+            let found = matched(&keys, read.keys().cloned());
+            found.into_iter().filter_map(|(k, f)| read.get(&f).map(|v| (k, v))).collect()
+        }
+    };
+    let mut same = vec![false; rows.len()];
+    let mut undecided = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let Some(now) = current.get(keys[i].as_str()) else { continue };
+        let cells =
+            columns.iter().zip(row.iter().zip(now.iter())).map(|(c, (mine, theirs))| c.family.same(mine, theirs));
+        match cells.fold(Some(true), |all, cell| match (all, cell) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (None, _) | (_, None) => None,
+            _ => Some(true),
+        }) {
+            Some(verdict) => same[i] = verdict && now.len() == row.len(),
+            None => undecided.push(i),
+        }
+    }
+    if !undecided.is_empty() {
+        let asked: Vec<&[SeedValue]> = undecided.iter().map(|i| rows[*i]).collect();
+        let s = render::holding(dialect, table, columns, key_len, &asked);
+        let held: Vec<(String,)> = conn.fetch_all_statement(&s).await?;
+        let asked_keys: Vec<String> = undecided.iter().map(|i| keys[*i].clone()).collect();
+        let held = matched(&asked_keys, held.into_iter().map(|(k,)| key_of_json(key, &k)));
+        for i in undecided {
+            same[i] = held.contains_key(keys[i].as_str());
+        }
+    }
+    Ok(same)
 }
 
 /// The seed's keys that `found` (keys the database returned) holds: the same text, or
@@ -114,12 +172,10 @@ pub(crate) async fn rows(conn: &mut Connection, w: &Writing<'_>, groups: &[Group
             let mut changed = Vec::new();
             if g.mode == super::Mode::Upsert && !old.is_empty() {
                 let rows: Vec<&[SeedValue]> = old.iter().map(|i| all[*i]).collect();
-                let s = render::holding(dialect, &g.table, &g.columns, g.key_len, &rows);
-                let same: Vec<(String,)> =
-                    conn.fetch_all_statement(&s).await.map_err(w.failed(format!("reading `{}`", g.table)))?;
-                let old_keys: Vec<String> = old.iter().map(|i| keys[*i].clone()).collect();
-                let same = matched(&old_keys, same.into_iter().map(|(k,)| key_of_json(key, &k)));
-                changed = old.into_iter().filter(|i| !same.contains_key(keys[*i].as_str())).collect();
+                let same = holding(conn, &g.table, (&g.columns, g.key_len), &rows, Some(&before))
+                    .await
+                    .map_err(w.failed(format!("reading `{}`", g.table)))?;
+                changed = old.into_iter().zip(same).filter(|(_, same)| !same).map(|(i, _)| i).collect();
             }
             let out: Vec<&[SeedValue]> = new.iter().chain(&changed).map(|i| all[*i]).collect();
             if out.is_empty() {

@@ -7,10 +7,10 @@
 use super::super::{Direction, Event, millis, released};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
-use crate::seed::check::{ColumnInfo, key_of_json, key_text};
-use crate::seed::render;
+use crate::seed::check::{ColumnInfo, key_text};
 use crate::seed::store::{self, Recorded, Tracked};
 use crate::seed::{SeedReport, SeedUndone, SeedValue};
+use crate::seed::{render, write};
 use crate::{Migrator, lock};
 use migrate_schema::SchemaModel;
 use std::time::Instant;
@@ -157,28 +157,28 @@ async fn undo_one(conn: &mut Connection, name: &str, model: &SchemaModel) -> Res
             "insert" => {
                 for chunk in t.written.rows.chunks(render::rows_per_statement(columns.len())) {
                     let rows: Vec<&[SeedValue]> = chunk.iter().map(Vec::as_slice).collect();
-                    let s = render::holding(dialect, &t.table, &columns, t.key_len, &rows);
-                    let same: Vec<(String,)> =
-                        conn.fetch_all_statement(&s).await.map_err(db(format!("reading `{}`", t.table)))?;
-                    if same.len() < rows.len() {
-                        let found: Vec<String> = same.into_iter().map(|(k,)| key_of_json(key, &k)).collect();
-                        let changed: Vec<String> = rows
-                            .iter()
-                            .map(|r| key_text(key, &r[..t.key_len]))
-                            .filter(|k| !found.contains(k))
-                            .take(5)
-                            .collect();
+                    let same = write::holding(conn, &t.table, (&columns, t.key_len), &rows, None)
+                        .await
+                        .map_err(db(format!("reading `{}`", t.table)))?;
+                    let changed: Vec<String> = rows
+                        .iter()
+                        .zip(&same)
+                        .filter(|(_, same)| !**same)
+                        .map(|(r, _)| key_text(key, &r[..t.key_len]))
+                        .collect();
+                    if !changed.is_empty() {
+                        let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
                         return Err(refused(
                             name,
                             format!(
                                 "{} row(s) of `{}` that it inserted changed or were deleted since (key {})",
-                                rows.len() - found.len(),
+                                changed.len(),
                                 t.table,
-                                changed.join(", ")
+                                shown.join(", ")
                             ),
                         ));
                     }
-                    let s = render::delete(dialect, &t.table, &columns, &rows);
+                    let s = render::delete(dialect, &t.table, &columns, t.key_len, &rows);
                     done.deleted +=
                         conn.execute_statement(&s).await.map_err(db(format!("deleting rows of `{}`", t.table)))?;
                 }
