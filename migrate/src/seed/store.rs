@@ -219,13 +219,27 @@ pub(crate) async fn tracked(conn: &mut Connection, seed: &str) -> Result<Vec<Tra
         .map(|(id, table, action, columns, key_len, rows)| {
             let corrupt =
                 |e: serde_json::Error| Error::Config(format!("{}: row {id} cannot be read: {e}", t.seed_rows));
-            Ok(Tracked {
+            let tracked = Tracked {
                 table,
                 action,
                 columns: serde_json::from_str(&columns).map_err(corrupt)?,
                 key_len: usize::try_from(key_len).unwrap_or_default(),
                 written: serde_json::from_str(&rows).map_err(corrupt)?,
-            })
+            };
+            // Every row is as wide as the columns, the key among them, the values before as many.
+            let width = tracked.columns.len();
+            let w = &tracked.written;
+            let whole = tracked.key_len >= 1
+                && tracked.key_len <= width
+                && w.rows.iter().chain(&w.before).all(|r| r.len() == width)
+                && (w.before.is_empty() || w.before.len() == w.rows.len());
+            if !whole {
+                return Err(Error::Config(format!(
+                    "{}: row {id} does not hold whole rows of its columns",
+                    t.seed_rows
+                )));
+            }
+            Ok(tracked)
         })
         .collect()
 }
