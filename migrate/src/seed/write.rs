@@ -99,14 +99,20 @@ pub(crate) async fn holding(
     let mut undecided = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let Some(now) = current.get(keys[i].as_str()) else { continue };
-        let cells =
-            columns.iter().zip(row.iter().zip(now.iter())).map(|(c, (mine, theirs))| c.family.same(mine, theirs));
-        match cells.fold(Some(true), |all, cell| match (all, cell) {
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            (None, _) | (_, None) => None,
-            _ => Some(true),
-        }) {
-            Some(verdict) => same[i] = verdict && now.len() == row.len(),
+        // One cell that differs decides; otherwise one the database must judge does.
+        let mut verdict = Some(now.len() == row.len());
+        for (c, (mine, theirs)) in columns.iter().zip(row.iter().zip(now.iter())) {
+            match c.family.same(mine, theirs) {
+                Some(false) => {
+                    verdict = Some(false);
+                    break;
+                }
+                None => verdict = verdict.and(None),
+                Some(true) => {}
+            }
+        }
+        match verdict {
+            Some(verdict) => same[i] = verdict,
             None => undecided.push(i),
         }
     }
