@@ -18,7 +18,7 @@ on_every_database!(
 );
 
 const SCHEMA: &str = "CREATE TABLE roles (name varchar(50) NOT NULL PRIMARY KEY, level integer NOT NULL CHECK (level >= 0), \
-     note varchar(100), price decimal(10,2), starts timestamp NULL);\n\
+     note varchar(100), price decimal(10,2), starts timestamp NULL, active boolean NOT NULL DEFAULT true);\n\
      CREATE TABLE grants (id integer NOT NULL PRIMARY KEY, role varchar(50) NOT NULL, what varchar(50) NOT NULL, \
      FOREIGN KEY (role) REFERENCES roles (name));\n\
      INSERT INTO roles (name, level, note) VALUES ('viewer', 1, 'there before');";
@@ -43,7 +43,7 @@ async fn rows(conn: &mut Connection, table: &str, columns: &[&str]) -> Vec<Strin
 }
 
 async fn roles(conn: &mut Connection) -> Vec<String> {
-    rows(conn, "roles", &["name", "level", "note", "price", "starts"]).await
+    rows(conn, "roles", &["name", "level", "note", "price", "starts", "active"]).await
 }
 
 fn rust_seed(name: &'static str, build: fn(&mut Seeds)) -> Seed {
@@ -53,14 +53,18 @@ fn rust_seed(name: &'static str, build: fn(&mut Seeds)) -> Seed {
 fn first(s: &mut Seeds) {
     s.upsert("roles")
         .key(["name"])
-        .row(|r| r.set("name", "admin").set("level", 100).set("price", "9.50").set("starts", "2025-01-02 03:04:05"))
+        .row(|r| {
+            r.set("name", "admin").set("level", 100).set("price", "9.50").set("starts", "2025-01-02 03:04:05").set("active", false)
+        })
         .row(|r| r.set("name", "viewer").set("level", 5));
 }
 
 fn second(s: &mut Seeds) {
     s.upsert("roles")
         .key(["name"])
-        .row(|r| r.set("name", "admin").set("level", 90).set("price", "9.50").set("starts", "2025-01-02 03:04:05"))
+        .row(|r| {
+            r.set("name", "admin").set("level", 90).set("price", "9.50").set("starts", "2025-01-02 03:04:05").set("active", false)
+        })
         .row(|r| r.set("name", "viewer").set("level", 5))
         .row(|r| r.set("name", "editor").set("level", 50).set("note", None::<&str>));
     s.insert("grants").row(|r| r.set("id", 1).set("role", "editor").set("what", "posts"));
@@ -172,7 +176,7 @@ async fn rows_of_the_wrong_type_or_columns_that_do_not_exist_stop_every_seed_bef
     assert!(text.contains("seed `b_bad`: nothing was seeded"), "{text}");
     assert!(text.contains("`roles` row 1: column `level` takes an integer; the value is text"), "{text}");
     assert!(
-        text.contains("`roles` row 2: column `levle` does not exist (columns: name, level, note, price, starts)"),
+        text.contains("`roles` row 2: column `levle` does not exist (columns: name, level, note, price, starts, active)"),
         "{text}"
     );
     assert_eq!(roles(&mut db.conn).await, before);
