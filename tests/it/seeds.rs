@@ -15,6 +15,7 @@ on_every_database!(
     rows_of_the_wrong_type_or_columns_that_do_not_exist_stop_every_seed_before_anything_runs,
     a_seed_that_fails_half_way_leaves_nothing,
     rollback_refuses_rows_changed_since_and_rows_still_referenced,
+    many_wide_rows_are_kept_for_rollback_whatever_the_column_limit,
 );
 
 const SCHEMA: &str = "CREATE TABLE roles (name varchar(50) NOT NULL PRIMARY KEY, level integer NOT NULL CHECK (level >= 0), \
@@ -54,7 +55,11 @@ fn first(s: &mut Seeds) {
     s.upsert("roles")
         .key(["name"])
         .row(|r| {
-            r.set("name", "admin").set("level", 100).set("price", "9.50").set("starts", "2025-01-02 03:04:05").set("active", false)
+            r.set("name", "admin")
+                .set("level", 100)
+                .set("price", "9.50")
+                .set("starts", "2025-01-02 03:04:05")
+                .set("active", false)
         })
         .row(|r| r.set("name", "viewer").set("level", 5));
 }
@@ -63,7 +68,11 @@ fn second(s: &mut Seeds) {
     s.upsert("roles")
         .key(["name"])
         .row(|r| {
-            r.set("name", "admin").set("level", 90).set("price", "9.50").set("starts", "2025-01-02 03:04:05").set("active", false)
+            r.set("name", "admin")
+                .set("level", 90)
+                .set("price", "9.50")
+                .set("starts", "2025-01-02 03:04:05")
+                .set("active", false)
         })
         .row(|r| r.set("name", "viewer").set("level", 5))
         .row(|r| r.set("name", "editor").set("level", 50).set("note", None::<&str>));
@@ -176,7 +185,9 @@ async fn rows_of_the_wrong_type_or_columns_that_do_not_exist_stop_every_seed_bef
     assert!(text.contains("seed `b_bad`: nothing was seeded"), "{text}");
     assert!(text.contains("`roles` row 1: column `level` takes an integer; the value is text"), "{text}");
     assert!(
-        text.contains("`roles` row 2: column `levle` does not exist (columns: name, level, note, price, starts, active)"),
+        text.contains(
+            "`roles` row 2: column `levle` does not exist (columns: name, level, note, price, starts, active)"
+        ),
         "{text}"
     );
     assert_eq!(roles(&mut db.conn).await, before);
@@ -317,5 +328,24 @@ async fn seed_commands_run_report_and_roll_back_from_the_command_line() {
     let (code, out, _) = run(&["seed", "new", "plans", "--csv"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(project.path().join("seeds/plans.csv").is_file());
+    db.drop().await;
+}
+
+/// MySQL's TEXT holds 64 KiB: what a seed keeps for rollback is cut to fit.
+async fn many_wide_rows_are_kept_for_rollback_whatever_the_column_limit(dialect: Dialect) {
+    let Some((mut db, dir)) = setup(dialect).await else { return };
+    fn wide(s: &mut Seeds) {
+        s.generate("roles", 3_000, |i, r| {
+            r.set("name", format!("role {i}")).set("level", i as i32).set("note", "n".repeat(99))
+        });
+    }
+    let m = with(&dir, vec![rust_seed("wide", wide)]);
+    m.up(&mut db.conn, Default::default()).await.unwrap();
+    let before = roles(&mut db.conn).await;
+    let report = m.run_seeds(&mut db.conn, &SeedOptions::env("dev")).await.unwrap();
+    assert_eq!(report.applied[0].inserted, 3_000, "{dialect}");
+    let undone = m.roll_back_seeds(&mut db.conn, &[]).await.unwrap();
+    assert_eq!(undone.rolled_back[0].deleted, 3_000, "{dialect}");
+    assert_eq!(roles(&mut db.conn).await, before, "{dialect}");
     db.drop().await;
 }

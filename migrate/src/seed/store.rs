@@ -165,40 +165,76 @@ pub(crate) async fn set_status(conn: &mut Connection, name: &str, status: &str) 
 
 /// What one run of a seed wrote to one table, to keep (the rows borrowed: a seed of many
 /// rows is serialised from them, not copied).
-#[derive(serde::Serialize)]
 pub(crate) struct Entry<'a> {
-    #[serde(skip)]
     pub(crate) table: &'a str,
-    #[serde(skip)]
     pub(crate) action: &'a str,
-    #[serde(skip)]
     pub(crate) columns: Vec<&'a str>,
-    #[serde(skip)]
     pub(crate) key_len: usize,
     /// As [`Written::rows`].
     pub(crate) rows: &'a [&'a [SeedValue]],
-    /// As [`Written::before`].
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    /// As [`Written::before`] (empty, or one per row).
     pub(crate) before: &'a [&'a [SeedValue]],
+}
+
+/// The most text one kept row holds: MySQL's TEXT takes 65,535 bytes.
+const MOST_KEPT: usize = 60_000;
+
+/// `entry`'s rows as the JSON of [`Written`], cut into pieces of at most [`MOST_KEPT`]
+/// bytes (a row wider than that is a piece of its own, and the database says if it fits).
+fn pieces(entry: &Entry<'_>) -> Vec<String> {
+    let json = |row: &[SeedValue]| serde_json::to_string(row).unwrap_or_default();
+    let mut out = Vec::new();
+    let (mut rows, mut before, mut size) = (Vec::new(), Vec::new(), 0);
+    let flush = |rows: &mut Vec<String>, before: &mut Vec<String>, out: &mut Vec<String>| {
+        if rows.is_empty() {
+            return;
+        }
+        let mut text = format!("{{\"rows\":[{}]", rows.join(","));
+        if !before.is_empty() {
+            text.push_str(&format!(",\"before\":[{}]", before.join(",")));
+        }
+        text.push('}');
+        out.push(text);
+        rows.clear();
+        before.clear();
+    };
+    for (i, row) in entry.rows.iter().enumerate() {
+        let (r, b) = (json(row), entry.before.get(i).map(|b| json(b)));
+        let grows = r.len() + b.as_ref().map_or(0, String::len) + 2;
+        if size + grows > MOST_KEPT - 32 {
+            flush(&mut rows, &mut before, &mut out);
+            size = 0;
+        }
+        size += grows;
+        rows.push(r);
+        before.extend(b);
+    }
+    flush(&mut rows, &mut before, &mut out);
+    out
 }
 
 /// Keep what run `run` of `seed` wrote to one table.
 pub(crate) async fn track(conn: &mut Connection, seed: &str, run: i64, entry: &Entry<'_>) -> Result<()> {
     let (dialect, t) = (conn.dialect(), conn.tables());
-    let q = Query::insert()
-        .into_table(t.at(&t.seed_rows))
-        .columns(["seed", "run", "table_name", "action", "columns", "key_len", "rows"].map(Alias::new))
-        .values_panic([
-            seed.into(),
-            i32::try_from(run).unwrap_or(i32::MAX).into(),
-            entry.table.into(),
-            entry.action.into(),
-            serde_json::to_string(&entry.columns).unwrap_or_default().into(),
-            i32::try_from(entry.key_len).unwrap_or(i32::MAX).into(),
-            serde_json::to_string(entry).unwrap_or_default().into(),
-        ])
-        .to_owned();
-    conn.execute_owned(build(dialect, &q)).await.map_err(Error::db(format!("recording the rows of seed `{seed}`")))?;
+    let columns = serde_json::to_string(&entry.columns).unwrap_or_default();
+    for piece in pieces(entry) {
+        let q = Query::insert()
+            .into_table(t.at(&t.seed_rows))
+            .columns(["seed", "run", "table_name", "action", "columns", "key_len", "rows"].map(Alias::new))
+            .values_panic([
+                seed.into(),
+                i32::try_from(run).unwrap_or(i32::MAX).into(),
+                entry.table.into(),
+                entry.action.into(),
+                columns.as_str().into(),
+                i32::try_from(entry.key_len).unwrap_or(i32::MAX).into(),
+                piece.into(),
+            ])
+            .to_owned();
+        conn.execute_owned(build(dialect, &q))
+            .await
+            .map_err(Error::db(format!("recording the rows of seed `{seed}`")))?;
+    }
     Ok(())
 }
 
@@ -268,4 +304,25 @@ pub(crate) async fn audit(
     let s = history::Sql::of(conn).audit(&entry);
     conn.execute_statement(&s).await.map_err(Error::db("writing the audit entry"))?;
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_rows_are_cut_to_fit_a_mysql_text_and_read_back_whole() {
+        let rows: Vec<Vec<SeedValue>> =
+            (0..3_000).map(|i| vec![SeedValue::Int(i), SeedValue::Text("n".repeat(99))]).collect();
+        let refs: Vec<&[SeedValue]> = rows.iter().map(Vec::as_slice).collect();
+        let entry =
+            Entry { table: "t", action: "update", columns: vec!["id", "note"], key_len: 1, rows: &refs, before: &refs };
+        let cut = pieces(&entry);
+        assert!(cut.len() > 1 && cut.iter().all(|p| p.len() <= MOST_KEPT), "{}", cut.len());
+        let back: Vec<Written> = cut.iter().map(|p| serde_json::from_str(p).unwrap()).collect();
+        assert_eq!(back.iter().map(|w| w.rows.len()).sum::<usize>(), 3_000);
+        assert!(back.iter().all(|w| w.rows.len() == w.before.len()));
+        assert_eq!(back[0].rows[0], rows[0]);
+    }
 }
