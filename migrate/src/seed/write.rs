@@ -84,15 +84,16 @@ pub(crate) async fn holding(
     let dialect = conn.dialect();
     let key = &columns[..key_len];
     let keys: Vec<String> = rows.iter().map(|r| key_text(key, &r[..key_len])).collect();
-    let read;
-    let current: HashMap<&str, &Vec<SeedValue>> = match current {
-        Some(c) => c.clone(),
+    let (read, looked_up);
+    let current: &HashMap<&str, &Vec<SeedValue>> = match current {
+        Some(c) => c,
         None => {
             let key_values: Vec<&[SeedValue]> = rows.iter().map(|r| &r[..key_len]).collect();
             let s = render::read(dialect, table, columns, key_len, Some(&key_values));
             read = by_key(key, conn.fetch_all_statement(&s).await?);
             let found = matched(&keys, read.keys().cloned());
-            found.into_iter().filter_map(|(k, f)| read.get(&f).map(|v| (k, v))).collect()
+            looked_up = found.into_iter().filter_map(|(k, f)| read.get(&f).map(|v| (k, v))).collect();
+            &looked_up
         }
     };
     let mut same = vec![false; rows.len()];
