@@ -147,6 +147,15 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
     },
+    /// `migrate import` found what stops it (a migration the other tool did not finish, a
+    /// file edited since it ran) before writing anything.
+    #[error("import from {tool}: {message}; nothing was imported")]
+    Import {
+        /// The tool imported from.
+        tool: &'static str,
+        /// What stops it, naming the files or versions, and what to do.
+        message: String,
+    },
     /// Reading or writing a file (a backup, a snapshot, the typed schema module) failed.
     #[error("{context}: {source}")]
     Io {

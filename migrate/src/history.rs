@@ -532,30 +532,41 @@ impl Sql {
     }
 
     fn rows_insert(&self, rows: &[NewRow<'_>]) -> InsertStatement {
+        self.rows_insert_as(rows, None)
+    }
+
+    /// [`Sql::rows_insert`], with `adopted` naming who applied them (instead of this
+    /// process's user) and when, if known (instead of now).
+    fn rows_insert_as(&self, rows: &[NewRow<'_>], adopted: Option<(&str, Option<SimpleExpr>)>) -> InsertStatement {
+        let (by, at) = match adopted {
+            Some((by, at)) => (by.to_owned(), at),
+            None => (actor().to_owned(), None),
+        };
+        let mut columns = vec![
+            "version",
+            "name",
+            "checksum",
+            "applied_by",
+            "execution_time",
+            "status",
+            "batch",
+            "error_message",
+            "progress",
+            "down_sql",
+            "statement_checksums",
+            "kind",
+        ];
+        if at.is_some() {
+            columns.push("applied_at");
+        }
         let mut stmt = Query::insert();
-        stmt.into_table(self.tables.at(&self.tables.history)).columns(
-            [
-                "version",
-                "name",
-                "checksum",
-                "applied_by",
-                "execution_time",
-                "status",
-                "batch",
-                "error_message",
-                "progress",
-                "down_sql",
-                "statement_checksums",
-                "kind",
-            ]
-            .map(Alias::new),
-        );
+        stmt.into_table(self.tables.at(&self.tables.history)).columns(columns.into_iter().map(Alias::new));
         for row in rows {
-            stmt.values_panic([
+            let mut values: Vec<SimpleExpr> = vec![
                 int(row.version),
                 row.name.into(),
                 row.checksum.into(),
-                actor().into(),
+                by.clone().into(),
                 row.execution_ms.into(),
                 row.status.into(),
                 row.batch.into(),
@@ -564,9 +575,21 @@ impl Sql {
                 row.down_sql.clone().into(),
                 row.statement_checksums.clone().into(),
                 row.kind.into(),
-            ]);
+            ];
+            values.extend(at.clone());
+            stmt.values_panic(values);
         }
         stmt
+    }
+
+    /// The `INSERT` of a row adopted from another tool's history: who applied it and,
+    /// where that tool kept it, when (UTC, `YYYY-MM-DD HH:MM:SS`).
+    pub(crate) fn insert_adopted(&self, row: &NewRow<'_>, applied_at: Option<&str>, applied_by: &str) -> Statement {
+        let at = applied_at.map(|at| match self.dialect.capabilities().bound_values_need_cast {
+            true => Expr::val(format!("{at}+00")).cast_as(Alias::new("timestamptz")),
+            false => Expr::val(at.to_owned()),
+        });
+        build(self.dialect, &self.rows_insert_as(std::slice::from_ref(row), Some((applied_by, at))))
     }
 
     /// `UPDATE` of the row of `version`: new status and the given columns.

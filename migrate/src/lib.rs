@@ -33,6 +33,7 @@ mod driver;
 mod engine;
 mod error;
 mod history;
+pub mod import;
 mod introspect;
 mod keep;
 mod lock;
@@ -49,9 +50,9 @@ mod tx;
 
 pub use driver::{Connection, Database, Handle, StepError};
 pub use engine::{
-    Direction, Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Event, Kind, Method, Migration,
-    MigrationStatus, Migrator, Options, Planned, Problem, RecoverAction, RecoveredStatement, Recovery, Rehearsal,
-    RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
+    Adopted, Direction, Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Event, Kind, Method,
+    Migration, MigrationStatus, Migrator, Options, Planned, Problem, RecoverAction, RecoveredStatement, Recovery,
+    Rehearsal, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};

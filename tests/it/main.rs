@@ -30,6 +30,7 @@ mod engine;
 mod errors;
 mod execution;
 mod generated;
+mod import;
 mod interrupt;
 mod introspect;
 mod layout;

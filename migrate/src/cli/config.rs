@@ -84,12 +84,15 @@ pub(super) struct Config {
     pub(super) seeds_dir: PathBuf,
     /// Where `seed new` writes Rust seeds.
     pub(super) rust_seeds_dir: PathBuf,
+    /// The settings file: `--config`, else `migrate.toml` (which may not exist).
+    pub(super) settings_path: PathBuf,
 }
 
 impl Config {
     /// Resolve `global` over the settings file over `defaults`.
     pub(super) fn resolve(global: &Global, defaults: Defaults) -> Result<Config> {
         let settings = settings(global)?;
+        let settings_path = global.config.clone().unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME));
         let chosen_dir = global.migrations.clone().or(settings.migrations.clone());
         let options = Options {
             allow_out_of_order: global.allow_out_of_order || settings.allow_out_of_order == Some(true),
@@ -127,6 +130,7 @@ impl Config {
                 .rust_seeds
                 .or(defaults.rust_seeds_dir)
                 .unwrap_or_else(|| PathBuf::from("src/seeds")),
+            settings_path,
         })
     }
 
@@ -141,10 +145,25 @@ impl Config {
         })
     }
 
+    /// Whether `--history-table` or the settings name the history table.
+    pub(super) fn history_table_chosen(&self) -> bool {
+        self.history_table.is_some()
+    }
+
     /// The migrations (Rust ones linked into this binary, and the SQL files) with these
     /// options.
     pub(super) fn migrator(&self) -> Result<Migrator> {
-        let mut migrator = match self.embedded {
+        self.migrator_with(self.embedded)
+    }
+
+    /// [`Config::migrator`] with the SQL files read from the directory even where the
+    /// binary embeds them: what `import` just wrote there.
+    pub(super) fn migrator_from_dir(&self) -> Result<Migrator> {
+        self.migrator_with(None)
+    }
+
+    fn migrator_with(&self, embedded: Option<&'static [(&'static str, &'static str)]>) -> Result<Migrator> {
+        let mut migrator = match embedded {
             Some(files) => Migrator::new(
                 &crate::registry::registered()?,
                 crate::sql::parse_embedded(files).map_err(|e| Error::File(Box::new(e)))?,

@@ -16,6 +16,7 @@
 //! - `--atomic` (PostgreSQL, SQLite): every pending migration in one transaction.
 //! - `transaction = false` / `-- migrate:no-transaction`: run like MySQL, outside any.
 
+mod adopt;
 mod apply;
 mod check;
 mod dry;
@@ -38,6 +39,7 @@ use crate::history::{self, HistoryRow, status};
 use crate::lock;
 use crate::registry::RustMigration;
 use crate::sql::SqlFile;
+pub use adopt::Adopted;
 pub(crate) use apply::released;
 pub use dry::{DryRun, DryRunMethod, DryRunMigration};
 use events::Listeners;
@@ -335,7 +337,11 @@ impl Migrator {
                 version: r.version,
                 name: r.name.clone(),
                 kind: Kind::of_row(r).unwrap_or(Kind::Rust),
-                status: "missing".to_owned(),
+                status: match Kind::of_row(r) {
+                    Some(Kind::Imported) => status::APPLIED,
+                    _ => "missing",
+                }
+                .to_owned(),
                 checksum: r.checksum.clone(),
                 applied_at: Some(r.applied_at.clone()),
                 batch: Some(r.batch),

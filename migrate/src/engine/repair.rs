@@ -16,7 +16,7 @@
 
 use super::recover::effect;
 use super::{Effect, Migrator, Prepared, Source, exec, is_applied, record_audit, recorded_without_running};
-use super::{released, short};
+use super::{Kind, released, short};
 use crate::driver::Connection;
 use crate::error::Result;
 use crate::history::{self, HistoryRow, status};
@@ -81,6 +81,13 @@ impl Migrator {
                 Some(p) if row.status == status::APPLIED && p.m.checksum != row.checksum => {
                     let detail = format!("{} -> {} ({})", short(&row.checksum), short(&p.m.checksum), p.m.origin);
                     actions.push(RepairAction::fix("update_checksum", v, detail));
+                }
+                None if row.status == status::APPLIED && Kind::of_row(row) == Some(Kind::Imported) => {
+                    actions.push(RepairAction::report(
+                        "imported",
+                        v,
+                        format!("{} was adopted from another tool and its code is not ported yet: kept", row.name),
+                    ));
                 }
                 None if row.status == status::APPLIED && unlinked.contains(&row.version) => {
                     actions.push(RepairAction::report(
@@ -154,7 +161,9 @@ impl Migrator {
                 let p = prepared.iter().find(|p| p.m.version == a.version);
                 match (a.action, p) {
                     ("update_checksum", Some(p)) => {
-                        let values = vec![("checksum", p.m.checksum.clone().into())];
+                        // A port of an adopted migration becomes an ordinary one.
+                        let values =
+                            vec![("checksum", p.m.checksum.clone().into()), ("kind", p.m.kind.as_str().into())];
                         exec(conn, &h.update(a.version, values)).await?;
                     }
                     ("mark_applied", Some(p)) => {

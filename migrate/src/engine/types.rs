@@ -14,6 +14,10 @@ pub enum Kind {
     Rust,
     /// A `.sql` file.
     Sql,
+    /// Another tool's code migration (sea-orm, Laravel, Rails, goose's Go), adopted with
+    /// its history by `migrate import` and not ported yet: it appears in history rows and
+    /// `status`, never among the migrations that run.
+    Imported,
 }
 
 impl Kind {
@@ -22,6 +26,7 @@ impl Kind {
         match self {
             Kind::Rust => "rust",
             Kind::Sql => "sql",
+            Kind::Imported => "imported",
         }
     }
 
@@ -30,6 +35,7 @@ impl Kind {
         match row.kind.as_deref() {
             Some("rust") => Some(Kind::Rust),
             Some("sql") => Some(Kind::Sql),
+            Some("imported") => Some(Kind::Imported),
             _ => None,
         }
     }

@@ -46,6 +46,11 @@ pub(super) fn problems(options: &Options, available: &[&Migration], rows: &[Hist
             continue;
         }
         let found = available.binary_search_by_key(&row.version, |m| m.version).ok().map(|i| available[i]);
+        // Adopted from another tool: its code may not be ported yet, and the port's
+        // checksum could not be known when it was adopted (`repair` records it).
+        if Kind::of_row(row) == Some(Kind::Imported) {
+            continue;
+        }
         match found {
             None if !options.ignore_missing => problems.push(Problem {
                 kind: "missing",
@@ -222,6 +227,16 @@ mod tests {
         deleted_sql.kind = Some("sql".to_owned());
         let rows = [row(3, "c", status::APPLIED, 1), deleted_sql];
         assert_eq!(kinds(&Options::default(), &[sql_only], &rows), [("missing", 4)]);
+    }
+
+    #[test]
+    fn a_migration_adopted_from_another_tools_code_is_neither_missing_nor_changed() {
+        let mut adopted = row(2, "import:sea-orm", status::APPLIED, 0);
+        adopted.kind = Some("imported".to_owned());
+        let rows = [row(1, "a", status::APPLIED, 0), adopted.clone()];
+        assert!(kinds(&Options::default(), &[available(1, "a")], &rows).is_empty());
+        // Ported since, with whatever checksum the port has.
+        assert!(kinds(&Options::default(), &[available(1, "a"), available(2, "ported")], &rows).is_empty());
     }
 
     #[test]

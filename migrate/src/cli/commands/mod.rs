@@ -79,6 +79,10 @@ commands! {
     Schema => schema,
     /// Clear the migration lock of a dead or stale holder.
     Unlock => unlock,
+    /// Adopt a project from another tool (sqlx, diesel, refinery, sea-orm, flyway,
+    /// golang-migrate, goose, dbmate, laravel, rails): convert its migrations and adopt its
+    /// history, checking the checksums it kept.
+    Import => import,
     /// Reference and development data: run the seeds of the environment, see where they
     /// stand, write a new one, or roll them back.
     Seed => seed,
