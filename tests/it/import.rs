@@ -305,6 +305,21 @@ const FLYWAY: Tool = Tool {
     clash: false,
 };
 
+/// Flyway after `flyway baseline` at 1 (a database that existed before Flyway), then V2.
+const FLYWAY_BASELINE: Tool = Tool {
+    rows: |d| {
+        let t = bool_lit(d, true);
+        vec![format!(
+            "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, \
+             installed_by, installed_on, execution_time, success) VALUES \
+             (1, '1', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', NULL, 'alice', \
+             '2024-01-02 03:04:05', 0, {t}), \
+             (2, '2', 'create t2', 'SQL', 'V2__create_t2.sql', -291866913, 'bob', '2024-01-02 03:04:06', 7, {t})"
+        )]
+    },
+    ..FLYWAY
+};
+
 const GOLANG_MIGRATE: Tool = Tool {
     name: "golang-migrate",
     files: &[
@@ -483,8 +498,16 @@ const RAILS: Tool = Tool {
 /// `tool`'s directory and history on a database whose schema the tool built: the import
 /// adopts both applied migrations, the next `up` runs only the one added after it.
 async fn adopted(tool: &Tool, dialect: Dialect) {
+    adopted_with(tool, dialect, None).await
+}
+
+/// [`adopted`] in a project whose migrate.toml says `settings`.
+async fn adopted_with(tool: &Tool, dialect: Dialect, settings: Option<&str>) {
     let Some(mut db) = TestDb::new(dialect).await else { return };
     let (work, src) = (Dir::new(), Dir::new());
+    if let Some(text) = settings {
+        std::fs::write(work.path().join("migrate.toml"), text).unwrap();
+    }
     write(src.path(), tool.files);
     exec(&mut db, T1.trim()).await;
     exec(&mut db, T2.trim()).await;
@@ -499,10 +522,18 @@ async fn adopted(tool: &Tool, dialect: Dialect) {
     assert!(o.status.success(), "{}: {}", tool.name, text(&o));
     let doc = json(&o);
     assert_eq!(doc["adopted"]["recorded"], serde_json::json!(tool.versions), "{}: {doc}", tool.name);
-    if tool.clash {
+    if tool.clash && settings.is_none() {
         assert_eq!(doc["history_table"], "migrate_history", "{}", tool.name);
         let settings = std::fs::read_to_string(work.path().join("migrate.toml")).unwrap();
         assert!(settings.contains("history_table = \"migrate_history\""), "{settings}");
+    }
+    let code = matches!(tool.name, "sea-orm" | "laravel" | "rails");
+    let to_port = doc["to_port"].as_array().unwrap();
+    assert_eq!(to_port.len(), if code { 2 } else { 0 }, "{}: {doc}", tool.name);
+    if code {
+        let skeleton = to_port[0]["skeleton"].as_str().unwrap();
+        let want = format!("#[migration(version = {}, name = \"create t1", tool.versions[0]);
+        assert!(skeleton.contains(&want), "{skeleton}");
     }
     // The tool's table is left as it was.
     assert_eq!(strings_of_table(&mut db, tool).await, source_table, "{}", tool.name);
@@ -517,7 +548,12 @@ async fn adopted(tool: &Tool, dialect: Dialect) {
         (tool.next, "applied".into(), Some(1)),
     ];
     assert_eq!(all, want, "{}", tool.name);
-    assert!(tables(&mut db).await.contains(&"t3".to_owned()), "{}", tool.name);
+    let all_tables = tables(&mut db).await;
+    assert!(all_tables.contains(&"t3".to_owned()), "{}", tool.name);
+    if settings.is_some() {
+        assert!(all_tables.contains(&"app_history".to_owned()), "{}: {all_tables:?}", tool.name);
+        assert_eq!(doc["history_table"], Value::Null, "{}", tool.name);
+    }
     let validate = migrate(&db, &work, &["validate"]);
     assert!(validate.status.success(), "{}: {}", tool.name, text(&validate));
     db.drop().await;
@@ -550,8 +586,14 @@ async fn refinery_history_is_adopted(d: Dialect) {
 async fn flyway_history_is_adopted(d: Dialect) {
     adopted(&FLYWAY, d).await
 }
+async fn flyway_baseline_counts_what_came_before_it(d: Dialect) {
+    adopted(&FLYWAY_BASELINE, d).await
+}
 async fn golang_migrate_history_is_adopted_under_another_name(d: Dialect) {
     adopted(&GOLANG_MIGRATE, d).await
+}
+async fn golang_migrate_history_goes_to_the_history_table_the_settings_name(d: Dialect) {
+    adopted_with(&GOLANG_MIGRATE, d, Some("history_table = \"app_history\"\n")).await;
 }
 async fn goose_history_is_adopted(d: Dialect) {
     adopted(&GOOSE, d).await
@@ -622,7 +664,9 @@ on_every_database!(
     diesel_history_is_adopted,
     refinery_history_is_adopted,
     flyway_history_is_adopted,
+    flyway_baseline_counts_what_came_before_it,
     golang_migrate_history_is_adopted_under_another_name,
+    golang_migrate_history_goes_to_the_history_table_the_settings_name,
     goose_history_is_adopted,
     dbmate_history_is_adopted_under_another_name,
     sea_orm_history_is_adopted_and_its_code_listed,
@@ -656,4 +700,19 @@ fn an_unknown_tool_is_a_usage_error_listing_the_tools() {
     let o = Command::new(BIN).current_dir(work.path()).args(["import", "--from", "liquibase"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("sqlx, diesel, refinery, sea-orm"), "{}", text(&o));
+}
+
+#[test]
+fn the_tools_directory_cannot_be_migrates_own() {
+    let work = Dir::new();
+    write(&work.path().join("migrations"), SQLX_FILES);
+    let o = Command::new(BIN)
+        .current_dir(work.path())
+        .args(["import", "--from", "sqlx", "--dir", "migrations"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("git mv migrations migrations.sqlx"), "{}", text(&o));
+    assert_eq!(std::fs::read_dir(work.path().join("migrations")).unwrap().count(), 3, "nothing was written");
 }

@@ -162,6 +162,17 @@ impl Config {
         self.migrator_with(None)
     }
 
+    /// A migrator with no migrations and these options and history table: for `import`,
+    /// which reads migrations only once it has written them.
+    pub(super) fn without_migrations(&self) -> Result<Migrator> {
+        let mut migrator = Migrator::new(&[], Vec::new())?;
+        migrator.options = self.options;
+        if let Some(name) = &self.history_table {
+            migrator = migrator.history_table(name)?;
+        }
+        Ok(migrator)
+    }
+
     fn migrator_with(&self, embedded: Option<&'static [(&'static str, &'static str)]>) -> Result<Migrator> {
         let mut migrator = match embedded {
             Some(files) => Migrator::new(

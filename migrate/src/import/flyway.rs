@@ -122,6 +122,7 @@ pub(super) async fn history(conn: &mut Connection, table: &str) -> Result<Record
     );
     type Row = (Option<String>, String, String, Option<i32>, Option<String>, Option<String>, bool);
     let rows: Vec<Row> = source::rows(conn, table, &sql).await?;
+    // `DELETE` and undo rows remove what came before them, in rank order.
     let mut applied: Vec<Applied> = Vec::new();
     for (version, description, kind, checksum, by, at, success) in rows {
         let Some(key) = version else { continue };
@@ -137,6 +138,7 @@ pub(super) async fn history(conn: &mut Connection, table: &str) -> Result<Record
                     applied_by: by,
                     checksum: checksum.map(|c| c.to_string()).filter(|_| kind != "BASELINE"),
                     failed: (!success).then(|| "success = 0: the migration failed in Flyway".to_owned()),
+                    baseline: kind == "BASELINE",
                 });
             }
         }

@@ -287,4 +287,7 @@ pub struct Applied {
     pub checksum: Option<String>,
     /// Why it does not count as applied (`success = false`, ...), if it does not.
     pub failed: Option<String>,
+    /// A baseline (Flyway's `BASELINE` row): every migration up to its key counts as
+    /// applied, whether or not it has a row.
+    pub baseline: bool,
 }

@@ -57,7 +57,7 @@ pub fn plan(found: &[Found], recorded: Option<&Recorded>, version_of: impl Fn(&s
         return plan;
     };
     let applied: Vec<Applied> = match recorded {
-        Recorded::Each(rows) => rows.clone(),
+        Recorded::Each(rows) => with_baselines(found, rows),
         Recorded::UpTo { version, dirty } => found
             .iter()
             .filter(|f| f.version <= *version)
@@ -109,6 +109,31 @@ pub fn plan(found: &[Found], recorded: Option<&Recorded>, version_of: impl Fn(&s
     plan.adopt.sort_by_key(|a| a.version);
     plan.pending = found.iter().filter(|f| !applied.iter().any(|a| a.key == f.key)).map(|f| f.version).collect();
     plan
+}
+
+/// `rows` with, for each baseline row, a row for every found migration up to its key that
+/// has none (a baseline covers what came before it).
+fn with_baselines(found: &[Found], rows: &[Applied]) -> Vec<Applied> {
+    let mut out: Vec<Applied> = rows.iter().filter(|r| !r.baseline).cloned().collect();
+    for b in rows.iter().filter(|r| r.baseline && r.failed.is_none()) {
+        let Some(limit) = parts(&b.key) else { continue };
+        for f in found.iter().filter(|f| parts(&f.key).is_some_and(|p| p <= limit)) {
+            if !out.iter().any(|a| a.key == f.key) {
+                out.push(Applied {
+                    key: f.key.clone(),
+                    applied_at: b.applied_at.clone(),
+                    applied_by: b.applied_by.clone(),
+                    ..Applied::default()
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A dotted version's numbers (`1.10` is `[1, 10]`), compared part by part.
+fn parts(key: &str) -> Option<Vec<u64>> {
+    key.split('.').map(|p| p.parse().ok()).collect()
 }
 
 #[cfg(test)]
@@ -172,6 +197,16 @@ mod tests {
         let p =
             plan(&[found(1, "a")], Some(&Recorded::Each(vec![applied(1, "a"), applied(7, "x")])), |k| k.parse().ok());
         assert_eq!(p.adopt.iter().map(|a| (a.version, a.file.is_some())).collect::<Vec<_>>(), [(1, true), (7, false)]);
+    }
+
+    #[test]
+    fn a_baseline_covers_every_migration_up_to_its_version() {
+        let mut files = vec![found(1, "a"), found(2, "b"), found(3, "c")];
+        files[1].key = "1.1".into();
+        let baseline = Applied { key: "1.5".into(), baseline: true, ..Applied::default() };
+        let p = plan(&files, Some(&Recorded::Each(vec![baseline])), |_| None);
+        assert_eq!(p.adopt.iter().map(|a| a.version).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(p.pending, [3]);
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub(super) async fn history(conn: &mut Connection, table: &str) -> Result<Record
                 applied_by: None,
                 checksum: Some(files::hex(&checksum)),
                 failed: (!success).then(|| "success = false: sqlx did not finish it (it calls it dirty)".to_owned()),
+                baseline: false,
             })
             .collect(),
     ))

@@ -40,6 +40,13 @@ impl Import {
             Error::Config(format!("--from {}: expected one of {}", self.from, names.join(", ")))
         })?;
         let dir = self.dir.clone().unwrap_or_else(|| PathBuf::from(tool.default_dir()));
+        if same_dir(&dir, &ctx.config.sql_dir) {
+            return Err(Error::Config(format!(
+                "{} holds {tool}'s migrations and is also where migrate's go: move {tool}'s aside first (e.g. `git mv \
+                 {0} {0}.{tool}`), then `migrate import --from {tool} --dir {0}.{tool}`",
+                dir.display()
+            )));
+        }
         let found = tool.read_dir(&dir).map_err(|e| Error::File(Box::new(e)))?;
         let today = chrono_clock::Utc::now().format("%Y%m%d").to_string();
         let converted = found
@@ -145,6 +152,14 @@ fn refuse(tool: Tool, plan: &Plan, found: &[import::Found], accept_edited: bool,
         });
     }
     Ok(())
+}
+
+/// Whether `a` and `b` are one directory.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// How the tool itself marks a failed migration settled.

@@ -161,7 +161,12 @@ impl Context {
 /// Ctrl-C stopped it (after saying what took effect and releasing the lock).
 pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) -> Result<Option<Box<dyn Output>>> {
     let config = Config::resolve(global, defaults)?;
-    let migrator = config.migrator()?;
+    // `import` reads another tool's files, which may sit where ours go; it loads ours
+    // itself once it has written them.
+    let migrator = match command {
+        Command::Import(_) => config.without_migrations()?,
+        _ => config.migrator()?,
+    };
     let mut ctx = Context { config, migrator, conn: None };
     let outcome = tokio::select! {
         result = command.run(&mut ctx) => Some(result),
