@@ -535,6 +535,23 @@ async fn adopted_with(tool: &Tool, dialect: Dialect, settings: Option<&str>) {
         let want = format!("#[migration(version = {}, name = \"create t1", tool.versions[0]);
         assert!(skeleton.contains(&want), "{skeleton}");
     }
+    if tool.name == "flyway" {
+        // When and by whom Flyway ran V2, as its history says.
+        let at = match dialect {
+            Dialect::Postgres => "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
+            Dialect::MySql => "DATE_FORMAT(applied_at, '%Y-%m-%d %H:%i:%s')",
+            Dialect::Sqlite => "applied_at",
+        };
+        let sql = format!("SELECT {at} FROM schema_migrations WHERE version = 2");
+        assert_eq!(strings(&mut db.conn, &sql).await, ["2024-01-02 03:04:06"], "flyway");
+        let by = strings(&mut db.conn, "SELECT applied_by FROM schema_migrations WHERE version = 2").await;
+        assert_eq!(by, ["bob"]);
+        let audit = strings(&mut db.conn, "SELECT detail FROM schema_migrations_audit WHERE action = 'import'").await;
+        assert!(
+            audit.iter().any(|d| d.starts_with("adopted from flyway: applied at 2024-01-02 03:04:06 UTC by bob")),
+            "{audit:?}"
+        );
+    }
     // The tool's table is left as it was.
     assert_eq!(strings_of_table(&mut db, tool).await, source_table, "{}", tool.name);
 
