@@ -44,6 +44,7 @@ mod scratch;
 pub mod seed;
 pub mod snapshot;
 pub mod sql;
+pub mod sum;
 mod tables;
 pub mod testing;
 mod tx;

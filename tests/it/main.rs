@@ -42,4 +42,5 @@ mod roundtrip;
 mod safety;
 mod seeds;
 mod split;
+mod sum;
 mod ui;

@@ -50,6 +50,10 @@ pub(super) struct Global {
     /// Apply migrations whose risks the settings' `refuse_risk` would refuse.
     #[arg(long, global = true)]
     pub(super) allow_risk: bool,
+    /// Go on when migrate.sum does not match the migrations (an emergency; the audit
+    /// records it).
+    #[arg(long, global = true)]
+    pub(super) no_sum_check: bool,
 }
 
 /// What a command runs with, resolved and checked.
@@ -86,6 +90,8 @@ pub(super) struct Config {
     pub(super) rust_seeds_dir: PathBuf,
     /// The settings file: `--config`, else `migrate.toml` (which may not exist).
     pub(super) settings_path: PathBuf,
+    /// `--no-sum-check`.
+    no_sum_check: bool,
 }
 
 impl Config {
@@ -131,6 +137,7 @@ impl Config {
                 .or(defaults.rust_seeds_dir)
                 .unwrap_or_else(|| PathBuf::from("src/seeds")),
             settings_path,
+            no_sum_check: global.no_sum_check,
         })
     }
 
@@ -143,6 +150,72 @@ impl Config {
                     .to_owned(),
             )
         })
+    }
+
+    /// `None` when migrate.sum (if there is one) lists exactly `migrator`'s migrations;
+    /// else an error naming what was added, removed or edited, or with `--no-sum-check`
+    /// that list, for the audit.
+    pub(super) fn check_sum(&self, migrator: &Migrator) -> Result<Option<String>> {
+        let path = crate::sum::path_in(&self.sql_dir);
+        let Some(file) = self.read_sum()? else { return Ok(None) };
+        let now = crate::sum::Sum::of(migrator.migrations());
+        let changes = file.changes(&now);
+        if changes.is_empty() {
+            return Ok(None);
+        }
+        let origin = |l: &crate::sum::Line| {
+            migrator
+                .migrations()
+                .iter()
+                .find(|m| m.version == l.version)
+                .map_or_else(|| format!("V{:03}", l.version), |m| format!("V{:03} ({})", l.version, m.origin))
+        };
+        let listed: Vec<String> = changes
+            .iter()
+            .map(|c| match c {
+                crate::sum::Change::Added(l) => format!("{} added", origin(l)),
+                crate::sum::Change::Removed(l) => format!("V{:03} removed", l.version),
+                crate::sum::Change::Edited(l) => format!("{} edited", origin(l)),
+            })
+            .collect();
+        if self.no_sum_check {
+            return Ok(Some(format!("--no-sum-check: {} does not match: {}", path.display(), listed.join(", "))));
+        }
+        Err(Error::Verification(vec![format!(
+            "{} does not match the migrations: {}. Run `migrate hash` if these changes are meant (a migration from \
+             another branch keeps its place only after `migrate rebase`), or pass --no-sum-check in an emergency",
+            path.display(),
+            listed.join(", ")
+        )]))
+    }
+
+    /// migrate.sum, read and checked against its own total, if the project has one. Read
+    /// before the migrations: after a merge that conflicted on it, the conflict is what
+    /// to hear about, not the two migrations that now share a version.
+    pub(super) fn read_sum(&self) -> Result<Option<crate::sum::Sum>> {
+        let path = crate::sum::path_in(&self.sql_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(format!("reading {}", path.display()))(e)),
+        };
+        crate::sum::Sum::parse(&text)
+            .map(Some)
+            .map_err(|e| Error::Config(format!("{}:{}: {}", path.display(), e.line, e.message)))
+    }
+
+    /// Write migrate.sum for `migrator`'s migrations.
+    pub(super) fn write_sum(&self, migrator: &Migrator) -> Result<(PathBuf, crate::sum::Sum)> {
+        let path = crate::sum::path_in(&self.sql_dir);
+        let sum = crate::sum::Sum::of(migrator.migrations());
+        std::fs::create_dir_all(&self.sql_dir).map_err(Error::io(format!("creating {}", self.sql_dir.display())))?;
+        std::fs::write(&path, sum.render()).map_err(Error::io(format!("writing {}", path.display())))?;
+        Ok((path, sum))
+    }
+
+    /// Whether the project has a migrate.sum.
+    pub(super) fn has_sum(&self) -> bool {
+        crate::sum::path_in(&self.sql_dir).exists()
     }
 
     /// Whether `--history-table` or the settings name the history table.

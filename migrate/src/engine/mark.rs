@@ -61,6 +61,14 @@ impl Migrator {
         released(conn, result).await
     }
 
+    /// Write `detail` to the audit under `action`: what a command was told to overlook
+    /// (`--no-sum-check`).
+    pub async fn audit_note(&self, conn: &mut Connection, action: &'static str, detail: String) -> Result<()> {
+        self.bind(conn);
+        history::ensure(conn).await?;
+        record_audit(conn, action, None, None, "ok", Some(detail), Instant::now()).await
+    }
+
     /// Clear the migration lock: a dead or stale holder's, or anyone's with `force`.
     pub async fn unlock(&self, conn: &mut Connection, force: bool) -> Result<Option<LockHolder>> {
         self.bind(conn);

@@ -59,6 +59,16 @@ pub struct Migration {
     pub(super) source: Source,
 }
 
+impl Migration {
+    /// The only database a SQL file is for (`-- Database:`), `None` for any.
+    pub fn database(&self) -> Option<migrate_schema::Dialect> {
+        match &self.source {
+            Source::Sql(f) => f.database,
+            Source::Rust(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(super) enum Source {
     Rust(&'static RustMigration),

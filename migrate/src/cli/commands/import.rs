@@ -62,6 +62,9 @@ impl Import {
         report.to_port = converted.iter().filter(|c| matches!(c, Converted::Code { .. })).cloned().collect();
         if ctx.url().is_err() {
             report.written = import::write(&ctx.config.sql_dir, &converted, self.dry_run)?;
+            if ctx.config.has_sum() && !self.dry_run {
+                ctx.config.write_sum(&ctx.config.migrator_from_dir()?)?;
+            }
             report.plan = import::plan(&found, None, |k| tool.version_of(k));
             return Ok(Box::new(report));
         }
@@ -92,6 +95,9 @@ impl Import {
         }
         // The migrations as the directory now holds them, converted files included.
         let mut migrator = ctx.config.migrator_from_dir()?;
+        if ctx.config.has_sum() {
+            ctx.config.write_sum(&migrator)?;
+        }
         if let Some(name) = &report.history_table {
             migrator = migrator.history_table(name)?;
         }

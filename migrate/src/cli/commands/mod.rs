@@ -79,6 +79,9 @@ commands! {
     Schema => schema,
     /// Clear the migration lock of a dead or stale holder.
     Unlock => unlock,
+    /// Write migrate.sum: every migration's version, kind and checksum, and a total that
+    /// every command checks (and that two branches adding migrations conflict on).
+    Hash => hash,
     /// Adopt a project from another tool (sqlx, diesel, refinery, sea-orm, flyway,
     /// golang-migrate, goose, dbmate, laravel, rails): convert its migrations and adopt its
     /// history, checking the checksums it kept.
@@ -94,6 +97,9 @@ pub(super) struct Context {
     pub(super) config: Config,
     pub(super) migrator: Migrator,
     conn: Option<Connection>,
+    /// With `--no-sum-check`, what migrate.sum did not match: written to the audit once
+    /// the command connects.
+    skipped_sum: Option<String>,
 }
 
 impl Context {
@@ -105,6 +111,9 @@ impl Context {
         }
         let conn = self.conn.as_mut().ok_or_else(|| Error::Config("no connection".into()))?;
         self.migrator.bind(conn);
+        if let Some(detail) = self.skipped_sum.take() {
+            self.migrator.audit_note(conn, "sum-check-skipped", detail).await?;
+        }
         Ok((&mut self.migrator, conn))
     }
 
@@ -161,13 +170,21 @@ impl Context {
 /// Ctrl-C stopped it (after saying what took effect and releasing the lock).
 pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) -> Result<Option<Box<dyn Output>>> {
     let config = Config::resolve(global, defaults)?;
+    if !matches!(command, Command::Hash(_) | Command::Import(_)) {
+        config.read_sum()?;
+    }
     // `import` reads another tool's files, which may sit where ours go; it loads ours
     // itself once it has written them.
     let migrator = match command {
         Command::Import(_) => config.without_migrations()?,
         _ => config.migrator()?,
     };
-    let mut ctx = Context { config, migrator, conn: None };
+    // `hash` writes the sum file and `import` updates it; every other command checks it.
+    let skipped_sum = match command {
+        Command::Hash(_) | Command::Import(_) => None,
+        _ => config.check_sum(&migrator)?,
+    };
+    let mut ctx = Context { config, migrator, conn: None, skipped_sum };
     let outcome = tokio::select! {
         result = command.run(&mut ctx) => Some(result),
         _ = tokio::signal::ctrl_c() => None,

@@ -38,6 +38,7 @@ impl New {
         if !self.from_db {
             let file = self.written(ctx, &target).await?;
             crate::new::write(&file)?;
+            update_sum(ctx, &file)?;
             return Ok(Box::new(Created { file, changes: None }));
         }
         let url = ctx
@@ -54,6 +55,7 @@ impl New {
             ));
         };
         crate::new::write(&file)?;
+        update_sum(ctx, &file)?;
         Ok(Box::new(Created { file, changes: Some(changes) }))
     }
 
@@ -130,4 +132,21 @@ impl Output for Created {
             self.file.version
         )
     }
+}
+
+/// A project with migrate.sum gets the new migration's line: a SQL file's checksum now,
+/// a Rust one's once it is compiled (`migrate hash`; until then any checksum matches).
+fn update_sum(ctx: &Context, file: &NewFile) -> Result<()> {
+    if !ctx.config.has_sum() {
+        return Ok(());
+    }
+    if file.path.extension().is_some_and(|e| e == "rs") {
+        let path = crate::sum::path_in(&ctx.config.sql_dir);
+        let text = std::fs::read_to_string(&path).map_err(Error::io(format!("reading {}", path.display())))?;
+        let sum = crate::sum::Sum::parse(&text)
+            .map_err(|e| Error::Config(format!("{}:{}: {}", path.display(), e.line, e.message)))?
+            .with_unhashed(file.version);
+        return std::fs::write(&path, sum.render()).map_err(Error::io(format!("writing {}", path.display())));
+    }
+    ctx.config.write_sum(&ctx.config.migrator_from_dir()?).map(|_| ())
 }

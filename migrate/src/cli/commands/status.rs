@@ -18,7 +18,8 @@ impl Status {
         let status = migrator.status(conn).await?;
         // With --check, drift too: the database against what its applied migrations describe.
         let drift = if self.check { Some(migrator.drift(conn, &url).await?) } else { None };
-        Ok(Box::new(Report { status, drift, check: self.check }))
+        let no_sum = !ctx.config.has_sum() && !status.migrations.is_empty();
+        Ok(Box::new(Report { status, drift, check: self.check, no_sum }))
     }
 }
 
@@ -26,6 +27,8 @@ struct Report {
     status: crate::Status,
     drift: Option<crate::Drift>,
     check: bool,
+    /// The project has no migrate.sum.
+    no_sum: bool,
 }
 
 impl Report {
@@ -68,6 +71,13 @@ impl Output for Report {
         }
         for c in self.drift.iter().flat_map(|d| &d.changes) {
             writeln!(p.out, "drift: {}", change_line(c, false))?;
+        }
+        if self.no_sum {
+            writeln!(
+                p.err,
+                "hint: `migrate hash` writes migrate.sum, so that a migration added, removed or edited without it (a \
+                 merge of two branches that each added one) is caught before it runs"
+            )?;
         }
         Ok(())
     }
