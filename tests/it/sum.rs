@@ -128,3 +128,53 @@ async fn two_branches_adding_the_same_version_conflict_on_the_sum_file_when_merg
     );
     db.drop().await;
 }
+
+/// `check --base main --json` in `dir`: the exit code and the kinds of its problems.
+fn check_base(db: &TestDb, dir: &Dir) -> (Option<i32>, Vec<String>) {
+    let o = run(db, dir, &["--json", "check", "--base", "main", "--dialect", "sqlite"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    let kinds = doc["problems"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap().to_owned()).collect();
+    (o.status.code(), kinds)
+}
+
+#[tokio::test]
+async fn check_against_a_git_base_catches_edits_low_versions_and_a_missing_hash() {
+    let Some(db) = TestDb::new(Dialect::Sqlite).await else { return };
+    let dir = Dir::new();
+    assert!(git(dir.path(), &["init", "-q"]).status.success());
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+    dir.write(5, "five", "CREATE TABLE five (id integer);", None);
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    git(dir.path(), &["add", "."]);
+    assert!(git(dir.path(), &["commit", "-qm", "base"]).status.success());
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+
+    dir.write(6, "six", "CREATE TABLE six (id integer);", None);
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    assert_eq!(check_base(&db, &dir), (Some(0), vec![]));
+
+    // A migration that is on the base, edited (and hashed, so only the base sees it).
+    dir.write(1, "one", "CREATE TABLE one (id bigint);", None);
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    assert_eq!(check_base(&db, &dir), (Some(3), vec!["edited".to_owned()]));
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+
+    // A new migration below the base's highest.
+    dir.write(3, "three", "CREATE TABLE three (id integer);", None);
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    assert_eq!(check_base(&db, &dir), (Some(3), vec!["below_base".to_owned()]));
+    std::fs::remove_file(dir.path().join("V003_20250114200000_three.sql")).unwrap();
+
+    // A new migration without `migrate hash`.
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    dir.write(7, "seven", "CREATE TABLE seven (id integer);", None);
+    assert_eq!(check_base(&db, &dir), (Some(3), vec!["sum".to_owned()]));
+
+    // A new migration with a high risk it does not accept; then a base that does not exist.
+    dir.write(7, "seven", "DROP TABLE five;", None);
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    assert_eq!(check_base(&db, &dir), (Some(3), vec!["risk".to_owned()]));
+    let unknown_base = run(&db, &dir, &["check", "--base", "no-such-branch", "--dialect", "sqlite"]);
+    assert_eq!(unknown_base.status.code(), Some(2), "{}", text(&unknown_base));
+    db.drop().await;
+}

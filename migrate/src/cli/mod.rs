@@ -13,6 +13,7 @@
 mod args;
 mod commands;
 mod config;
+mod git;
 mod output;
 
 use clap::Parser;

@@ -99,7 +99,7 @@ pub(super) struct Followed {
     /// Statements that cannot apply.
     pub(super) problems: Vec<Problem>,
     /// Per pending migration, its risks and where each is, before sizing.
-    found: Vec<Vec<(Risk, String)>>,
+    pub(super) found: Vec<Vec<(Risk, String)>>,
     /// Per pending migration, the rows to keep before it drops a table or column.
     keeps: Vec<Vec<Keep>>,
 }
@@ -223,7 +223,7 @@ pub(super) fn follow(
 }
 
 /// The rules a migration accepts.
-fn accepted(p: &Prepared<'_>) -> Vec<String> {
+pub(super) fn accepted(p: &Prepared<'_>) -> Vec<String> {
     match &p.m.source {
         Source::Rust(r) => r.allow_risk.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
         Source::Sql(f) => f.allowed_risks.clone(),

@@ -85,6 +85,31 @@ impl Migrator {
         let tables = self.tables.as_deref().cloned().unwrap_or_default();
         Ok(follow(dialect, &tables, &SchemaModel::new(), &all).problems)
     }
+
+    /// Every migration followed from an empty schema in `dialect`, without a database: per
+    /// migration, the risks its own `Allow risk` does not accept, at `at_least` or above
+    /// (the check a CI gate makes on new migrations).
+    pub fn unaccepted_risks_offline(
+        &self,
+        dialect: Dialect,
+        at_least: migrate_schema::risk::Level,
+    ) -> Result<Vec<(u64, migrate_schema::risk::Risk)>> {
+        let prepared = self.prepare(dialect)?;
+        let all: Vec<&Prepared<'_>> = prepared.iter().collect();
+        let tables = self.tables.as_deref().cloned().unwrap_or_default();
+        let followed = follow(dialect, &tables, &SchemaModel::new(), &all);
+        let mut out = Vec::new();
+        for (p, risks) in all.iter().zip(followed.found) {
+            let accepted = super::check::accepted(p);
+            out.extend(
+                risks
+                    .into_iter()
+                    .filter(|(r, _)| r.level >= at_least && !accepted.iter().any(|a| a == r.rule))
+                    .map(|(r, _)| (p.m.version, r)),
+            );
+        }
+        Ok(out)
+    }
 }
 
 /// Run each migration on the scratch database `s`, in a transaction of its own where the

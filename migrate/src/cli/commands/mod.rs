@@ -82,6 +82,10 @@ commands! {
     /// Write migrate.sum: every migration's version, kind and checksum, and a total that
     /// every command checks (and that two branches adding migrations conflict on).
     Hash => hash,
+    /// The CI gate: against a git base (`--base origin/main`), migrations on the base are
+    /// unchanged, new ones come after them, migrate.sum matches, and the new ones pass
+    /// the offline validation and the high-risk rules (exit 3 otherwise).
+    Check => check,
     /// Adopt a project from another tool (sqlx, diesel, refinery, sea-orm, flyway,
     /// golang-migrate, goose, dbmate, laravel, rails): convert its migrations and adopt its
     /// history, checking the checksums it kept.
@@ -170,7 +174,10 @@ impl Context {
 /// Ctrl-C stopped it (after saying what took effect and releasing the lock).
 pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) -> Result<Option<Box<dyn Output>>> {
     let config = Config::resolve(global, defaults)?;
-    if !matches!(command, Command::Hash(_) | Command::Import(_)) {
+    // `hash` writes the sum file, `import` updates it and `check` reports on it; every
+    // other command checks it.
+    let checks_sum = !matches!(command, Command::Hash(_) | Command::Import(_) | Command::Check(_));
+    if checks_sum {
         config.read_sum()?;
     }
     // `import` reads another tool's files, which may sit where ours go; it loads ours
@@ -179,11 +186,7 @@ pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) 
         Command::Import(_) => config.without_migrations()?,
         _ => config.migrator()?,
     };
-    // `hash` writes the sum file and `import` updates it; every other command checks it.
-    let skipped_sum = match command {
-        Command::Hash(_) | Command::Import(_) => None,
-        _ => config.check_sum(&migrator)?,
-    };
+    let skipped_sum = if checks_sum { config.check_sum(&migrator)? } else { None };
     let mut ctx = Context { config, migrator, conn: None, skipped_sum };
     let outcome = tokio::select! {
         result = command.run(&mut ctx) => Some(result),
