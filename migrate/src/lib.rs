@@ -39,6 +39,7 @@ mod keep;
 mod lock;
 #[cfg(feature = "cli")]
 mod new;
+pub mod rebase;
 mod registry;
 mod scratch;
 pub mod seed;

@@ -51,7 +51,6 @@ async fn a_migration_changed_without_hash_is_refused_by_name(dialect: Dialect) {
     db.drop().await;
 }
 
-on_every_database!(a_migration_changed_without_hash_is_refused_by_name);
 
 #[tokio::test]
 async fn new_keeps_the_sum_current_and_a_project_without_one_is_not_checked() {
@@ -178,3 +177,52 @@ async fn check_against_a_git_base_catches_edits_low_versions_and_a_missing_hash(
     assert_eq!(unknown_base.status.code(), Some(2), "{}", text(&unknown_base));
     db.drop().await;
 }
+
+/// Alice and Bob each add V042 on a branch; a database gets Alice's; Bob merges hers,
+/// which conflicts on migrate.sum, and `rebase --base alice` moves his to V043: the
+/// database that had Alice's applies his next, and a new one applies all in order.
+async fn rebase_after_a_merge_lets_both_branches_apply_in_order(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let dir = Dir::new();
+    assert!(git(dir.path(), &["init", "-q"]).status.success());
+    dir.write(1, "one", "CREATE TABLE one (id integer);", None);
+    assert!(run(&db, &dir, &["hash"]).status.success());
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    for (branch, table) in [("alice", "posts"), ("bob", "tags")] {
+        git(dir.path(), &["checkout", "-qb", branch, "main"]);
+        dir.write(42, table, &format!("CREATE TABLE {table} (id integer);"), Some(&format!("DROP TABLE {table};")));
+        assert!(run(&db, &dir, &["hash"]).status.success());
+        git(dir.path(), &["add", "."]);
+        git(dir.path(), &["commit", "-qm", branch]);
+    }
+    git(dir.path(), &["checkout", "-q", "alice"]);
+    assert!(run(&db, &dir, &["up"]).status.success());
+    git(dir.path(), &["checkout", "-q", "bob"]);
+    assert!(!git(dir.path(), &["merge", "-q", "alice"]).status.success(), "conflicts on migrate.sum");
+
+    let rebase = run(&db, &dir, &["rebase", "--base", "alice"]);
+    assert!(rebase.status.success(), "{}", text(&rebase));
+    assert!(stderr(&rebase).contains("V042 -> V043"), "{}", text(&rebase));
+    assert!(dir.path().join("V043_20250114200000_tags.sql").exists());
+    git(dir.path(), &["add", "-A"]);
+    assert!(git(dir.path(), &["commit", "-qm", "merge alice"]).status.success());
+
+    let up = run(&db, &dir, &["up"]);
+    assert!(up.status.success(), "{}", text(&up));
+    let applied = strings(&mut db.conn, "SELECT CAST(version AS char(20)) FROM schema_migrations ORDER BY id").await;
+    assert_eq!(applied.iter().map(|v| v.trim()).collect::<Vec<_>>(), ["1", "42", "43"]);
+    assert!(db.conn.table_exists("tags").await.unwrap() && db.conn.table_exists("posts").await.unwrap());
+    let check = run(&db, &dir, &["status", "--check"]);
+    assert!(check.status.success(), "{}", text(&check));
+    // Alice's V042 is applied here: renumbering it is refused.
+    let refused = run(&db, &dir, &["rebase", "42"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(stderr(&refused).contains("already applied to this database"), "{}", text(&refused));
+    db.drop().await;
+}
+
+on_every_database!(
+    a_migration_changed_without_hash_is_refused_by_name,
+    rebase_after_a_merge_lets_both_branches_apply_in_order,
+);

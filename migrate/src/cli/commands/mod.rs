@@ -86,6 +86,10 @@ commands! {
     /// unchanged, new ones come after them, migrate.sum matches, and the new ones pass
     /// the offline validation and the high-risk rules (exit 3 otherwise).
     Check => check,
+    /// Renumber the migrations a branch added (or the versions named) to follow the ones
+    /// it was merged with: files renamed, `Version:` headers, Rust attributes,
+    /// dependencies and migrate.sum rewritten.
+    Rebase => rebase,
     /// Adopt a project from another tool (sqlx, diesel, refinery, sea-orm, flyway,
     /// golang-migrate, goose, dbmate, laravel, rails): convert its migrations and adopt its
     /// history, checking the checksums it kept.
@@ -176,14 +180,14 @@ pub(super) async fn run(global: &Global, command: &Command, defaults: Defaults) 
     let config = Config::resolve(global, defaults)?;
     // `hash` writes the sum file, `import` updates it and `check` reports on it; every
     // other command checks it.
-    let checks_sum = !matches!(command, Command::Hash(_) | Command::Import(_) | Command::Check(_));
+    let checks_sum = !matches!(command, Command::Hash(_) | Command::Import(_) | Command::Check(_) | Command::Rebase(_));
     if checks_sum {
         config.read_sum()?;
     }
     // `import` reads another tool's files, which may sit where ours go; it loads ours
     // itself once it has written them.
     let migrator = match command {
-        Command::Import(_) => config.without_migrations()?,
+        Command::Import(_) | Command::Rebase(_) => config.without_migrations()?,
         _ => config.migrator()?,
     };
     let skipped_sum = if checks_sum { config.check_sum(&migrator)? } else { None };
