@@ -60,6 +60,14 @@ pub struct Migration {
 }
 
 impl Migration {
+    /// The versions it depends on (`-- Dependencies:`); they always run before it.
+    pub fn dependencies(&self) -> &[u64] {
+        match &self.source {
+            Source::Sql(f) => &f.dependencies,
+            Source::Rust(_) => &[],
+        }
+    }
+
     /// The only database a SQL file is for (`-- Database:`), `None` for any.
     pub fn database(&self) -> Option<migrate_schema::Dialect> {
         match &self.source {

@@ -79,6 +79,9 @@ commands! {
     Schema => schema,
     /// Clear the migration lock of a dead or stale holder.
     Unlock => unlock,
+    /// The migrations and their dependencies (`-- Dependencies:`) as a tree, `--dot` for
+    /// Graphviz or `--json`, each marked applied, pending or failed.
+    Graph => graph,
     /// Write migrate.sum: every migration's version, kind and checksum, and a total that
     /// every command checks (and that two branches adding migrations conflict on).
     Hash => hash,
