@@ -14,6 +14,8 @@ pub(crate) struct Args {
     pub(crate) transaction: Option<LitBool>,
     pub(crate) irreversible: Option<Span>,
     pub(crate) allow_risk: Option<LitStr>,
+    /// `depends_on = [12, 15]`: the versions, and the span of the whole argument.
+    pub(crate) depends_on: Option<(Vec<LitInt>, Span)>,
     /// Problems found while reading the arguments; reported with the validation errors.
     pub(crate) errors: Vec<syn::Error>,
 }
@@ -50,6 +52,18 @@ impl Args {
             ("transaction", _, _) => self.errors.push(expected("true | false")),
             ("allow_risk", Some(Lit::Str(v)), _) => self.set(&meta, |a| &mut a.allow_risk, v.clone()),
             ("allow_risk", _, _) => self.errors.push(expected("\"<rule>, <rule>...\"")),
+            ("depends_on", _, Some(Expr::Array(array))) => {
+                let mut versions = Vec::new();
+                for element in &array.elems {
+                    match element {
+                        Expr::Lit(ExprLit { lit: Lit::Int(v), .. }) => versions.push(v.clone()),
+                        other => self.errors.push(syn::Error::new_spanned(other, "expected a version number")),
+                    }
+                }
+                let span = syn::spanned::Spanned::span(&meta);
+                self.set(&meta, |a| &mut a.depends_on, (versions, span));
+            }
+            ("depends_on", _, _) => self.errors.push(expected("[<version>, ...]")),
             ("down", _, Some(Expr::Path(p))) => self.set(&meta, |a| &mut a.down, p.path.clone()),
             ("down", _, _) => self.errors.push(expected("<function name>")),
             ("irreversible", _, _) if matches!(meta, Meta::Path(_)) => {
@@ -63,7 +77,8 @@ impl Args {
             _ => self.errors.push(syn::Error::new_spanned(
                 meta.path(),
                 format!(
-                    "unknown argument `{}`; expected one of: version, name, down, transaction, irreversible, allow_risk",
+                    "unknown argument `{}`; expected one of: version, name, down, transaction, irreversible, allow_risk, \
+                     depends_on",
                     quote::ToTokens::to_token_stream(meta.path())
                 ),
             )),

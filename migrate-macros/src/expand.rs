@@ -51,6 +51,12 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
     let transaction = m.args.transaction.as_ref().is_none_or(|b| b.value);
     let irreversible = m.args.irreversible.is_some();
     let allow_risk = m.args.allow_risk.as_ref().map(syn::LitStr::value).unwrap_or_default();
+    let depends_on: Vec<u64> = m
+        .args
+        .depends_on
+        .iter()
+        .flat_map(|(deps, _)| deps.iter().filter_map(|d| d.base10_parse::<u64>().ok()))
+        .collect();
     let sig_span = item.sig.span();
 
     let (up, down) = match m.kind {
@@ -91,6 +97,7 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
                     transaction: #transaction,
                     irreversible: #irreversible,
                     allow_risk: #allow_risk,
+                    depends_on: &[#(#depends_on),*],
                     body_checksum: #body_checksum,
                     file: ::core::file!(),
                     line: ::core::line!(),

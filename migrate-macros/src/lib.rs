@@ -21,7 +21,8 @@ use proc_macro::TokenStream;
 /// -> migrate::Result<()>` runs code against the database. Arguments: `version` (positive
 /// integer, unique), `name` (string), optional `down` (a function of the same kind),
 /// `transaction` (bool, default true), `irreversible` (flag: `down` is a no-op) and
-/// `allow_risk` (the risk rules it accepts, comma-separated: `"drop-column"`).
+/// `allow_risk` (the risk rules it accepts, comma-separated: `"drop-column"`) and
+/// `depends_on` (lower versions it needs: `[12, 15]`).
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);

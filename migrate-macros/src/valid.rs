@@ -8,6 +8,7 @@ pub(crate) fn check(m: &mut Migration<'_>) -> syn::Result<u64> {
     let mut errors = std::mem::take(&mut m.args.errors);
     let version = version(m, &mut errors);
     name(m, &mut errors);
+    dependencies(m, version, &mut errors);
     signature(m, &mut errors);
     match errors.into_iter().reduce(|mut a, b| {
         a.combine(b);
@@ -99,4 +100,20 @@ fn signature(m: &Migration<'_>, errors: &mut Vec<syn::Error>) {
 /// reported a second time as missing.
 fn mentions(errors: &[syn::Error], key: &str) -> bool {
     errors.iter().any(|e| e.to_string().contains(&format!("`{key}")))
+}
+
+/// A migration runs after what it depends on, and versions give that order: each
+/// dependency must be a lower version.
+fn dependencies(m: &Migration<'_>, version: u64, errors: &mut Vec<syn::Error>) {
+    let Some((deps, _)) = &m.args.depends_on else { return };
+    for lit in deps {
+        match lit.base10_parse::<u64>() {
+            Ok(dep) if version != 0 && dep >= version => errors.push(syn::Error::new_spanned(
+                lit,
+                format!("`depends_on` names {dep}, which is not below this migration's version {version}"),
+            )),
+            Ok(_) => {}
+            Err(_) => errors.push(syn::Error::new_spanned(lit, "a dependency is a version: a plain positive integer")),
+        }
+    }
 }

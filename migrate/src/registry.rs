@@ -46,6 +46,8 @@ pub struct RustMigration {
     /// Risk rules the migration accepts (`allow_risk = "drop-column, rename-column"`):
     /// `up` does not refuse it for them.
     pub allow_risk: &'static str,
+    /// Versions it depends on (`depends_on = [12, 15]`), all lower than its own.
+    pub depends_on: &'static [u64],
     /// Checksum of an async migration's body tokens (empty for schema migrations).
     pub body_checksum: &'static str,
     /// Source file.
@@ -82,9 +84,17 @@ impl RustMigration {
     /// SHA-256 of the canonical form of what it does: its operations for a schema
     /// migration, its body's tokens for an async one (see `migrate_schema::checksum_ops`).
     pub fn checksum(&self) -> String {
-        match self.up {
+        let own = match self.up {
             MigrationFn::Schema(_) => checksum_ops(&self.ops()),
             MigrationFn::Async(_) => self.body_checksum.to_owned(),
+        };
+        // Dependencies change what may run before it: they count, as a SQL file's do.
+        match self.depends_on {
+            [] => own,
+            deps => {
+                let deps: Vec<String> = deps.iter().map(u64::to_string).collect();
+                migrate_schema::hex_sha256(&["migrate-rust-deps-v1\n", &own, "\n", &deps.join(",")])
+            }
         }
     }
 

@@ -25,6 +25,7 @@ static ITEMS: RustMigration = RustMigration {
     transaction: true,
     irreversible: false,
     allow_risk: "",
+    depends_on: &[],
     body_checksum: "",
     file: file!(),
     line: line!(),

@@ -105,15 +105,13 @@ impl Migrator {
             }
         }
         for m in &migrations {
-            if let Source::Sql(f) = &m.source {
-                for dep in &f.dependencies {
-                    if *dep >= m.version || !migrations.iter().any(|o| o.version == *dep) {
-                        return Err(Error::Config(format!(
-                            "{}: depends on V{dep:03}, which {}",
-                            m.origin,
-                            if *dep >= m.version { "is not a lower version" } else { "does not exist" }
-                        )));
-                    }
+            for dep in m.dependencies() {
+                if *dep >= m.version || !migrations.iter().any(|o| o.version == *dep) {
+                    return Err(Error::Config(format!(
+                        "{}: depends on V{dep:03}, which {}",
+                        m.origin,
+                        if *dep >= m.version { "is not a lower version" } else { "does not exist" }
+                    )));
                 }
             }
         }

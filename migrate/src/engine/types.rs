@@ -64,7 +64,7 @@ impl Migration {
     pub fn dependencies(&self) -> &[u64] {
         match &self.source {
             Source::Sql(f) => &f.dependencies,
-            Source::Rust(_) => &[],
+            Source::Rust(r) => r.depends_on,
         }
     }
 

@@ -154,6 +154,7 @@ mod tests {
         transaction: true,
         irreversible: false,
         allow_risk: "",
+        depends_on: &[],
         body_checksum: "",
         file: "m.rs",
         line: 1,

@@ -22,6 +22,7 @@ static BASE: RustMigration = RustMigration {
     transaction: true,
     irreversible: false,
     allow_risk: "",
+    depends_on: &[],
     body_checksum: "",
     file: file!(),
     line: line!(),

@@ -20,7 +20,7 @@ fn two(s: &mut Schema) {
     s.rename_table("users", "people");
 }
 
-#[migration(version = 3, name = "data", irreversible)]
+#[migration(version = 3, name = "data", irreversible, depends_on = [1, 2])]
 async fn three(tx: &mut Tx<'_>) -> migrate::Result<()> {
     tx.execute("UPDATE people SET active = TRUE").await?;
     Ok(())
@@ -29,4 +29,6 @@ async fn three(tx: &mut Tx<'_>) -> migrate::Result<()> {
 fn main() {
     let versions: Vec<u64> = migrate::registered().unwrap().iter().map(|m| m.version).collect();
     assert_eq!(versions, [1, 2, 3]);
+    let three = migrate::registered().unwrap().into_iter().find(|m| m.version == 3).unwrap();
+    assert_eq!(three.depends_on, [1, 2]);
 }
