@@ -536,6 +536,9 @@ async fn adopted_with(tool: &Tool, dialect: Dialect, settings: Option<&str>) {
         assert!(skeleton.contains(&want), "{skeleton}");
     }
     if tool.name == "flyway" {
+        let left_out = doc["left_out"].as_array().unwrap();
+        assert_eq!(left_out.len(), 1, "{doc}");
+        assert!(left_out[0]["file"].as_str().unwrap().ends_with("R__views.sql"), "{doc}");
         // When and by whom Flyway ran V2, as its history says.
         let at = match dialect {
             Dialect::Postgres => "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",

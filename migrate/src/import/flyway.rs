@@ -89,6 +89,14 @@ pub(super) fn read(dir: &Path) -> std::result::Result<Vec<Found>, FileError> {
     Ok(found.into_iter().map(|(_, f)| f).collect())
 }
 
+/// The repeatable scripts (`R__...sql`) of `dir` and its subdirectories: not converted,
+/// since a versioned history has no place for a script that runs again when it changes.
+pub(super) fn repeatable(dir: &Path) -> std::result::Result<Vec<std::path::PathBuf>, FileError> {
+    let mut scripts = Vec::new();
+    collect(dir, &mut scripts)?;
+    Ok(scripts.into_iter().filter(|(n, _)| n.starts_with("R__") && n.ends_with(".sql")).map(|(_, p)| p).collect())
+}
+
 fn collect(dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> std::result::Result<(), FileError> {
     for (name, path) in entries(dir)? {
         if path.is_dir() {

@@ -155,6 +155,19 @@ impl Tool {
         files::unique_versions(dir, found)
     }
 
+    /// Files of `dir` the import leaves out, with why: Flyway's repeatable scripts.
+    pub fn left_out(self, dir: &Path) -> std::result::Result<Vec<(PathBuf, &'static str)>, FileError> {
+        match self {
+            Tool::Flyway => Ok(flyway::repeatable(dir)?
+                .into_iter()
+                .map(|p| {
+                    (p, "a repeatable script: port it as a migration, or as a SQL seed (it runs again when it changes)")
+                })
+                .collect()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// Our version for a key of its history that names no file of the directory (a
     /// migration deleted since it ran), where the key says it.
     pub fn version_of(self, key: &str) -> Option<u64> {

@@ -59,6 +59,7 @@ impl Import {
             None => tool.table().to_owned(),
         };
         let mut report = Report { tool: Some(tool), dir: dir.clone(), dry_run: self.dry_run, ..Report::default() };
+        report.left_out = tool.left_out(&dir).map_err(|e| Error::File(Box::new(e)))?;
         report.to_port = converted.iter().filter(|c| matches!(c, Converted::Code { .. })).cloned().collect();
         if ctx.url().is_err() {
             report.written = import::write(&ctx.config.sql_dir, &converted, self.dry_run)?;
@@ -207,6 +208,8 @@ struct Report {
     history_table: Option<String>,
     settings: Option<PathBuf>,
     dropped: Option<String>,
+    /// Files not converted, with why.
+    left_out: Vec<(PathBuf, &'static str)>,
 }
 
 impl Output for Report {
@@ -243,6 +246,7 @@ impl Output for Report {
             "edited": self.plan.edited.iter().map(|e| e.file.display().to_string()).collect::<Vec<_>>(),
             "history_table": self.history_table,
             "dropped": self.dropped,
+            "left_out": self.left_out.iter().map(|(p, why)| json!({"file": p.display().to_string(), "why": why})).collect::<Vec<_>>(),
         })
     }
 
@@ -281,6 +285,9 @@ impl Output for Report {
         if !self.plan.pending.is_empty() {
             let list: Vec<String> = self.plan.pending.iter().map(|v| format!("V{v}")).collect();
             writeln!(p.err, "Not applied by {tool}, `migrate up` runs them: {}", list.join(", "))?;
+        }
+        for (path, why) in &self.left_out {
+            writeln!(p.err, "Not converted: {} ({why})", path.display())?;
         }
         if let Some(table) = &self.dropped {
             writeln!(p.err, "Dropped {table}.")?;
