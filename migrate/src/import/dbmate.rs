@@ -12,7 +12,7 @@
 
 use super::files::{self, entries};
 use super::source;
-use super::{Applied, Body, Found, Recorded};
+use super::{Body, Found, Recorded};
 use crate::driver::Connection;
 use crate::error::Result;
 use crate::sql::FileError;
@@ -75,9 +75,7 @@ fn sections(path: &Path, text: &str) -> std::result::Result<(String, Option<Stri
 
 /// Every applied version.
 pub(super) async fn history(conn: &mut Connection, table: &str) -> Result<Recorded> {
-    let sql = format!("SELECT version FROM {} ORDER BY version", source::quoted(conn.dialect(), table));
-    let rows: Vec<(String,)> = source::rows(conn, table, &sql).await?;
-    Ok(Recorded::Each(rows.into_iter().map(|(key,)| Applied { key, ..Applied::default() }).collect()))
+    source::keys(conn, table, "version", "version").await
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 
 use super::files::{self, entries};
 use super::source;
-use super::{Applied, Body, Found, Language, Recorded};
+use super::{Body, Found, Language, Recorded};
 use crate::driver::Connection;
 use crate::error::Result;
 use crate::sql::FileError;
@@ -51,7 +51,5 @@ pub(super) fn read(dir: &Path) -> std::result::Result<Vec<Found>, FileError> {
 
 /// Every applied migration.
 pub(super) async fn history(conn: &mut Connection, table: &str) -> Result<Recorded> {
-    let sql = format!("SELECT migration FROM {} ORDER BY id", source::quoted(conn.dialect(), table));
-    let rows: Vec<(String,)> = source::rows(conn, table, &sql).await?;
-    Ok(Recorded::Each(rows.into_iter().map(|(key,)| Applied { key, ..Applied::default() }).collect()))
+    source::keys(conn, table, "migration", "id").await
 }

@@ -28,6 +28,14 @@ where
     conn.fetch_all(sql).await.map_err(Error::db(format!("reading {table}")))
 }
 
+/// A history that keeps only a key per applied migration (`column` of `table`, in
+/// `order`): each row is an [`Applied`](super::Applied) with nothing else known.
+pub(super) async fn keys(conn: &mut Connection, table: &str, column: &str, order: &str) -> Result<super::Recorded> {
+    let sql = format!("SELECT {column} FROM {} ORDER BY {order}", quoted(conn.dialect(), table));
+    let rows: Vec<(String,)> = rows(conn, table, &sql).await?;
+    Ok(super::Recorded::Each(rows.into_iter().map(|(key,)| super::Applied { key, ..Default::default() }).collect()))
+}
+
 /// A timestamp as a database or a tool prints it (`2024-01-02 03:04:05.678+00`,
 /// `2024-01-02T03:04:05Z`, `2024-01-02 03:04:05`, with or without fractions and zone), in
 /// UTC as `YYYY-MM-DD HH:MM:SS`; `None` when it is none of these. A time without a zone is
