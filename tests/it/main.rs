@@ -30,6 +30,7 @@ mod engine;
 mod errors;
 mod execution;
 mod generated;
+mod graph;
 mod import;
 mod interrupt;
 mod introspect;

@@ -225,31 +225,3 @@ on_every_database!(
     a_migration_changed_without_hash_is_refused_by_name,
     rebase_after_a_merge_lets_both_branches_apply_in_order,
 );
-
-#[tokio::test]
-async fn graph_draws_a_diamond_with_each_migrations_status() {
-    let Some(db) = TestDb::new(Dialect::Sqlite).await else { return };
-    let dir = Dir::new();
-    for (v, deps) in [(1, ""), (2, "V001"), (3, "V001"), (4, "V002, V003")] {
-        let header = if deps.is_empty() { String::new() } else { format!("-- Dependencies: {deps}\n") };
-        let text = format!("-- Migration: m{v}\n{header}-- === UP Migration ===\nCREATE TABLE t{v} (id integer);\n");
-        std::fs::write(dir.path().join(format!("V{v:03}_20250101_m{v}.sql")), text).unwrap();
-    }
-    assert!(run(&db, &dir, &["up", "--to", "2"]).status.success());
-    let o = run(&db, &dir, &["--json", "graph"]);
-    assert!(o.status.success(), "{}", text(&o));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let statuses: Vec<&str> = doc["nodes"].as_array().unwrap().iter().map(|n| n["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["applied", "applied", "pending", "pending"]);
-    assert_eq!(doc["edges"].as_array().unwrap().len(), 4);
-    let tree = run(&db, &dir, &["graph"]);
-    let tree = String::from_utf8_lossy(&tree.stdout).into_owned();
-    assert_eq!(
-        tree,
-        "V001 m1 [applied]\n├── V002 m2 [applied]\n└── V003 m3 [pending]\n    └── V004 m4 [pending]  (also after V002)\n"
-    );
-    let dot = run(&db, &dir, &["graph", "--dot"]);
-    let dot = String::from_utf8_lossy(&dot.stdout).into_owned();
-    assert!(dot.starts_with("digraph migrations {") && dot.contains("v2 -> v4;") && dot.contains("v3 -> v4;"), "{dot}");
-    db.drop().await;
-}

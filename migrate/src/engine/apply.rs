@@ -1,6 +1,7 @@
 //! `up`, `down` and `fresh` under the lock: verification, the checks before anything runs,
 //! and the commit strategy of each database (see [`super::run`]).
 
+use super::graph::Graph;
 use super::prepare::{Prepared, available_of, down_planned, down_work, pending};
 use super::record::record_audit;
 use super::run::{Run, migration_span};
@@ -178,7 +179,7 @@ impl Migrator {
             .filter(|p| p.kind == "failed" || p.kind == "checksum")
             .collect();
         verified(blocking)?;
-        let targets = down_targets(&rows, target);
+        let targets = down_targets(&Graph::of(prepared.iter().map(|p| p.m)), &rows, target)?;
         let versions: Vec<u64> = targets.iter().map(|r| r.version).collect();
         let dialect = conn.dialect();
         self.listeners.emit(&Event::RunStarted { direction: Direction::Down, dialect, versions: &versions })?;

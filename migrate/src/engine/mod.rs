@@ -22,6 +22,7 @@ mod check;
 mod dry;
 mod events;
 mod expected;
+pub(crate) mod graph;
 mod mark;
 mod prepare;
 mod record;
@@ -106,13 +107,7 @@ impl Migrator {
         }
         for m in &migrations {
             for dep in m.dependencies() {
-                if *dep >= m.version || !migrations.iter().any(|o| o.version == *dep) {
-                    return Err(Error::Config(format!(
-                        "{}: depends on V{dep:03}, which {}",
-                        m.origin,
-                        if *dep >= m.version { "is not a lower version" } else { "does not exist" }
-                    )));
-                }
+                dependency_allowed(&migrations, m, *dep)?;
             }
         }
         Ok(Self {
@@ -404,4 +399,29 @@ impl Migrator {
         rows.sort_by_key(|r| r.id);
         Ok((rows, history::audit_rows(conn).await?))
     }
+}
+
+/// A dependency must name an existing lower version; one on a higher version is named
+/// with both files, and as a cycle when that migration depends back on this one.
+fn dependency_allowed(migrations: &[Migration], m: &Migration, dep: u64) -> Result<()> {
+    let Some(target) = migrations.iter().find(|o| o.version == dep) else {
+        return Err(Error::Config(format!("{}: depends on V{dep:03}, which does not exist", m.origin)));
+    };
+    if dep < m.version {
+        return Ok(());
+    }
+    let back = |from: &Migration| from.dependencies().contains(&m.version);
+    Err(Error::Config(if back(target) {
+        format!(
+            "a dependency cycle: {} (V{:03}) depends on {} (V{dep:03}), which depends on it; a migration may \
+             depend only on lower versions",
+            m.origin, m.version, target.origin
+        )
+    } else {
+        format!(
+            "{} (V{:03}) depends on {} (V{dep:03}), which is not a lower version; a migration may depend only on \
+             lower versions",
+            m.origin, m.version, target.origin
+        )
+    }))
 }

@@ -2,6 +2,7 @@
 //! the ones before them built, SQL files split into statements; and what a run or a
 //! rollback would do with them.
 
+use super::graph::Graph;
 use super::types::Source;
 use super::verify::{down_targets, is_applied};
 use super::{DownTarget, Kind, Migration, Migrator, Planned, UpTarget};
@@ -175,10 +176,11 @@ pub(super) fn pending<'p, 'm>(
     rows: &[HistoryRow],
     target: UpTarget,
 ) -> Vec<&'p Prepared<'m>> {
+    let within = target.to.map(|to| Graph::of(prepared.iter().map(|p| p.m)).up_to(to));
     let mut todo: Vec<&Prepared<'m>> = prepared
         .iter()
         .filter(|p| !is_applied(rows, p.m.version))
-        .filter(|p| target.to.is_none_or(|to| p.m.version <= to))
+        .filter(|p| within.as_ref().is_none_or(|set| set.contains(&p.m.version)))
         .collect();
     if let Some(n) = target.step {
         todo.truncate(n);
@@ -198,7 +200,7 @@ pub(super) fn down_planned(
     target: DownTarget,
 ) -> Result<Vec<(Planned, Work)>> {
     let mut out = Vec::new();
-    for row in down_targets(rows, target) {
+    for row in down_targets(&Graph::of(prepared.iter().map(|p| p.m)), rows, target)? {
         let work = down_work(dialect, prepared, row)?;
         let planned = Planned {
             version: row.version,

@@ -101,6 +101,11 @@ pub enum DownTarget {
     To(u64),
     /// The last batch.
     Batch,
+    /// This version alone; refused, naming them, while migrations that depend on it are
+    /// applied.
+    Only(u64),
+    /// This version and every applied migration that depends on it, newest first.
+    Cascade(u64),
 }
 
 /// Opt-ins and limits for a run.

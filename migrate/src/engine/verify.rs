@@ -1,6 +1,7 @@
 //! Verification: the history rows against the migrations available, as pure functions
 //! (the database is read before and written after, elsewhere).
 
+use super::graph::Graph;
 use super::types::{DownTarget, Kind, Migration, Options, Problem};
 use crate::error::{Error, Result};
 use crate::history::{HistoryRow, status};
@@ -77,15 +78,21 @@ pub(super) fn problems(options: &Options, available: &[&Migration], rows: &[Hist
             _ => {}
         }
     }
+    // Pending while something that comes after it is applied: below the highest applied
+    // version on a chain; on a graph, only when an applied migration descends from it.
     let highest = rows.iter().filter(|r| r.status == status::APPLIED).map(|r| r.version).max();
     if let Some(highest) = highest.filter(|_| !options.allow_out_of_order) {
+        let graph = Graph::of(available.iter().copied());
         for m in available.iter().filter(|m| m.version < highest && !is_applied(rows, m.version)) {
+            let Some(after) = graph.descendants(m.version).into_iter().rev().find(|d| is_applied(rows, *d)) else {
+                continue;
+            };
             problems.push(Problem {
                 kind: "out_of_order",
                 version: m.version,
                 message: format!(
-                    "V{} {} ({}) is pending but V{highest} is already applied. Give it a version above \
-                     {highest}, or pass --allow-out-of-order",
+                    "V{} {} ({}) is pending but V{after}, which comes after it, is already applied. Give it a \
+                     version above {highest}, or pass --allow-out-of-order",
                     m.version, m.name, m.origin
                 ),
             });
@@ -125,21 +132,62 @@ pub(super) fn verified(problems: Vec<Problem>) -> Result<()> {
     Err(Error::Verification(problems.into_iter().map(|p| p.message).collect()))
 }
 
-/// The applied rows `down` rolls back for `target`, newest first.
-pub(super) fn down_targets(rows: &[HistoryRow], target: DownTarget) -> Vec<&HistoryRow> {
+/// The applied rows `down` rolls back for `target`, newest first. Refuses, naming them,
+/// when a migration that depends on one of them stays applied.
+pub(super) fn down_targets<'r>(
+    graph: &Graph,
+    rows: &'r [HistoryRow],
+    target: DownTarget,
+) -> Result<Vec<&'r HistoryRow>> {
     let mut applied: Vec<&HistoryRow> = rows.iter().filter(|r| r.status == status::APPLIED).collect();
     applied.sort_by_key(|r| std::cmp::Reverse(r.version));
-    match target {
-        DownTarget::Step(n) => applied.into_iter().take(n).collect(),
-        DownTarget::To(v) => applied.into_iter().filter(|r| r.version > v).collect(),
+    let chosen: Vec<&HistoryRow> = match target {
+        DownTarget::Step(n) => applied.iter().copied().take(n).collect(),
+        DownTarget::To(v) => applied.iter().copied().filter(|r| r.version > v).collect(),
         DownTarget::Batch => {
             let last = applied.iter().map(|r| r.batch).max();
-            applied.into_iter().filter(|r| Some(r.batch) == last).collect()
+            applied.iter().copied().filter(|r| Some(r.batch) == last).collect()
+        }
+        DownTarget::Only(v) | DownTarget::Cascade(v) => {
+            if !applied.iter().any(|r| r.version == v) {
+                return Err(Error::Config(format!("V{v:03} is not applied to this database")));
+            }
+            let mut set =
+                if matches!(target, DownTarget::Cascade(_)) { graph.descendants(v) } else { Default::default() };
+            set.insert(v);
+            applied.iter().copied().filter(|r| set.contains(&r.version)).collect()
+        }
+    };
+    let mut blocked = Vec::new();
+    for row in &chosen {
+        let staying: Vec<String> = graph
+            .descendants(row.version)
+            .into_iter()
+            .filter(|d| applied.iter().any(|r| r.version == *d) && !chosen.iter().any(|c| c.version == *d))
+            .map(|d| format!("V{d:03}"))
+            .collect();
+        if !staying.is_empty() {
+            blocked.push(format!(
+                "V{:03} {} cannot be rolled back while {} {} applied: {} on it. Roll {} back first, or use \
+                 `down --only {} --cascade`",
+                row.version,
+                row.name,
+                staying.join(", "),
+                if staying.len() == 1 { "is" } else { "are" },
+                if staying.len() == 1 { "it depends" } else { "they depend" },
+                if staying.len() == 1 { "it" } else { "them" },
+                row.version,
+            ));
         }
     }
+    if !blocked.is_empty() {
+        return Err(Error::Verification(blocked));
+    }
+    Ok(chosen)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::registry::{MigrationFn, RustMigration};
@@ -270,7 +318,8 @@ mod tests {
             row(3, "c", status::ROLLED_BACK, 2),
             row(4, "d", status::APPLIED, 2),
         ];
-        let versions = |t| down_targets(&rows, t).iter().map(|r| r.version).collect::<Vec<_>>();
+        let graph = Graph::default();
+        let versions = |t| down_targets(&graph, &rows, t).unwrap().iter().map(|r| r.version).collect::<Vec<_>>();
         assert_eq!(versions(DownTarget::Step(2)), [4, 2]);
         assert_eq!(versions(DownTarget::To(1)), [4, 2]);
         assert_eq!(versions(DownTarget::Batch), [4, 2]);

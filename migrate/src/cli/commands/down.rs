@@ -4,7 +4,7 @@ use crate::{DownTarget, Result};
 use clap::ArgGroup;
 
 #[derive(clap::Args, Debug)]
-#[command(group(ArgGroup::new("which").args(["step", "to", "batch"])))]
+#[command(group(ArgGroup::new("which").args(["step", "to", "batch", "only"])))]
 pub(crate) struct Down {
     /// Roll back this many.
     #[arg(long)]
@@ -15,6 +15,12 @@ pub(crate) struct Down {
     /// Roll back the last batch.
     #[arg(long)]
     batch: bool,
+    /// Roll back this version alone, refused while migrations that depend on it are applied.
+    #[arg(long, value_name = "VERSION")]
+    only: Option<u64>,
+    /// With --only: first roll back every applied migration that depends on it.
+    #[arg(long, requires = "only")]
+    cascade: bool,
     /// Run the rollback and report what it changes, then undo it.
     #[arg(long)]
     dry_run: bool,
@@ -22,10 +28,12 @@ pub(crate) struct Down {
 
 impl Down {
     pub(super) async fn run(&self, ctx: &mut Context) -> Result<Box<dyn Output>> {
-        let target = match (self.step, self.to, self.batch) {
-            (_, Some(v), _) => DownTarget::To(v),
-            (_, _, true) => DownTarget::Batch,
-            (n, _, _) => DownTarget::Step(n.unwrap_or(1)),
+        let target = match (self.step, self.to, self.batch, self.only) {
+            (_, _, _, Some(v)) if self.cascade => DownTarget::Cascade(v),
+            (_, _, _, Some(v)) => DownTarget::Only(v),
+            (_, Some(v), _, _) => DownTarget::To(v),
+            (_, _, true, _) => DownTarget::Batch,
+            (n, _, _, _) => DownTarget::Step(n.unwrap_or(1)),
         };
         let url = ctx.url()?.to_owned();
         if self.dry_run {

@@ -1,5 +1,6 @@
 use super::Context;
 use crate::cli::output::{Output, Printer};
+use crate::engine::graph::Graph as Edges;
 use crate::error::Result;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -18,6 +19,8 @@ struct Node {
     name: String,
     status: String,
     after: Vec<u64>,
+    /// Whether it named what it comes after, rather than following the version before it.
+    declared: bool,
 }
 
 impl Graph {
@@ -29,17 +32,20 @@ impl Graph {
                 statuses.insert(m.version, m.status);
             }
         }
-        let nodes = ctx
-            .migrator
-            .migrations()
-            .iter()
-            .map(|m| Node {
+        let graph = Edges::of(ctx.migrator.migrations());
+        let mut nodes: Vec<Node> = Vec::new();
+        for m in ctx.migrator.migrations() {
+            if nodes.last().is_some_and(|n| n.version == m.version) {
+                continue;
+            }
+            nodes.push(Node {
                 version: m.version,
                 name: m.name.clone(),
                 status: statuses.get(&m.version).cloned().unwrap_or_else(|| "unknown".to_owned()),
-                after: m.dependencies().to_vec(),
-            })
-            .collect();
+                after: graph.parents(m.version).to_vec(),
+                declared: graph.declared(m.version),
+            });
+        }
         Ok(Box::new(Drawn { nodes, dot: self.dot }))
     }
 }
@@ -50,7 +56,9 @@ struct Drawn {
 }
 
 impl Drawn {
-    /// Each migration under the highest version it depends on, roots at the top.
+    /// Each migration under the highest version it depends on, roots at the top; a
+    /// migration that follows the version before it without declaring it, alone there,
+    /// continues the line instead of branching off it.
     fn tree(&self, p: &mut Printer) -> io::Result<()> {
         let children = |parent: Option<u64>| -> Vec<&Node> {
             self.nodes.iter().filter(|n| n.after.iter().max().copied() == parent).collect()
@@ -59,28 +67,32 @@ impl Drawn {
             p: &mut Printer,
             node: &'a Node,
             prefix: &str,
-            last: bool,
-            root: bool,
+            branch: &str,
             children: &dyn Fn(Option<u64>) -> Vec<&'a Node>,
         ) -> io::Result<()> {
-            let branch = if root { "" } else if last { "└── " } else { "├── " };
-            let also: Vec<String> = node
-                .after
-                .iter()
-                .filter(|v| Some(**v) != node.after.iter().max().copied())
-                .map(|v| format!("V{v:03}"))
-                .collect();
+            let highest = node.after.iter().max().copied();
+            let also: Vec<String> =
+                node.after.iter().filter(|v| Some(**v) != highest).map(|v| format!("V{v:03}")).collect();
             let also = if also.is_empty() { String::new() } else { format!("  (also after {})", also.join(", ")) };
             writeln!(p.out, "{prefix}{branch}V{:03} {} [{}]{also}", node.version, node.name, node.status)?;
+            let prefix = match branch {
+                "└── " => format!("{prefix}    "),
+                "├── " => format!("{prefix}│   "),
+                _ => prefix.to_owned(),
+            };
             let below = children(Some(node.version));
-            let prefix = if root { String::new() } else { format!("{prefix}{}", if last { "    " } else { "│   " }) };
+            if let [only] = below.as_slice()
+                && !only.declared
+            {
+                return walk(p, only, &prefix, "", children);
+            }
             for (i, child) in below.iter().enumerate() {
-                walk(p, child, &prefix, i + 1 == below.len(), false, children)?;
+                walk(p, child, &prefix, if i + 1 == below.len() { "└── " } else { "├── " }, children)?;
             }
             Ok(())
         }
         for root in children(None) {
-            walk(p, root, "", true, true, &children)?;
+            walk(p, root, "", "", &children)?;
         }
         Ok(())
     }
@@ -91,7 +103,10 @@ impl Output for Drawn {
         let nodes: Vec<Value> =
             self.nodes.iter().map(|n| json!({"version": n.version, "name": n.name, "status": n.status})).collect();
         let edges: Vec<Value> =
-            self.nodes.iter().flat_map(|n| n.after.iter().map(move |d| json!({"from": d, "to": n.version}))).collect();
+            self.nodes
+            .iter()
+            .flat_map(|n| n.after.iter().map(move |d| json!({"from": d, "to": n.version, "declared": n.declared})))
+            .collect();
         json!({"nodes": nodes, "edges": edges})
     }
 
@@ -112,8 +127,10 @@ impl Output for Drawn {
             writeln!(p.out, "  v{} [label=\"{label}\", color={colour}];", n.version)?;
         }
         for n in &self.nodes {
+            // The version before, followed without being named: dashed.
+            let style = if n.declared { "" } else { " [style=dashed]" };
             for d in &n.after {
-                writeln!(p.out, "  v{d} -> v{};", n.version)?;
+                writeln!(p.out, "  v{d} -> v{}{style};", n.version)?;
             }
         }
         writeln!(p.out, "}}")
