@@ -16,6 +16,8 @@ pub(crate) struct Args {
     pub(crate) allow_risk: Option<LitStr>,
     /// `depends_on = [12, 15]`: the versions, and the span of the whole argument.
     pub(crate) depends_on: Option<(Vec<LitInt>, Span)>,
+    /// `replaces = 1..=50`: a squash's first and last replaced versions, and the span.
+    pub(crate) replaces: Option<(LitInt, LitInt, Span)>,
     /// Problems found while reading the arguments; reported with the validation errors.
     pub(crate) errors: Vec<syn::Error>,
 }
@@ -64,6 +66,20 @@ impl Args {
                 self.set(&meta, |a| &mut a.depends_on, (versions, span));
             }
             ("depends_on", _, _) => self.errors.push(expected("[<version>, ...]")),
+            ("replaces", _, Some(Expr::Range(range))) => {
+                let int = |e: &Option<Box<Expr>>| match e.as_deref() {
+                    Some(Expr::Lit(ExprLit { lit: Lit::Int(v), .. })) => Some(v.clone()),
+                    _ => None,
+                };
+                match (int(&range.start), int(&range.end), &range.limits) {
+                    (Some(first), Some(last), syn::RangeLimits::Closed(_)) => {
+                        let span = syn::spanned::Spanned::span(&meta);
+                        self.set(&meta, |a| &mut a.replaces, (first, last, span));
+                    }
+                    _ => self.errors.push(expected("<first>..=<last>")),
+                }
+            }
+            ("replaces", _, _) => self.errors.push(expected("<first>..=<last>")),
             ("down", _, Some(Expr::Path(p))) => self.set(&meta, |a| &mut a.down, p.path.clone()),
             ("down", _, _) => self.errors.push(expected("<function name>")),
             ("irreversible", _, _) if matches!(meta, Meta::Path(_)) => {
@@ -78,7 +94,7 @@ impl Args {
                 meta.path(),
                 format!(
                     "unknown argument `{}`; expected one of: version, name, down, transaction, irreversible, allow_risk, \
-                     depends_on",
+                     depends_on, replaces",
                     quote::ToTokens::to_token_stream(meta.path())
                 ),
             )),

@@ -46,7 +46,11 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
     let ident = &item.sig.ident;
     let p = quote!(::migrate::__private);
     let version_span = m.args.version.as_ref().map_or_else(Span::call_site, |v| v.span());
-    let guard = format_ident!("__migrate_version_{}", version, span = version_span);
+    // A squash shares its version with the last migration it replaces.
+    let guard = match m.args.replaces {
+        Some(_) => format_ident!("__migrate_squash_{}", version, span = version_span),
+        None => format_ident!("__migrate_version_{}", version, span = version_span),
+    };
     let name = m.args.name.as_ref().map(syn::LitStr::value).unwrap_or_default();
     let transaction = m.args.transaction.as_ref().is_none_or(|b| b.value);
     let irreversible = m.args.irreversible.is_some();
@@ -57,6 +61,13 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
         .iter()
         .flat_map(|(deps, _)| deps.iter().filter_map(|d| d.base10_parse::<u64>().ok()))
         .collect();
+    let replaces = match &m.args.replaces {
+        Some((first, last, _)) => match (first.base10_parse::<u64>(), last.base10_parse::<u64>()) {
+            (Ok(a), Ok(b)) => quote!(::core::option::Option::Some((#a, #b))),
+            _ => quote!(::core::option::Option::None),
+        },
+        None => quote!(::core::option::Option::None),
+    };
     let sig_span = item.sig.span();
 
     let (up, down) = match m.kind {
@@ -98,6 +109,7 @@ fn register(m: &Migration<'_>, version: u64) -> TokenStream {
                     irreversible: #irreversible,
                     allow_risk: #allow_risk,
                     depends_on: &[#(#depends_on),*],
+                    replaces: #replaces,
                     body_checksum: #body_checksum,
                     file: ::core::file!(),
                     line: ::core::line!(),

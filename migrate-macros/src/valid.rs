@@ -9,6 +9,7 @@ pub(crate) fn check(m: &mut Migration<'_>) -> syn::Result<u64> {
     let version = version(m, &mut errors);
     name(m, &mut errors);
     dependencies(m, version, &mut errors);
+    replaced(m, version, &mut errors);
     signature(m, &mut errors);
     match errors.into_iter().reduce(|mut a, b| {
         a.combine(b);
@@ -115,5 +116,21 @@ fn dependencies(m: &Migration<'_>, version: u64, errors: &mut Vec<syn::Error>) {
             Ok(_) => {}
             Err(_) => errors.push(syn::Error::new_spanned(lit, "a dependency is a version: a plain positive integer")),
         }
+    }
+}
+
+/// A squash replaces a range of versions ending at its own.
+fn replaced(m: &Migration<'_>, version: u64, errors: &mut Vec<syn::Error>) {
+    let Some((first, last, _)) = &m.args.replaces else { return };
+    match (first.base10_parse::<u64>(), last.base10_parse::<u64>()) {
+        (Ok(a), Ok(b)) if a > b => {
+            errors.push(syn::Error::new_spanned(first, format!("`replaces` starts at {a}, after its end {b}")))
+        }
+        (Ok(_), Ok(b)) if version != 0 && b != version => errors.push(syn::Error::new_spanned(
+            last,
+            format!("`replaces` must end at this migration's own version {version}: a squash takes the last version it replaces"),
+        )),
+        (Ok(_), Ok(_)) => {}
+        _ => errors.push(syn::Error::new_spanned(first, "`replaces` is a range of versions: `1..=50`")),
     }
 }

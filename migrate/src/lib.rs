@@ -45,6 +45,7 @@ mod scratch;
 pub mod seed;
 pub mod snapshot;
 pub mod sql;
+mod squash;
 pub mod sum;
 mod tables;
 pub mod testing;
@@ -63,6 +64,7 @@ pub use migrate_macros::{embed_sql, migration, migrations, seed, test};
 pub use migrate_schema as schema;
 pub use registry::{BoxFuture, MigrationFn, RustMigration, registered};
 pub use sqlx;
+pub use squash::SquashFile;
 pub use tables::Tables;
 pub use tx::Tx;
 

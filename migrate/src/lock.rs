@@ -283,3 +283,17 @@ pub(crate) async fn unlock(conn: &mut Connection, force: bool, options: LockOpti
 fn process_alive(pid: i64) -> bool {
     if cfg!(target_os = "linux") { std::path::Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
+
+/// Release the lock after `result`, whatever it was; the first error wins. After an error
+/// the session may still be inside a transaction (an aborted one on PostgreSQL): it is
+/// rolled back first, so that the lock row's DELETE is not lost with it.
+pub(crate) async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
+    if result.is_err() {
+        conn.abandon_transaction().await;
+    }
+    let release = release(conn).await;
+    match (result, release) {
+        (Ok(v), Ok(())) => Ok(v),
+        (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+    }
+}

@@ -6,6 +6,7 @@ pub(crate) mod template;
 use crate::driver::Connection;
 use crate::engine::Migrator;
 use crate::error::{Error, Result};
+use crate::squash::statements;
 use migrate_schema::{Change, Dialect, DiffOptions, Op, RawSql, SchemaModel, codegen, normalize};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -149,25 +150,6 @@ pub(crate) fn data_file(
         codegen::rust_file(version, &words, rust)
     };
     Ok(NewFile { path, version, text })
-}
-
-/// The plan's statements as a SQL file writes them. On MySQL a statement that holds a `;`
-/// (a trigger or routine body) is written under a `DELIMITER`, as mysqldump does, so that
-/// the `mariadb` client reads the file as migrate does.
-fn statements(dialect: Dialect, plan: &migrate_schema::Plan) -> String {
-    let mut out = String::new();
-    for step in &plan.steps {
-        for sql in step.preview() {
-            let sql = sql.trim().trim_end_matches(';');
-            if dialect == Dialect::MySql && sql.contains(';') {
-                out.push_str(&format!("DELIMITER $$\n{sql}$$\nDELIMITER ;\n\n"));
-            } else {
-                out.push_str(sql);
-                out.push_str(";\n\n");
-            }
-        }
-    }
-    out
 }
 
 /// The difference between the schema the migrations describe and the database, as a new

@@ -48,6 +48,9 @@ pub struct RustMigration {
     pub allow_risk: &'static str,
     /// Versions it depends on (`depends_on = [12, 15]`), all lower than its own.
     pub depends_on: &'static [u64],
+    /// A squash's first and last replaced versions (`replaces = 1..=50`), the last being
+    /// its own.
+    pub replaces: Option<(u64, u64)>,
     /// Checksum of an async migration's body tokens (empty for schema migrations).
     pub body_checksum: &'static str,
     /// Source file.
@@ -88,12 +91,19 @@ impl RustMigration {
             MigrationFn::Schema(_) => checksum_ops(&self.ops()),
             MigrationFn::Async(_) => self.body_checksum.to_owned(),
         };
-        // Dependencies change what may run before it: they count, as a SQL file's do.
-        match self.depends_on {
+        // Dependencies change what may run before it, and a squash's range what it stands
+        // for: they count, as a SQL file's do.
+        let own = match self.depends_on {
             [] => own,
             deps => {
                 let deps: Vec<String> = deps.iter().map(u64::to_string).collect();
                 migrate_schema::hex_sha256(&["migrate-rust-deps-v1\n", &own, "\n", &deps.join(",")])
+            }
+        };
+        match self.replaces {
+            None => own,
+            Some((first, last)) => {
+                migrate_schema::hex_sha256(&["migrate-rust-replaces-v1\n", &own, &format!("\n{first}..{last}")])
             }
         }
     }

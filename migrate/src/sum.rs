@@ -78,10 +78,12 @@ impl Sum {
             .iter()
             .map(|m| Line {
                 version: m.version,
-                kind: match m.database() {
-                    Some(d) => format!("{}:{}", m.kind.as_str(), d.name()),
-                    None => m.kind.as_str().to_owned(),
-                },
+                kind: format!(
+                    "{}{}{}",
+                    m.kind.as_str(),
+                    m.database().map(|d| format!(":{}", d.name())).unwrap_or_default(),
+                    if m.replaces().is_some() { "+squash" } else { "" }
+                ),
                 checksum: m.checksum.clone(),
             })
             .collect();

@@ -26,6 +26,7 @@ static ITEMS: RustMigration = RustMigration {
     irreversible: false,
     allow_risk: "",
     depends_on: &[],
+    replaces: None,
     body_checksum: "",
     file: file!(),
     line: line!(),

@@ -43,5 +43,6 @@ mod roundtrip;
 mod safety;
 mod seeds;
 mod split;
+mod squash;
 mod sum;
 mod ui;

@@ -2,7 +2,6 @@
 //! recorded as applied in ours, without running, with when and by whom they ran there.
 
 use super::Migrator;
-use super::apply::released;
 use super::mark::recorded_without_running;
 use super::record::{exec, record_audit};
 use crate::driver::Connection;
@@ -10,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::history::{self, NewRow, status};
 use crate::import::{ToAdopt, Tool};
 use crate::lock;
+use crate::lock::released;
 use std::time::Instant;
 
 /// What [`Migrator::adopt`] did.

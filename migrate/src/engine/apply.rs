@@ -11,7 +11,7 @@ use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryRow};
 use crate::keep::Keep;
-use crate::lock;
+use crate::lock::{self, released};
 use migrate_schema::Dialect;
 use std::time::Instant;
 use tracing::Instrument;
@@ -25,6 +25,18 @@ impl Migrator {
     }
 
     async fn up_unobserved(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
+        // Part-way through a squash's range: the originals run until all of them are, then
+        // the squash is recorded.
+        if let Some(originals) = self.partway(conn.dialect(), &history::rows(conn).await?)? {
+            let report = originals.up_squashed(conn, target).await?;
+            self.record_squashes(conn).await?;
+            return Ok(report);
+        }
+        self.record_squashes(conn).await?;
+        self.up_squashed(conn, target).await
+    }
+
+    async fn up_squashed(&self, conn: &mut Connection, target: UpTarget) -> Result<Report> {
         let started = Instant::now();
         let available: Vec<&Migration> = self.for_dialect(conn.dialect()).collect();
         if available.is_empty() {
@@ -34,6 +46,7 @@ impl Migrator {
         // lock (on SQLite that saves the two commits of the lock row). A run that finds work
         // re-reads the history under the lock before it does anything.
         let rows = history::rows(conn).await?;
+        let rows = super::squash::beside_squashes(self.squashes(conn.dialect()), &rows);
         let nothing_pending =
             available.iter().all(|m| is_applied(&rows, m.version) || target.to.is_some_and(|to| m.version > to))
                 || target.step == Some(0);
@@ -152,6 +165,9 @@ impl Migrator {
     /// one of them cannot be rolled back.
     pub async fn down(&self, conn: &mut Connection, target: DownTarget) -> Result<Report> {
         self.bind(conn);
+        if let Some(originals) = self.partway(conn.dialect(), &history::rows(conn).await?)? {
+            return Box::pin(originals.down(conn, target)).await;
+        }
         let started = Instant::now();
         let dialect = conn.dialect();
         let run = async {
@@ -179,6 +195,10 @@ impl Migrator {
             .filter(|p| p.kind == "failed" || p.kind == "checksum")
             .collect();
         verified(blocking)?;
+        let rows = super::squash::beside_squashes(self.squashes(conn.dialect()), &rows);
+        if let DownTarget::To(v) = target {
+            self.within_squash(conn.dialect(), &rows, v)?;
+        }
         let targets = down_targets(&Graph::of(prepared.iter().map(|p| p.m)), &rows, target)?;
         let versions: Vec<u64> = targets.iter().map(|r| r.version).collect();
         let dialect = conn.dialect();
@@ -191,6 +211,7 @@ impl Migrator {
             Run { conn, rows: &rows, batch: 0, keeps: Vec::new(), events: &self.listeners, report: Report::default() };
         for (row, work) in targets.iter().zip(&works) {
             run.roll_back(row, work).await?;
+            self.rolled_back_with_squash(run.conn, row.version).await?;
         }
         Ok(run.report)
     }
@@ -214,19 +235,5 @@ impl Migrator {
         let mut report = released(conn, result).await?;
         report.elapsed_ms = started.elapsed().as_millis();
         Ok(report)
-    }
-}
-
-/// Release the lock after `result`, whatever it was; the first error wins. After an error
-/// the session may still be inside a transaction (an aborted one on PostgreSQL): it is
-/// rolled back first, so that the lock row's DELETE is not lost with it.
-pub(crate) async fn released<T>(conn: &mut Connection, result: Result<T>) -> Result<T> {
-    if result.is_err() {
-        conn.abandon_transaction().await;
-    }
-    let release = lock::release(conn).await;
-    match (result, release) {
-        (Ok(v), Ok(())) => Ok(v),
-        (Err(e), _) | (Ok(_), Err(e)) => Err(e),
     }
 }

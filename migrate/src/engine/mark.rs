@@ -2,12 +2,12 @@
 
 use super::Migrator;
 use super::Resolution;
-use super::apply::released;
 use super::prepare::{Prepared, Work};
 use super::record::{exec, record_audit};
 use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryRow, NewRow, status};
+use crate::lock::released;
 use crate::lock::{self, LockHolder};
 use sea_query::{Expr, SimpleExpr};
 use std::time::Instant;

@@ -30,6 +30,7 @@ mod recover;
 mod repair;
 mod run;
 mod seeds;
+mod squash;
 mod types;
 mod validate;
 mod verify;
@@ -38,10 +39,10 @@ use crate::driver::Connection;
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryRow, status};
 use crate::lock;
+pub(crate) use crate::lock::released;
 use crate::registry::RustMigration;
 use crate::sql::SqlFile;
 pub use adopt::Adopted;
-pub(crate) use apply::released;
 pub use dry::{DryRun, DryRunMethod, DryRunMigration};
 use events::Listeners;
 pub use events::{Direction, Event};
@@ -93,11 +94,13 @@ impl Migrator {
     pub fn new(rust: &[&'static RustMigration], sql: Vec<SqlFile>) -> Result<Self> {
         let mut migrations: Vec<Migration> =
             rust.iter().map(|m| rust_migration(m)).chain(sql.into_iter().map(sql_migration)).collect();
-        migrations.sort_by_key(|m| m.version);
+        // A squash comes right after the last migration it replaces, whose version it takes.
+        migrations.sort_by_key(|m| (m.version, m.replaces().is_some()));
         for pair in migrations.windows(2) {
             let same_file_other_dialects = matches!((&pair[0].source, &pair[1].source),
                 (Source::Sql(a), Source::Sql(b)) if a.database.is_some() && b.database.is_some() && a.database != b.database);
-            if pair[0].version == pair[1].version && !same_file_other_dialects {
+            let squash_of_it = pair[0].replaces().is_none() && pair[1].replaces().is_some();
+            if pair[0].version == pair[1].version && !same_file_other_dialects && !squash_of_it {
                 return Err(Error::DuplicateVersion {
                     version: pair[0].version,
                     first: format!("{} at {}", pair[0].name, pair[0].origin),
@@ -252,16 +255,19 @@ impl Migrator {
         &self.migrations
     }
 
+    /// The migrations that run on `dialect`: those a squash for it replaces left out.
     pub(crate) fn for_dialect(&self, dialect: Dialect) -> impl Iterator<Item = &Migration> {
-        self.migrations.iter().filter(move |m| match &m.source {
-            Source::Sql(f) => f.applies_to(dialect),
-            Source::Rust(_) => true,
+        let squashed: Vec<(u64, u64)> = self.squashes(dialect).filter_map(Migration::replaces).collect();
+        self.migrations.iter().filter(move |m| {
+            m.applies_to(dialect)
+                && (m.replaces().is_some() || !squashed.iter().any(|(a, b)| (*a..=*b).contains(&m.version)))
         })
     }
 
     /// What verification finds, given the history rows.
     fn problems(&self, available: &[&Migration], rows: &[HistoryRow]) -> Vec<Problem> {
-        verify::problems(&self.options, available, rows)
+        let rows = squash::beside_squashes(available.iter().copied(), rows);
+        verify::problems(&self.options, available, &rows)
     }
 
     /// Check the available migrations against the database without applying anything:
@@ -273,8 +279,11 @@ impl Migrator {
     /// (kind `invalid`) naming the migration, file and line.
     pub async fn validate(&self, conn: &mut Connection) -> Result<Vec<Problem>> {
         self.bind(conn);
-        let prepared = self.prepare(conn.dialect())?;
         let rows = history::rows(conn).await?;
+        if let Some(originals) = self.partway(conn.dialect(), &rows)? {
+            return Box::pin(originals.validate(conn)).await;
+        }
+        let prepared = self.prepare(conn.dialect())?;
         let mut problems = self.problems(&available_of(&prepared), &rows);
         let todo = pending(&prepared, &rows, UpTarget::default());
         problems.extend(self.check_pending(conn, &todo).await?.problems);
@@ -302,6 +311,10 @@ impl Migrator {
         self.bind(conn);
         let dialect = conn.dialect();
         let rows = history::rows(conn).await?;
+        if let Some(originals) = self.partway(dialect, &rows)? {
+            return Box::pin(originals.status(conn)).await;
+        }
+        let rows = squash::beside_squashes(self.squashes(dialect), &rows);
         let available: Vec<&Migration> = self.for_dialect(dialect).collect();
         let mut migrations: Vec<MigrationStatus> = self
             .for_dialect(dialect)
@@ -353,6 +366,9 @@ impl Migrator {
     /// whole even then: a reviewer needs the SQL most when it is wrong).
     pub async fn plan(&self, conn: &mut Connection, target: UpTarget) -> Result<Vec<Planned>> {
         self.bind(conn);
+        if let Some(originals) = self.partway(conn.dialect(), &history::rows(conn).await?)? {
+            return Box::pin(originals.plan(conn, target)).await;
+        }
         let prepared = self.prepare(conn.dialect())?;
         Ok(self.planned(conn, &prepared, target, false).await?.into_iter().map(|(planned, _)| planned).collect())
     }

@@ -200,7 +200,8 @@ pub(super) fn down_planned(
     target: DownTarget,
 ) -> Result<Vec<(Planned, Work)>> {
     let mut out = Vec::new();
-    for row in down_targets(&Graph::of(prepared.iter().map(|p| p.m)), rows, target)? {
+    let rows = super::squash::beside_squashes(prepared.iter().map(|p| p.m), rows);
+    for row in down_targets(&Graph::of(prepared.iter().map(|p| p.m)), &rows, target)? {
         let work = down_work(dialect, prepared, row)?;
         let planned = Planned {
             version: row.version,

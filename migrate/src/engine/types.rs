@@ -68,6 +68,23 @@ impl Migration {
         }
     }
 
+    /// The first and last version a squash replaces (`-- Replaces: V001..V050`, `replaces =
+    /// 1..=50`); the last is its own version.
+    pub fn replaces(&self) -> Option<(u64, u64)> {
+        match &self.source {
+            Source::Sql(f) => f.replaces,
+            Source::Rust(r) => r.replaces,
+        }
+    }
+
+    /// Whether it runs on `dialect` (a SQL file's `-- Database:`).
+    pub(crate) fn applies_to(&self, dialect: migrate_schema::Dialect) -> bool {
+        match &self.source {
+            Source::Sql(f) => f.applies_to(dialect),
+            Source::Rust(_) => true,
+        }
+    }
+
     /// The only database a SQL file is for (`-- Database:`), `None` for any.
     pub fn database(&self) -> Option<migrate_schema::Dialect> {
         match &self.source {

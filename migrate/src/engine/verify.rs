@@ -203,6 +203,7 @@ mod tests {
         irreversible: false,
         allow_risk: "",
         depends_on: &[],
+        replaces: None,
         body_checksum: "",
         file: "m.rs",
         line: 1,

@@ -21,6 +21,9 @@ pub struct SqlFile {
     pub database: Option<Dialect>,
     /// Versions it depends on (`Dependencies:`).
     pub dependencies: Vec<u64>,
+    /// The first and last version a squash replaces (`-- Replaces: V001..V050`), the last
+    /// being its own.
+    pub replaces: Option<(u64, u64)>,
     /// Risk rules it accepts (`-- Allow risk: drop-column, rename-column` in the header).
     pub allowed_risks: Vec<String>,
     /// `false` when the file has a `-- migrate:no-transaction` line.
@@ -137,6 +140,7 @@ impl SqlFile {
         let mut name = None;
         let mut database = None;
         let mut dependencies = Vec::new();
+        let mut replaces = None;
         let mut transaction = true;
         let mut allowed_risks = Vec::new();
         let mut up: Option<(usize, Vec<&str>)> = None;
@@ -212,6 +216,29 @@ impl SqlFile {
                             dependencies.push(v);
                         }
                     }
+                    "replaces" => {
+                        let versions: Option<Vec<u64>> = value
+                            .split("..")
+                            .map(|v| v.trim().trim_start_matches(['V', 'v']).parse::<u64>().ok())
+                            .collect();
+                        match versions.as_deref() {
+                            Some([first, last]) if first <= last && *last == version => {
+                                replaces = Some((*first, *last));
+                            }
+                            Some([_, last]) if *last != version => {
+                                return Err(error(
+                                    number,
+                                    format!("`Replaces: {value}` must end at this file's own version, V{version:03}"),
+                                ));
+                            }
+                            _ => {
+                                return Err(error(
+                                    number,
+                                    format!("`Replaces: {value}` is not a range of versions such as V001..V050"),
+                                ));
+                            }
+                        }
+                    }
                     _ => {}
                 }
                 continue;
@@ -239,6 +266,7 @@ impl SqlFile {
             name,
             database,
             dependencies,
+            replaces,
             allowed_risks,
             transaction,
             up,
@@ -256,13 +284,17 @@ impl SqlFile {
     }
 
     /// SHA-256 of `migrate-sqlfile-v1\n`, the directives that change what runs
-    /// (`Database`, `Dependencies`, no-transaction), and the canonical UP and DOWN text
+    /// (`Database`, `Dependencies`, no-transaction, `Replaces`), and the canonical UP and DOWN text
     /// ([`canonical_sql`]): comments, blank lines, indentation and line endings do not
     /// count; any change to a statement does.
     fn compute_checksum(&self) -> String {
         let database = self.database.map_or("any", Dialect::name);
         let dependencies = self.dependencies.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
-        let header = format!("database:{database}\ndependencies:{dependencies}\ntransaction:{}\n", self.transaction);
+        let mut header =
+            format!("database:{database}\ndependencies:{dependencies}\ntransaction:{}\n", self.transaction);
+        if let Some((first, last)) = self.replaces {
+            header.push_str(&format!("replaces:{first}..{last}\n"));
+        }
         let down = self.down.as_ref().map(|s| canonical_sql(&s.text)).unwrap_or_default();
         hex_sha256(&["migrate-sqlfile-v1\n", &header, "up\n", &canonical_sql(&self.up.text), "\ndown\n", &down])
     }

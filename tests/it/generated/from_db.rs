@@ -23,6 +23,7 @@ static BASE: RustMigration = RustMigration {
     irreversible: false,
     allow_risk: "",
     depends_on: &[],
+    replaces: None,
     body_checksum: "",
     file: file!(),
     line: line!(),

@@ -93,6 +93,10 @@ commands! {
     /// it was merged with: files renamed, `Version:` headers, Rust attributes,
     /// dependencies and migrate.sum rewritten.
     Rebase => rebase,
+    /// Write one migration standing for every migration up to V (`--to V`, SQL or
+    /// `--rust`), or delete the files squashes replace once every database has them
+    /// (`--prune`).
+    Squash => squash,
     /// Adopt a project from another tool (sqlx, diesel, refinery, sea-orm, flyway,
     /// golang-migrate, goose, dbmate, laravel, rails): convert its migrations and adopt its
     /// history, checking the checksums it kept.
