@@ -54,8 +54,8 @@ mod tx;
 pub use driver::{Connection, Database, Handle, StepError};
 pub use engine::{
     Adopted, Direction, Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Event, Kind, Method,
-    Migration, MigrationStatus, Migrator, Options, Planned, Problem, RecoverAction, RecoveredStatement, Recovery,
-    Rehearsal, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
+    Migration, MigrationStatus, Migrator, OfflineCheck, Options, Planned, Problem, RecoverAction, RecoveredStatement,
+    Recovery, Rehearsal, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};

@@ -41,12 +41,12 @@ impl Migrator {
     /// unless `drop_data`.
     ///
     /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> migrate::Result<()> {
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let files = [
     ///     ("migrations/V001_20250101_users.sql", "CREATE TABLE users (id integer PRIMARY KEY);"),
     ///     ("migrations/V002_20250101_name.sql", "ALTER TABLE users ADD COLUMN name text;"),
     /// ];
-    /// let migrator = migrate::Migrator::embedded(&files)?;
+    /// let migrator = migrate::Migrator::new(&[], migrate::sql::parse_embedded(&files)?)?;
     /// let url = "sqlite:///tmp/migrate-squash-doctest.db";
     /// let squash = migrator.squash(migrate::schema::Dialect::Sqlite, Some(url), 2, false, false).await?;
     /// assert!(squash.text.contains("-- Replaces: V001..V002") && squash.text.contains("CREATE TABLE"));

@@ -166,18 +166,23 @@ impl Sum {
 
     /// What differs from `self` (the file) in `now` (the migrations).
     pub fn changes(&self, now: &Sum) -> Vec<Change> {
-        let key = |l: &Line| (l.version, l.kind.clone());
+        use std::collections::BTreeMap;
+        let keyed = |s: &'_ Sum| -> BTreeMap<(u64, String), usize> {
+            s.lines.iter().enumerate().map(|(i, l)| ((l.version, l.kind.clone()), i)).collect()
+        };
+        let (was, is) = (keyed(self), keyed(now));
         let mut out = Vec::new();
-        for l in &now.lines {
-            match self.lines.iter().find(|x| key(x) == key(l)) {
+        for (key, &i) in &is {
+            let l = &now.lines[i];
+            match was.get(key).map(|&j| &self.lines[j]) {
                 None => out.push(Change::Added(l.clone())),
                 Some(x) if x.checksum != l.checksum && x.checksum != UNHASHED => out.push(Change::Edited(l.clone())),
                 Some(_) => {}
             }
         }
-        for x in &self.lines {
-            if !now.lines.iter().any(|l| key(l) == key(x)) {
-                out.push(Change::Removed(x.clone()));
+        for (key, &j) in &was {
+            if !is.contains_key(key) {
+                out.push(Change::Removed(self.lines[j].clone()));
             }
         }
         out.sort_by_key(|c| match c {

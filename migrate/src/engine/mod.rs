@@ -61,7 +61,7 @@ pub use types::{
     Done, DownTarget, Kind, Migration, MigrationStatus, Options, Planned, Problem, Report, Resolution, RiskReport,
     Status, UpTarget,
 };
-pub use validate::Rehearsal;
+pub use validate::{OfflineCheck, Rehearsal};
 use verify::{is_applied, short, verified};
 
 /// The available migrations and what to do with them.

@@ -14,6 +14,15 @@ use crate::history;
 use crate::scratch::copy_of;
 use migrate_schema::{Dialect, SchemaModel};
 
+/// What following every migration without a database found ([`Migrator::check_offline`]).
+#[derive(Debug, Clone, Default)]
+pub struct OfflineCheck {
+    /// What [`Migrator::validate_offline`] reports.
+    pub problems: Vec<Problem>,
+    /// Per migration (its version), each risk its own `Allow risk` does not accept.
+    pub risks: Vec<(u64, migrate_schema::risk::Risk)>,
+}
+
 /// What applying the pending migrations to a scratch database found.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Rehearsal {
@@ -86,29 +95,38 @@ impl Migrator {
         Ok(follow(dialect, &tables, &SchemaModel::new(), &all).problems)
     }
 
-    /// Every migration followed from an empty schema in `dialect`, without a database: per
-    /// migration, the risks its own `Allow risk` does not accept, at `at_least` or above
-    /// (the check a CI gate makes on new migrations).
-    pub fn unaccepted_risks_offline(
-        &self,
-        dialect: Dialect,
-        at_least: migrate_schema::risk::Level,
-    ) -> Result<Vec<(u64, migrate_schema::risk::Risk)>> {
+    /// What [`validate_offline`](Self::validate_offline) finds and, in the same pass, per
+    /// migration the risks its own `Allow risk` does not accept, at `at_least` or above: the
+    /// check a CI gate makes on new migrations, without a database.
+    ///
+    /// ```
+    /// use migrate::schema::{Dialect, risk::Level};
+    /// let files = [
+    ///     ("migrations/V001_20250114200000_users.sql", "CREATE TABLE users (id int PRIMARY KEY, name text);"),
+    ///     ("migrations/V002_20250114200000_drop.sql", "DROP TABLE users;"),
+    /// ];
+    /// let migrator = migrate::Migrator::new(&[], migrate::sql::parse_embedded(&files)?)?;
+    /// let check = migrator.check_offline(Dialect::Postgres, Level::High)?;
+    /// assert!(check.problems.is_empty());
+    /// assert!(check.risks.iter().any(|(version, _)| *version == 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_offline(&self, dialect: Dialect, at_least: migrate_schema::risk::Level) -> Result<OfflineCheck> {
         let prepared = self.prepare(dialect)?;
         let all: Vec<&Prepared<'_>> = prepared.iter().collect();
         let tables = self.tables.as_deref().cloned().unwrap_or_default();
         let followed = follow(dialect, &tables, &SchemaModel::new(), &all);
-        let mut out = Vec::new();
-        for (p, risks) in all.iter().zip(followed.found) {
+        let mut risks = Vec::new();
+        for (p, found) in all.iter().zip(followed.found) {
             let accepted = super::check::accepted(p);
-            out.extend(
-                risks
+            risks.extend(
+                found
                     .into_iter()
                     .filter(|(r, _)| r.level >= at_least && !accepted.iter().any(|a| a == r.rule))
                     .map(|(r, _)| (p.m.version, r)),
             );
         }
-        Ok(out)
+        Ok(OfflineCheck { problems: followed.problems, risks })
     }
 }
 

@@ -62,7 +62,8 @@ impl Check {
             }
         }
         let highest = base.lines.iter().map(|l| l.version).max();
-        let new: Vec<&Line> = now.lines.iter().filter(|l| !base.lines.iter().any(|b| b.version == l.version)).collect();
+        let on_base: std::collections::BTreeSet<u64> = base.lines.iter().map(|l| l.version).collect();
+        let new: Vec<&Line> = now.lines.iter().filter(|l| !on_base.contains(&l.version)).collect();
         for l in new.iter().filter(|l| highest.is_some_and(|h| l.version < h)) {
             findings.push(Finding {
                 kind: "below_base",
@@ -78,10 +79,11 @@ impl Check {
         }
         findings.extend(sum_findings(ctx, &now)?);
         let is_new = |v: u64| new.iter().any(|l| l.version == v);
-        for p in ctx.migrator.validate_offline(dialect)?.into_iter().filter(|p| is_new(p.version)) {
+        let crate::OfflineCheck { problems, risks } = ctx.migrator.check_offline(dialect, Level::High)?;
+        for p in problems.into_iter().filter(|p| is_new(p.version)) {
             findings.push(Finding { kind: "invalid", version: Some(p.version), message: p.message });
         }
-        for (v, r) in ctx.migrator.unaccepted_risks_offline(dialect, Level::High)?.into_iter().filter(|(v, _)| is_new(*v)) {
+        for (v, r) in risks.into_iter().filter(|(v, _)| is_new(*v)) {
             findings.push(Finding {
                 kind: "risk",
                 version: Some(v),
