@@ -119,6 +119,36 @@ impl Probe {
     }
 }
 
+/// The rule of the peer linters (squawk, Atlas, strong_migrations, MySQL's online DDL)
+/// that `rule` corresponds to, for a reader who knows them; empty for an unknown rule.
+///
+/// ```
+/// assert!(migrate_schema::risk::peer_rule("drop-column").contains("squawk ban-drop-column"));
+/// ```
+pub fn peer_rule(rule: &str) -> &'static str {
+    match rule {
+        "drop-table" => "squawk ban-drop-table; Atlas DS102",
+        "drop-column" => "squawk ban-drop-column; Atlas DS103; strong_migrations remove_column",
+        "truncate" => "Atlas DS102 (data loss)",
+        "add-required-column" => "squawk adding-required-field; Atlas MF103",
+        "set-not-null" => "Atlas MF104",
+        "narrow-type" | "change-type" => "Atlas MF (data-dependent); squawk changing-column-type",
+        "unique-on-existing-rows" => "Atlas MF101, MF102",
+        "rename-table" => "squawk renaming-table; Atlas BC101; strong_migrations rename_table",
+        "rename-column" => "squawk renaming-column; Atlas BC102; strong_migrations rename_column",
+        "type-change-rewrite" => "squawk changing-column-type; strong_migrations change_column",
+        "volatile-default" => "squawk adding-field-with-default",
+        "not-null-scan" => "squawk setting-not-nullable-field",
+        "index-not-concurrent" => "squawk require-concurrent-index-creation; strong_migrations add_index",
+        "foreign-key-validation" => "squawk adding-foreign-key-constraint",
+        "check-validation" => "squawk constraint-missing-not-valid",
+        "copy-algorithm" => "MySQL online DDL: ALGORITHM=COPY",
+        "table-rebuild" => "strong_migrations (MySQL rebuilds)",
+        "unchecked" => "squawk/Atlas: statements they cannot parse",
+        _ => "",
+    }
+}
+
 /// One risk of one operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Risk {

@@ -50,12 +50,14 @@ pub mod sum;
 mod tables;
 pub mod testing;
 mod tx;
+#[cfg(feature = "ui")]
+mod ui;
 
 pub use driver::{Connection, Database, Handle, StepError};
 pub use engine::{
     Adopted, Direction, Done, DownTarget, Drift, DryRun, DryRunMethod, DryRunMigration, Effect, Event, Kind, Method,
     Migration, MigrationStatus, Migrator, OfflineCheck, Options, Planned, Problem, RecoverAction, RecoveredStatement,
-    Recovery, Rehearsal, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
+    Recovery, Rehearsal, Rendered, RepairAction, Replayed, Report, Resolution, RiskReport, Status, UpTarget,
 };
 pub use error::{Error, Result};
 pub use history::{AuditRow, HistoryRow};

@@ -58,8 +58,8 @@ use run::run_work;
 use std::path::Path;
 use types::Source;
 pub use types::{
-    Done, DownTarget, Kind, Migration, MigrationStatus, Options, Planned, Problem, Report, Resolution, RiskReport,
-    Status, UpTarget,
+    Done, DownTarget, Kind, Migration, MigrationStatus, Options, Planned, Problem, Rendered, Report, Resolution,
+    RiskReport, Status, UpTarget,
 };
 pub use validate::{OfflineCheck, Rehearsal};
 use verify::{is_applied, short, verified};
@@ -406,6 +406,27 @@ impl Migrator {
                 (planned, p)
             })
             .collect())
+    }
+
+    /// One migration's statements as `up` and `down` would run them on `dialect` (a Rust
+    /// migration rendered against the schema the ones before it build); `None` when there
+    /// is no such version for `dialect`.
+    ///
+    /// ```
+    /// use migrate::schema::Dialect;
+    /// let files = [("migrations/V001_20250114200000_tags.sql", "CREATE TABLE tags (id int);\n-- migrate:down\nDROP TABLE tags;")];
+    /// let migrator = migrate::Migrator::new(&[], migrate::sql::parse_embedded(&files)?)?;
+    /// let r = migrator.rendered(1, Dialect::Sqlite)?.unwrap();
+    /// assert_eq!(r.up, ["CREATE TABLE tags (id int)"]);
+    /// assert_eq!(r.down.unwrap(), ["DROP TABLE tags"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rendered(&self, version: u64, dialect: Dialect) -> Result<Option<Rendered>> {
+        let prepared = self.prepare(dialect)?;
+        Ok(prepared.iter().find(|p| p.m.version == version).map(|p| Rendered {
+            up: p.up.statements(),
+            down: p.down.as_ref().map(Work::statements).map_err(Clone::clone),
+        }))
     }
 
     /// The history rows and the audit trail.

@@ -273,3 +273,12 @@ pub struct RiskReport {
     /// The migration accepts this rule (`allow_risk`, `-- Allow risk:`).
     pub accepted: bool,
 }
+
+/// One migration's statements for one dialect ([`Migrator::rendered`](crate::Migrator::rendered)).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rendered {
+    /// What `up` runs.
+    pub up: Vec<String>,
+    /// What `down` runs, or why it cannot be rolled back.
+    pub down: std::result::Result<Vec<String>, String>,
+}

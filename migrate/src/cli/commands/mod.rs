@@ -104,6 +104,9 @@ commands! {
     /// Reference and development data: run the seeds of the environment, see where they
     /// stand, write a new one, or roll them back.
     Seed => seed,
+    /// A local web page for the whole workflow (`ui` feature): the migrations, one
+    /// migration's SQL and risks, the timeline, and actions, behind a random token.
+    Ui => ui,
 }
 
 /// What a command works with: the configuration, the migrations, and the database once
