@@ -26,7 +26,7 @@ pub(crate) fn host() -> &'static str {
 /// The current UTC time, as file names and headers write it.
 pub(crate) struct UtcNow {
     /// `YYYYMMDDHHmmss` (file names of `migrate new`).
-    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    #[cfg_attr(not(feature = "cli-core"), allow(dead_code))]
     pub(crate) compact: String,
     /// `YYYY-MM-DD HH:mm:ss`.
     pub(crate) readable: String,

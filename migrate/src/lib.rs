@@ -24,10 +24,10 @@
 
 mod actor;
 pub mod backup;
-#[cfg(feature = "cli")]
+#[cfg(feature = "cli-core")]
 pub mod cli;
 pub mod config;
-#[cfg(feature = "cli")]
+#[cfg(feature = "cli-core")]
 mod diff;
 mod driver;
 mod engine;
@@ -37,7 +37,7 @@ pub mod import;
 mod introspect;
 mod keep;
 mod lock;
-#[cfg(feature = "cli")]
+#[cfg(feature = "cli-core")]
 mod new;
 pub mod rebase;
 mod registry;

@@ -250,7 +250,7 @@ pub(crate) async fn holder(conn: &mut Connection, options: LockOptions) -> Resul
 /// the statement it was sent to its end before it sees the connection gone, and keeps the
 /// transaction and the lock until then; ended now, it rolls back and lets the lock go at
 /// once. Only a lock this process holds (its token) is touched.
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+#[cfg_attr(not(feature = "cli-core"), allow(dead_code))]
 pub(crate) async fn end_own_session(conn: &mut Connection, options: LockOptions) -> Result<()> {
     match holder(conn, options).await? {
         Some(h) if h.token == token() && conn.has_server_lock() => conn.end_lock_holder().await,

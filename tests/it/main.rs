@@ -23,6 +23,7 @@ macro_rules! on_every_database {
 }
 
 mod app;
+mod browser;
 mod corpus;
 mod db;
 mod drift;

@@ -82,7 +82,7 @@ compile_error!("migrate needs at least one of its database features: postgres, m
 /// Interrupt the statements running on the connections opened so far (Ctrl-C): SQLite's
 /// run in this process, which would otherwise finish before the lock could be released;
 /// a server's session ends with its connection anyway.
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+#[cfg_attr(not(feature = "cli-core"), allow(dead_code))]
 pub(crate) fn interrupt_running() {
     #[cfg(feature = "sqlite")]
     sqlite::interrupt_running();

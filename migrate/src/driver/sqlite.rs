@@ -76,7 +76,7 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 /// fails with `interrupted` at its next progress check instead of running to its end, so
 /// the process can roll back and release the lock now. Connections opened afterwards are
 /// not affected.
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+#[cfg_attr(not(feature = "cli-core"), allow(dead_code))]
 pub(super) fn interrupt_running() {
     GENERATION.fetch_add(1, Ordering::SeqCst);
 }

@@ -44,7 +44,7 @@ impl Graph {
 
     /// Whether `version` declared its dependencies (rather than following the version
     /// before it).
-    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    #[cfg_attr(not(feature = "cli-core"), allow(dead_code))]
     pub(crate) fn declared(&self, version: u64) -> bool {
         self.declared.contains(&version)
     }

@@ -20,6 +20,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use migrate_schema::Dialect;
+use std::io::Write;
 use std::sync::Arc;
 
 /// How `migrate ui` serves.
@@ -73,8 +74,11 @@ pub(crate) async fn serve(migrator: Migrator, url: String, options: Serve) -> Re
         .map_err(Error::io(format!("listening on 127.0.0.1:{}", options.port)))?;
     let port = listener.local_addr().map_err(Error::io("reading the address listened on"))?.port();
     let address = format!("http://127.0.0.1:{port}/?token={}", ui.token);
-    println!("migrate ui: {address}{}", if ui.read_only { " (read-only)" } else { "" });
-    println!("Open it in a browser; Ctrl-C stops the server.");
+    // Said where the user reads it; a closed stdout (`| head -1`) does not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "migrate ui: {address}{}", if ui.read_only { " (read-only)" } else { "" });
+    let _ = writeln!(out, "Open it in a browser; Ctrl-C stops the server.");
+    let _ = out.flush();
     if options.open {
         open_browser(&address);
     }

@@ -29,6 +29,6 @@ impl Ui {
 
     #[cfg(not(feature = "ui"))]
     pub(super) async fn run(&self, _ctx: &mut Context) -> Result<Box<dyn Output>> {
-        Err(Error::Config("this binary was built without the web page: `cargo install migrate --features ui`".into()))
+        Err(Error::Config("this binary was built without the web page (feature `cli-core` alone): build it with the `cli` feature, as `cargo install migrate --features cli` does".into()))
     }
 }

@@ -95,7 +95,7 @@ impl Migrator {
 
     /// Forget every seed that ran (`reset`: the tables they wrote are gone with the
     /// migrations that made them); how many there were.
-    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    #[cfg_attr(not(feature = "cli-core"), allow(dead_code))]
     pub(crate) async fn forget_seeds(&self, conn: &mut Connection) -> Result<usize> {
         self.bind(conn);
         let recorded = store::recorded(conn).await?;

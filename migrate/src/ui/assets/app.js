@@ -1,9 +1,17 @@
-// migrate ui: times as the reader's time zone shows them (the server sends UTC).
+// migrate ui: times as the reader's time zone shows them. The databases write them as
+// `2026-12-04 13:28:30.829826+00` (PostgreSQL), `2026-12-04 13:28:30` (UTC, MariaDB and
+// SQLite) or RFC 3339.
+function parseTime(raw) {
+  let s = raw.trim().replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1');
+  if (/[+-]\d\d$/.test(s)) s += ':00';
+  else if (!/([zZ]|[+-]\d\d:?\d\d)$/.test(s)) s += 'Z';
+  return new Date(s);
+}
 function localTimes(root) {
   for (const t of root.querySelectorAll('time[datetime]')) {
     const raw = t.getAttribute('datetime');
-    const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : raw.replace(' ', 'T') + 'Z');
-    if (!isNaN(d)) { t.textContent = d.toLocaleString(); t.title = raw + ' UTC'; }
+    const d = parseTime(raw);
+    if (!isNaN(d)) { t.textContent = d.toLocaleString(); t.title = raw; }
   }
 }
 document.addEventListener('DOMContentLoaded', () => localTimes(document));

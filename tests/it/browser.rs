@@ -1,0 +1,428 @@
+//! `migrate ui` as a user meets it: the real binary serving a real database, driven in
+//! headless Chromium through chromedriver (Debian's `chromium` and `chromium-driver`).
+//! Every action is checked in the database's catalog afterwards, every page is
+//! screenshotted under the test's output folder, and the security rules are tried with
+//! raw HTTP requests, the way a hostile page or a script would send them.
+
+use crate::db::{TestDb, catalog, strings};
+use crate::engine::Dir;
+use fantoccini::{Client, ClientBuilder, Locator};
+use migrate::schema::Dialect;
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const BIN: &str = env!("CARGO_BIN_EXE_migrate-sql-only");
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A `migrate ui` process; killed on drop.
+struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    base: String,
+    /// The address it printed, with its token.
+    address: String,
+}
+
+impl Server {
+    fn start(url: &str, dir: &Dir, extra: &[&str]) -> Self {
+        let mut child = Command::new(BIN)
+            .arg("--database-url")
+            .arg(url)
+            .arg("--migrations")
+            .arg(dir.path())
+            .args(["ui", "--port", "0"])
+            .args(extra)
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        out.read_line(&mut first).unwrap();
+        // Keep reading what it says after, as a terminal would.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let address = first
+            .trim()
+            .strip_prefix("migrate ui: ")
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("`migrate ui` printed {first:?}"))
+            .to_owned();
+        let base = address.split("/?").next().unwrap().to_owned();
+        Self { child, base, address }
+    }
+
+    fn token(&self) -> &str {
+        self.address.split("token=").nth(1).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request as a script would send it: `(status, headers, body)`.
+async fn http(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String, String) {
+    let host = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if method == "POST" {
+        request.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head.to_owned(), body.to_owned())
+}
+
+fn seeded() -> Dir {
+    let dir = Dir::new();
+    dir.write(
+        1,
+        "create_users",
+        "CREATE TABLE users (id integer NOT NULL PRIMARY KEY, email varchar(200) NOT NULL);",
+        Some("DROP TABLE users;"),
+    )
+    .write(
+        2,
+        "create_posts",
+        "CREATE TABLE posts (id integer NOT NULL PRIMARY KEY, user_id integer NOT NULL REFERENCES users (id), title varchar(200) NOT NULL);",
+        Some("DROP TABLE posts;"),
+    )
+    .write(3, "index_posts_user", "CREATE INDEX posts_user ON posts (user_id);", Some("DROP INDEX posts_user;"));
+    dir
+}
+
+/// The tables the database's catalog lists, without our own.
+async fn tables(db: &mut TestDb) -> Vec<String> {
+    let sql = match db.conn.dialect() {
+        Dialect::Sqlite => "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+        Dialect::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+        }
+        Dialect::MySql => "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1",
+    };
+    strings(&mut db.conn, sql)
+        .await
+        .into_iter()
+        .filter(|t| !t.starts_with("schema_migrations") && !t.starts_with("sqlite_"))
+        .collect()
+}
+
+#[tokio::test]
+async fn without_the_token_or_the_csrf_header_or_under_read_only_nothing_is_served_or_changed() {
+    let mut db = TestDb::new(Dialect::Sqlite).await.unwrap();
+    let dir = seeded();
+    let server = Server::start(&db.url, &dir, &[]);
+    let cookie = format!("migrate_ui_token={}", server.token());
+
+    let (status, _, body) = http(&server.base, "GET", "/", &[], "").await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("needs the token"), "{body}");
+    let (status, _, _) = http(&server.base, "GET", "/?token=0123456789abcdef0123456789abcdef", &[], "").await;
+    assert_eq!(status, 403, "a wrong token is refused");
+    let (status, _, _) = http(&server.base, "GET", "/", &[("Cookie", "migrate_ui_token=nope")], "").await;
+    assert_eq!(status, 403, "a wrong cookie is refused");
+    let (status, head, _) = http(&server.base, "GET", &format!("/?token={}", server.token()), &[], "").await;
+    assert_eq!(status, 303);
+    assert!(head.contains("HttpOnly") && head.contains("SameSite=Strict"), "{head}");
+    let (status, _, page) = http(&server.base, "GET", "/", &[("Cookie", &cookie)], "").await;
+    assert_eq!(status, 200);
+    let csrf = page.split(r#"X-CSRF-Token&quot;: &quot;"#).nth(1).and_then(|r| r.split("&quot;").next()).unwrap();
+
+    // A cross-site form can carry the cookie (were it not same-site) but not the header.
+    let (status, _, body) = http(&server.base, "POST", "/up", &[("Cookie", &cookie)], "to=3").await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("CSRF"), "{body}");
+    let (status, _, _) =
+        http(&server.base, "POST", "/up", &[("Cookie", &cookie), ("X-CSRF-Token", "wrong")], "to=3").await;
+    assert_eq!(status, 403);
+    let (status, _, _) = http(&server.base, "POST", "/up", &[("X-CSRF-Token", csrf)], "to=3").await;
+    assert_eq!(status, 403, "the CSRF token without the cookie is refused");
+    assert_eq!(tables(&mut db).await, Vec::<String>::new(), "nothing applied by a refused request");
+
+    // The same request with both is served: the refusals above are the guard's.
+    let (status, _, body) =
+        http(&server.base, "POST", "/up", &[("Cookie", &cookie), ("X-CSRF-Token", csrf)], "to=1").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Applied 1 migration"), "{body}");
+    assert_eq!(tables(&mut db).await, ["users"]);
+    drop(server);
+
+    let server = Server::start(&db.url, &dir, &["--read-only"]);
+    let cookie = format!("migrate_ui_token={}", server.token());
+    let (status, _, page) = http(&server.base, "GET", "/", &[("Cookie", &cookie)], "").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("read-only"), "the page says it is read-only");
+    assert!(!page.contains("<button"), "no action is offered read-only:\n{page}");
+    let (_, _, view) = http(&server.base, "GET", "/migrations/2", &[("Cookie", &cookie)], "").await;
+    assert!(view.contains("CREATE TABLE posts") && !view.contains("<button"), "{view}");
+    let csrf = page.split(r#"X-CSRF-Token&quot;: &quot;"#).nth(1).and_then(|r| r.split("&quot;").next()).unwrap();
+    let before = catalog(&mut db.conn).await;
+    for (path, body) in [("/up", "to=3"), ("/down", "to=0&confirm=yes"), ("/dry-run", "to=3")] {
+        let (status, _, answer) =
+            http(&server.base, "POST", path, &[("Cookie", &cookie), ("X-CSRF-Token", csrf)], body).await;
+        assert_eq!(status, 403, "{path} under --read-only: {answer}");
+        assert!(answer.contains("read-only"), "{answer}");
+    }
+    assert_eq!(catalog(&mut db.conn).await, before, "read-only changed nothing");
+    drop(server);
+    db.drop().await;
+}
+
+/// A browser session on a chromedriver of its own; `None` (said) when Chromium is not
+/// installed, except under `CI=true`.
+async fn browser() -> Option<(Child, Client)> {
+    if !std::path::Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{CHROMEDRIVER} is missing: `apt-get install -y chromium chromium-driver` (.ci/run does)"
+        );
+        eprintln!("skipped: no {CHROMEDRIVER} (apt-get install -y chromium chromium-driver)");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let driver = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        // UTC+5:30, so that times shown in the reader's zone differ from the stored UTC.
+        .env("TZ", "Asia/Kolkata")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut capabilities = serde_json::Map::new();
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ];
+    capabilities.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": CHROMIUM, "args": args }));
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&url).await {
+            Ok(client) => return Some((driver, client)),
+            Err(e) if started.elapsed() > Duration::from_secs(30) => panic!("chromedriver did not start: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// Wait until `condition` (a JavaScript expression) is true in the page.
+async fn until(client: &Client, condition: &str) {
+    let started = Instant::now();
+    loop {
+        let v = client.execute(&format!("return !!({condition});"), vec![]).await.unwrap();
+        if v == serde_json::Value::Bool(true) {
+            return;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let text = client.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+            panic!("waited 20 s for `{condition}`; the page says:\n{text}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn main_text(client: &Client) -> String {
+    client.find(Locator::Css("main")).await.unwrap().text().await.unwrap()
+}
+
+async fn row_text(client: &Client, version: u64) -> String {
+    client.find(Locator::Css(&format!("tr[data-version='{version}']"))).await.unwrap().text().await.unwrap()
+}
+
+async fn row_button(client: &Client, version: u64, label: &str) -> fantoccini::elements::Element {
+    let xpath = format!("//tr[@data-version='{version}']//button[normalize-space()='{label}']");
+    client.find(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("no {label:?} on V{version}: {e}"))
+}
+
+struct Shots(PathBuf);
+
+impl Shots {
+    fn new(dialect: Dialect) -> Self {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ui-screenshots").join(dialect.name());
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    async fn take(&self, client: &Client, name: &str) {
+        std::fs::write(self.0.join(format!("{name}.png")), client.screenshot().await.unwrap()).unwrap();
+    }
+}
+
+/// `13:28` in `2026-12-04 13:28:30+00` or `12/4/2026, 1:28:30 PM`, as minutes since midnight.
+fn minute_of_day(text: &str) -> u32 {
+    let at = text.find(|c: char| c == ':').unwrap_or_else(|| panic!("no time in {text:?}"));
+    let hour: u32 = text[..at].rsplit(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+    let minute: u32 = text[at + 1..at + 3].parse().unwrap();
+    let hour = match (text.contains("PM"), text.contains("AM")) {
+        (true, _) if hour < 12 => hour + 12,
+        (_, true) if hour == 12 => 0,
+        _ => hour,
+    };
+    hour * 60 + minute
+}
+
+/// The page neither scrolls sideways nor hides its navigation at this size.
+async fn fits(client: &Client, width: u32, height: u32, page: &str) {
+    client.set_window_size(width, height).await.unwrap();
+    let overflow = client
+        .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+        .await
+        .unwrap();
+    assert!(overflow.as_i64().unwrap() <= 0, "{page} at {width}×{height} scrolls sideways by {overflow} px");
+}
+
+/// The whole workflow on one database: list, dry run, apply up to a point (by keyboard),
+/// filter, roll back to a point after its preview, the migration view, the timeline and
+/// the performance page; the catalog checked after each action.
+async fn workflow(dialect: Dialect) {
+    let Some(mut db) = TestDb::new(dialect).await else { return };
+    let Some((mut driver, client)) = browser().await else { return };
+    let dir = seeded();
+    let server = Server::start(&db.url, &dir, &[]);
+    let shots = Shots::new(dialect);
+    client.set_window_size(1280, 800).await.unwrap();
+
+    client.goto(&server.address).await.unwrap();
+    assert_eq!(client.current_url().await.unwrap().query(), None, "the token leaves the address bar");
+    let load_ms = client
+        .execute("const n = performance.getEntriesByType('navigation')[0]; return n.duration;", vec![])
+        .await
+        .unwrap();
+    eprintln!("{dialect}: the migrations page loaded in {:.0} ms", load_ms.as_f64().unwrap_or(-1.0));
+    let text = main_text(&client).await;
+    assert!(text.contains("3 migrations; the database is at nothing applied"), "{text}");
+    for v in 1..=3 {
+        assert!(row_text(&client, v).await.contains("pending"), "{}", row_text(&client, v).await);
+    }
+    shots.take(&client, "1-migrations-pending").await;
+    fits(&client, 1280, 800, "the migrations list").await;
+    fits(&client, 390, 844, "the migrations list").await;
+    shots.take(&client, "1-migrations-narrow").await;
+    client.set_window_size(1280, 800).await.unwrap();
+
+    // The dry run reports what V001..V002 would do and changes nothing.
+    row_button(&client, 2, "Dry run").await.click().await.unwrap();
+    until(&client, "document.querySelector('#result .dry')").await;
+    let report = client.find(Locator::Css("#result .dry")).await.unwrap().text().await.unwrap();
+    assert!(report.contains("nothing was changed") && report.contains("V002 create_posts"), "{report}");
+    assert!(report.contains("posts"), "the report lists the new table: {report}");
+    assert_eq!(tables(&mut db).await, Vec::<String>::new(), "{dialect}: the dry run left nothing");
+    shots.take(&client, "2-dry-run").await;
+
+    // Apply up to V003, from the keyboard: focus the button and press Enter.
+    row_button(&client, 3, "Apply up to here").await.send_keys("\u{E007}").await.unwrap();
+    until(&client, "document.querySelector('#result .ok')").await;
+    let said = client.find(Locator::Css("#result .ok")).await.unwrap().text().await.unwrap();
+    assert!(said.starts_with("Applied 3 migration(s)"), "{said}");
+    assert_eq!(tables(&mut db).await, ["posts", "users"], "{dialect}");
+    let indexes = catalog(&mut db.conn).await.into_iter().filter(|l| l.contains("posts_user")).count();
+    assert!(indexes > 0, "{dialect}: the index of V003 is in the catalog");
+    for v in 1..=3 {
+        assert!(row_text(&client, v).await.contains("applied"), "the list was redrawn after the action");
+    }
+    shots.take(&client, "3-applied").await;
+
+    // Search narrows the list as one types.
+    client.find(Locator::Css("input[name=q]")).await.unwrap().send_keys("posts").await.unwrap();
+    until(&client, "document.querySelectorAll('#rows tbody tr').length === 2").await;
+    client.find(Locator::Css("input[name=q]")).await.unwrap().clear().await.unwrap();
+    client.goto(&format!("{}/?status=applied&kind=sql", server.base)).await.unwrap();
+    until(&client, "document.querySelectorAll('#rows tbody tr').length === 3").await;
+
+    // Roll back to V001: the preview names what goes, nothing happens until it is confirmed.
+    row_button(&client, 1, "Roll back to here").await.click().await.unwrap();
+    until(&client, "document.querySelector('#result .confirm')").await;
+    let preview = client.find(Locator::Css("#result .confirm")).await.unwrap().text().await.unwrap();
+    assert!(preview.contains("rolls back 2 migration(s)"), "{preview}");
+    assert!(preview.contains("V003 index_posts_user") && preview.contains("V002 create_posts"), "{preview}");
+    assert_eq!(tables(&mut db).await, ["posts", "users"], "{dialect}: the preview rolled nothing back");
+    shots.take(&client, "4-rollback-preview").await;
+    client.find(Locator::Css("#result .confirm button.danger")).await.unwrap().click().await.unwrap();
+    until(&client, "document.querySelector('#result .ok')").await;
+    let said = client.find(Locator::Css("#result .ok")).await.unwrap().text().await.unwrap();
+    assert!(said.starts_with("Rolled back 2 migration(s)"), "{said}");
+    assert_eq!(tables(&mut db).await, ["users"], "{dialect}");
+    assert!(row_text(&client, 2).await.contains("rolled back") || row_text(&client, 2).await.contains("pending"));
+
+    // The migration view: metadata, its SQL, its risks from the plan.
+    client.goto(&format!("{}/migrations/2", server.base)).await.unwrap();
+    let view = main_text(&client).await;
+    assert!(view.contains("V002 create_posts") && view.contains("CREATE TABLE posts"), "{view}");
+    assert!(view.contains(&format!("UP · {}", dialect.name())) && view.contains("DROP TABLE posts"), "{view}");
+    assert!(view.contains("Risks"), "a pending migration shows its plan: {view}");
+    shots.take(&client, "5-migration").await;
+    fits(&client, 390, 844, "the migration view").await;
+    client.set_window_size(1280, 800).await.unwrap();
+
+    // The timeline: three applied, two rolled back, newest first.
+    client.goto(&format!("{}/timeline", server.base)).await.unwrap();
+    let events = client.find_all(Locator::Css("ol.timeline li")).await.unwrap();
+    assert_eq!(events.len(), 5, "{}", main_text(&client).await);
+    let newest = events[0].text().await.unwrap();
+    assert!(newest.contains("rolled back V002"), "the last rollback comes first: {newest}");
+    let applied = client.find_all(Locator::Css("ol.timeline li.apply")).await.unwrap().len();
+    let rolled = client.find_all(Locator::Css("ol.timeline li.rollback")).await.unwrap().len();
+    assert_eq!((applied, rolled), (3, 2));
+    let shown = client.execute("return document.querySelector('time').textContent;", vec![]).await.unwrap();
+    let raw = client.execute("return document.querySelector('time').getAttribute('datetime');", vec![]).await.unwrap();
+    let (shown, raw) = (shown.as_str().unwrap(), raw.as_str().unwrap());
+    assert_eq!(minute_of_day(shown), (minute_of_day(raw) + 330) % 1440, "shown in Kolkata's time: {shown} for {raw}");
+    shots.take(&client, "6-timeline").await;
+    fits(&client, 390, 844, "the timeline").await;
+    client.set_window_size(1280, 800).await.unwrap();
+
+    client.goto(&format!("{}/performance", server.base)).await.unwrap();
+    let perf = main_text(&client).await;
+    assert!(perf.contains("Slowest migrations") && perf.contains("V001 create_users"), "{perf}");
+    shots.take(&client, "7-performance").await;
+
+    // Loaded again, with the browser and the server warm, as a user reloading it sees it.
+    client.goto(&format!("{}/", server.base)).await.unwrap();
+    let warm_ms =
+        client.execute("return performance.getEntriesByType('navigation')[0].duration;", vec![]).await.unwrap();
+    eprintln!("{dialect}: the migrations page loaded again in {:.0} ms", warm_ms.as_f64().unwrap_or(-1.0));
+
+    client.close().await.unwrap();
+    let _ = driver.kill();
+    let _ = driver.wait();
+    drop(server);
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn the_workflow_in_chromium_on_sqlite() {
+    workflow(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_workflow_in_chromium_on_postgres() {
+    workflow(Dialect::Postgres).await;
+}
