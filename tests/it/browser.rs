@@ -278,7 +278,7 @@ impl Shots {
 
 /// `13:28` in `2026-12-04 13:28:30+00` or `12/4/2026, 1:28:30 PM`, as minutes since midnight.
 fn minute_of_day(text: &str) -> u32 {
-    let at = text.find(|c: char| c == ':').unwrap_or_else(|| panic!("no time in {text:?}"));
+    let at = text.find(':').unwrap_or_else(|| panic!("no time in {text:?}"));
     let hour: u32 = text[..at].rsplit(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
     let minute: u32 = text[at + 1..at + 3].parse().unwrap();
     let hour = match (text.contains("PM"), text.contains("AM")) {
