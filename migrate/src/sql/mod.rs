@@ -3,10 +3,12 @@
 
 mod control;
 mod file;
+mod format;
 mod meaning;
 mod split;
 
 pub use control::{Control, control, creates_object, moves_session};
 pub use file::{FileError, Section, SqlFile, load_dir, parse_embedded};
+pub use format::format;
 pub use meaning::{Meaning, meaning, tables_changed};
 pub use split::{SplitError, SqlStatement, split};
