@@ -166,6 +166,19 @@ async fn without_the_token_or_the_csrf_header_or_under_read_only_nothing_is_serv
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Applied 1 migration"), "{body}");
     assert_eq!(tables(&mut db).await, ["users"]);
+
+    // The editor writes only files the migrations were read from, whatever the form names.
+    let elsewhere = dir.path().join("V009_20250114200000_elsewhere.sql");
+    let form = format!("file={}&text=SELECT+1%3B", elsewhere.display());
+    let (status, _, body) =
+        http(&server.base, "POST", "/migrations/2/save", &[("Cookie", &cookie), ("X-CSRF-Token", csrf)], &form).await;
+    assert_eq!(status, 404, "{body}");
+    assert!(!elsewhere.exists(), "no file was written where the form said");
+    // The editor's bundle is stored gzipped; a client that does not take gzip gets it plain.
+    let (status, head, script) = http(&server.base, "GET", "/assets/editor.js", &[("Cookie", &cookie)], "").await;
+    assert_eq!(status, 200, "{head}");
+    assert!(script.starts_with("/* migrate ui editor: CodeMirror 6"), "{}", &script[..script.len().min(200)]);
+    assert!(!head.to_lowercase().contains("content-encoding"), "{head}");
     drop(server);
 
     let server = Server::start(&db.url, &dir, &["--read-only"]);
@@ -178,13 +191,20 @@ async fn without_the_token_or_the_csrf_header_or_under_read_only_nothing_is_serv
     assert!(view.contains("CREATE TABLE posts") && !view.contains("<button"), "{view}");
     let csrf = page.split(r#"X-CSRF-Token&quot;: &quot;"#).nth(1).and_then(|r| r.split("&quot;").next()).unwrap();
     let before = catalog(&mut db.conn).await;
-    for (path, body) in [("/up", "to=3"), ("/down", "to=0&confirm=yes"), ("/dry-run", "to=3")] {
+    let v2 = dir.path().join("V002_20250114200000_create_posts.sql");
+    let v2_text = std::fs::read_to_string(&v2).unwrap();
+    let (_, _, editor) = http(&server.base, "GET", "/migrations/2/edit", &[("Cookie", &cookie)], "").await;
+    assert!(editor.contains("CREATE TABLE posts") && !editor.contains("<button"), "{editor}");
+    let save = format!("file={}&text=DROP+TABLE+users%3B", v2.display());
+    let writes = [("/up", "to=3"), ("/down", "to=0&confirm=yes"), ("/dry-run", "to=3"), ("/migrations/2/save", &save)];
+    for (path, body) in writes {
         let (status, _, answer) =
             http(&server.base, "POST", path, &[("Cookie", &cookie), ("X-CSRF-Token", csrf)], body).await;
         assert_eq!(status, 403, "{path} under --read-only: {answer}");
         assert!(answer.contains("read-only"), "{answer}");
     }
     assert_eq!(catalog(&mut db.conn).await, before, "read-only changed nothing");
+    assert_eq!(std::fs::read_to_string(&v2).unwrap(), v2_text, "read-only wrote no file");
     drop(server);
     db.drop().await;
 }
@@ -404,6 +424,8 @@ async fn workflow(dialect: Dialect) {
     assert!(perf.contains("Slowest migrations") && perf.contains("V001 create_users"), "{perf}");
     shots.take(&client, "7-performance").await;
 
+    edit_and_save(&client, &server, &dir, &mut db, &shots).await;
+
     // Loaded again, with the browser and the server warm, as a user reloading it sees it.
     client.goto(&format!("{}/", server.base)).await.unwrap();
     let warm_ms =
@@ -415,6 +437,125 @@ async fn workflow(dialect: Dialect) {
     let _ = driver.wait();
     drop(server);
     db.drop().await;
+}
+
+/// Replace the editor's text, as a paste does.
+async fn set_editor(client: &Client, text: &str) {
+    client
+        .execute(
+            "const v = document.getElementById('text').editor; \
+             v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: arguments[0] } });",
+            vec![serde_json::json!(text)],
+        )
+        .await
+        .unwrap();
+}
+
+async fn editor_text(client: &Client) -> String {
+    let text = client.execute("return document.getElementById('text').editor.state.doc.toString();", vec![]);
+    text.await.unwrap().as_str().unwrap().to_owned()
+}
+
+/// The editor on V002 (pending) and V001 (applied): a typed mistake marked on its line,
+/// a file that would not load refused on save and left as it was, the format button, a
+/// save that `up` then applies, and the checksum consequences of saving an applied one.
+async fn edit_and_save(client: &Client, server: &Server, dir: &Dir, db: &mut TestDb, shots: &Shots) {
+    let dialect = db.conn.dialect();
+    let v2 = dir.path().join("V002_20250114200000_create_posts.sql");
+    let original = std::fs::read_to_string(&v2).unwrap();
+    client.goto(&format!("{}/migrations/2/edit", server.base)).await.unwrap();
+    until(client, "document.querySelector('.cm-editor .cm-content') && document.getElementById('text').editor").await;
+    assert_eq!(editor_text(client).await, original, "the editor holds the file as it is on disk");
+
+    // Typed at the start of line 4, the UP statement's line: a table that will not exist.
+    client
+        .execute(
+            "const v = document.getElementById('text').editor; \
+             v.dispatch({ selection: { anchor: v.state.doc.line(4).from } }); v.focus();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css(".cm-content"))
+        .await
+        .unwrap()
+        .send_keys("ALTER TABLE nowhere ADD COLUMN x integer; ")
+        .await
+        .unwrap();
+    until(client, "document.querySelector('.cm-lintRange-error')").await;
+    let marked_line = client
+        .execute(
+            "return Array.from(document.querySelectorAll('.cm-line')).findIndex(l => l.querySelector('.cm-lintRange-error')) + 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(marked_line.as_u64(), Some(4), "the problem is marked on the line it is on");
+    let said = client.find(Locator::Css("#validation")).await.unwrap().text().await.unwrap();
+    assert_eq!(said, "1 problem(s)");
+    shots.take(client, "8-editor-problem").await;
+
+    // A dependency on a version that does not exist: the migrations would not load.
+    set_editor(
+        client,
+        &original.replace("-- Migration: create_posts", "-- Migration: create_posts\n-- Dependencies: V009"),
+    )
+    .await;
+    client.find(Locator::Css("#editor button[type=submit]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .error')").await;
+    let refused = client.find(Locator::Css("#result .error")).await.unwrap().text().await.unwrap();
+    assert!(refused.starts_with("not saved:") && refused.contains("9"), "{refused}");
+    assert_eq!(std::fs::read_to_string(&v2).unwrap(), original, "a refused save leaves the file as it was");
+
+    // Lower case, one line: the format button writes it as the parser does; then saved.
+    let edited = "-- Migration: create_posts\n\n-- === UP Migration ===\ncreate table posts (id integer not null primary key, \
+                  user_id integer not null references users (id), title varchar(200) not null, body text);\n\n\
+                  -- === DOWN Migration ===\ndrop table posts;\n";
+    set_editor(client, edited).await;
+    client.find(Locator::Css("button[data-format]")).await.unwrap().click().await.unwrap();
+    until(client, "document.getElementById('text').editor.state.doc.toString().includes('CREATE TABLE posts')").await;
+    let formatted = editor_text(client).await;
+    assert!(
+        formatted.starts_with("-- Migration: create_posts\n\n-- === UP Migration ===\nCREATE TABLE posts ("),
+        "{formatted}"
+    );
+    assert!(formatted.contains("body TEXT") && formatted.contains("DROP TABLE posts;"), "{formatted}");
+    client.find(Locator::Css("#editor button[type=submit]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .ok')").await;
+    let saved = client.find(Locator::Css("#result .ok")).await.unwrap().text().await.unwrap();
+    assert!(saved.starts_with("Saved ") && saved.contains("checksum"), "{saved}");
+    assert_eq!(std::fs::read_to_string(&v2).unwrap(), formatted, "the file on disk is the editor's text");
+    shots.take(client, "9-editor-saved").await;
+
+    // Applied from the list, the edited file is what the database gets.
+    client.goto(&format!("{}/", server.base)).await.unwrap();
+    row_button(client, 2, "Apply up to here").await.click().await.unwrap();
+    until(client, "document.querySelector('#result .ok')").await;
+    let columns: Vec<String> = catalog(&mut db.conn).await.into_iter().filter(|l| l.starts_with("posts.")).collect();
+    assert!(columns.iter().any(|c| c.starts_with("posts.body ")), "{dialect}: {columns:?}");
+
+    // V001 is applied: saving a change first says what it does to the checksum.
+    let v1 = dir.path().join("V001_20250114200000_create_users.sql");
+    let applied_text = std::fs::read_to_string(&v1).unwrap();
+    client.goto(&format!("{}/migrations/1/edit", server.base)).await.unwrap();
+    until(client, "document.getElementById('text') && document.getElementById('text').editor").await;
+    let warning = client.find(Locator::Css(".warning")).await.unwrap().text().await.unwrap();
+    assert!(warning.contains("is applied on this database") && warning.contains("migrate repair"), "{warning}");
+    set_editor(client, &applied_text.replace("varchar(200)", "varchar(250)")).await;
+    client.find(Locator::Css("#editor button[type=submit]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .confirm')").await;
+    let asked = client.find(Locator::Css("#result .confirm")).await.unwrap().text().await.unwrap();
+    assert!(asked.contains("was applied with checksum"), "{asked}");
+    assert_eq!(std::fs::read_to_string(&v1).unwrap(), applied_text, "nothing is written before the confirmation");
+    shots.take(client, "10-editor-applied").await;
+    client.find(Locator::Css("#result .confirm button.danger")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .ok')").await;
+    assert!(std::fs::read_to_string(&v1).unwrap().contains("varchar(250)"));
+    client.goto(&format!("{}/", server.base)).await.unwrap();
+    assert!(row_text(client, 1).await.contains("changed"), "{}", row_text(client, 1).await);
+    // Put back, so that the rest of the test sees the migrations it started with.
+    std::fs::write(&v1, &applied_text).unwrap();
 }
 
 #[tokio::test]

@@ -57,7 +57,7 @@ pub(super) struct Global {
 }
 
 /// What a command runs with, resolved and checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Config {
     /// `--json`.
     pub(super) json: bool,
@@ -211,6 +211,11 @@ impl Config {
         std::fs::create_dir_all(&self.sql_dir).map_err(Error::io(format!("creating {}", self.sql_dir.display())))?;
         std::fs::write(&path, sum.render()).map_err(Error::io(format!("writing {}", path.display())))?;
         Ok((path, sum))
+    }
+
+    /// Whether the SQL files are compiled into the binary.
+    pub(super) fn embedded(&self) -> bool {
+        self.embedded.is_some()
     }
 
     /// Whether the project has a migrate.sum.

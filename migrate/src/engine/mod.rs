@@ -92,8 +92,24 @@ impl Migrator {
     /// with one version, and a dependency on a version that does not exist or is not
     /// lower, are errors naming both.
     pub fn new(rust: &[&'static RustMigration], sql: Vec<SqlFile>) -> Result<Self> {
-        let mut migrations: Vec<Migration> =
-            rust.iter().map(|m| rust_migration(m)).chain(sql.into_iter().map(sql_migration)).collect();
+        Self::of(rust.iter().map(|m| rust_migration(m)).chain(sql.into_iter().map(sql_migration)).collect())
+    }
+
+    /// These migrations with `file` in place of the SQL file read from the same path (or
+    /// added): what they would be once an edit is saved, so that it is checked first. The
+    /// options and tables are kept; listeners are not.
+    pub(crate) fn with_file(&self, file: SqlFile) -> Result<Self> {
+        let origin = file.path.display().to_string();
+        let mut migrations: Vec<Migration> = self.migrations.iter().filter(|m| m.origin != origin).cloned().collect();
+        migrations.push(sql_migration(file));
+        let mut edited = Self::of(migrations)?;
+        edited.options = self.options;
+        edited.tables = self.tables.clone();
+        Ok(edited)
+    }
+
+    /// `migrations` in one version order, checked: versions, dependencies.
+    fn of(mut migrations: Vec<Migration>) -> Result<Self> {
         // A squash comes right after the last migration it replaces, whose version it takes.
         migrations.sort_by_key(|m| (m.version, m.replaces().is_some()));
         for pair in migrations.windows(2) {

@@ -105,6 +105,11 @@ enum Marker {
     NoTransaction,
 }
 
+/// Whether `line` is one of the file's markers (UP, DOWN, no-transaction).
+pub(crate) fn is_marker(line: &str) -> bool {
+    marker(line).is_some()
+}
+
 /// `-- === UP Migration ===`, `-- migrate:up`, and their DOWN forms; `-- migrate:no-transaction`.
 fn marker(line: &str) -> Option<Marker> {
     let body = line.trim().strip_prefix("--")?;

@@ -9,6 +9,6 @@ mod split;
 
 pub use control::{Control, control, creates_object, moves_session};
 pub use file::{FileError, Section, SqlFile, load_dir, parse_embedded};
-pub use format::format;
+pub use format::{format, format_file};
 pub use meaning::{Meaning, meaning, tables_changed};
 pub use split::{SplitError, SqlStatement, split};

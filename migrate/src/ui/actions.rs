@@ -33,7 +33,7 @@ pub(super) async fn up(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Resp
     let _busy = ui.busy.lock().await;
     let ran = async {
         let mut conn = ui.connect().await?;
-        let report = ui.migrator.up(&mut conn, UpTarget { to: Some(t.to), step: None }).await;
+        let report = ui.migrator().up(&mut conn, UpTarget { to: Some(t.to), step: None }).await;
         let _ = conn.close().await;
         report
     }
@@ -61,7 +61,7 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
     if t.confirm != "yes" {
         let plan = async {
             let mut conn = ui.connect().await?;
-            let plan = ui.migrator.down_plan(&mut conn, target).await;
+            let plan = ui.migrator().down_plan(&mut conn, target).await;
             let _ = conn.close().await;
             plan
         }
@@ -95,7 +95,7 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
     }
     let ran = async {
         let mut conn = ui.connect().await?;
-        let report = ui.migrator.down(&mut conn, target).await;
+        let report = ui.migrator().down(&mut conn, target).await;
         let _ = conn.close().await;
         report
     }
@@ -117,7 +117,7 @@ pub(super) async fn dry_run(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) ->
     let _busy = ui.busy.lock().await;
     let ran: Result<DryRun> = async {
         let mut conn = ui.connect().await?;
-        let dry = ui.migrator.dry_run_up(&mut conn, &ui.url, UpTarget { to: Some(t.to), step: None }).await;
+        let dry = ui.migrator().dry_run_up(&mut conn, &ui.url, UpTarget { to: Some(t.to), step: None }).await;
         let _ = conn.close().await;
         dry
     }

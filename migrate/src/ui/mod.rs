@@ -8,6 +8,7 @@
 //! asset is compiled into the binary.
 
 mod actions;
+mod edit;
 mod pages;
 
 use crate::Migrator;
@@ -21,7 +22,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use migrate_schema::Dialect;
 use std::io::Write;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
 
 /// How `migrate ui` serves.
 #[derive(Debug, Clone, Copy)]
@@ -34,9 +36,24 @@ pub(crate) struct Serve {
     pub(crate) read_only: bool,
 }
 
+/// What the page reads and writes besides the database: the migration files and
+/// migrate.sum, as the command line configured them.
+pub(crate) trait Project: Send + Sync {
+    /// The migrations as the files say now (for a binary that compiles its SQL files in,
+    /// as it was built).
+    fn migrations(&self) -> Result<Migrator>;
+    /// Whether the SQL files are compiled into the binary: an edit runs once it is rebuilt.
+    fn embedded(&self) -> bool;
+    /// After a file was written: migrate.sum brought up to date, if the project has one;
+    /// its path.
+    fn saved(&self) -> Result<Option<PathBuf>>;
+}
+
 /// What every request works with.
 pub(crate) struct Ui {
-    migrator: Migrator,
+    /// The migrations, read again after the page wrote a file.
+    migrator: RwLock<Arc<Migrator>>,
+    project: Box<dyn Project>,
     url: String,
     dialect: Dialect,
     token: String,
@@ -50,18 +67,31 @@ impl Ui {
     /// A connection to the database, bound to the migrator's tables.
     async fn connect(&self) -> Result<Connection> {
         let mut conn = Connection::connect(&self.url).await?;
-        self.migrator.bind(&mut conn);
+        self.migrator().bind(&mut conn);
         Ok(conn)
+    }
+
+    /// The migrations as they stand.
+    fn migrator(&self) -> Arc<Migrator> {
+        self.migrator.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Read the migrations again, after a file was written.
+    fn reload(&self) -> Result<()> {
+        let fresh = Arc::new(self.project.migrations()?);
+        *self.migrator.write().unwrap_or_else(std::sync::PoisonError::into_inner) = fresh;
+        Ok(())
     }
 }
 
 /// Serve the page until the process is stopped; prints the address with its token first.
-pub(crate) async fn serve(migrator: Migrator, url: String, options: Serve) -> Result<()> {
+pub(crate) async fn serve(migrator: Migrator, project: Box<dyn Project>, url: String, options: Serve) -> Result<()> {
     let dialect = Dialect::from_url(&url).ok_or_else(|| Error::Config(format!("unsupported database URL: {url}")))?;
     // Reach the database once before serving, so that a wrong URL is said here, not in the page.
     Connection::connect(&url).await?.close().await?;
     let ui = Arc::new(Ui {
-        migrator,
+        migrator: RwLock::new(Arc::new(migrator)),
+        project,
         url,
         dialect,
         token: random_token()?,
@@ -91,6 +121,10 @@ fn router(ui: Arc<Ui>) -> Router {
         .route("/migrations/{version}", get(pages::migration))
         .route("/timeline", get(pages::timeline))
         .route("/performance", get(pages::performance))
+        .route("/migrations/{version}/edit", get(edit::page))
+        .route("/migrations/{version}/validate", post(edit::validate))
+        .route("/migrations/{version}/save", post(edit::save))
+        .route("/format", post(edit::format))
         .route("/up", post(actions::up))
         .route("/down", post(actions::down))
         .route("/dry-run", post(actions::dry_run))
@@ -174,12 +208,34 @@ fn open_browser(address: &str) {
     }
 }
 
-/// The embedded assets: htmx as its authors build it, and the page's own CSS and script.
-async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+/// The embedded assets: htmx as its authors build it, the page's own CSS and script, and
+/// the editor (stored gzipped: sent as it is to a browser that takes gzip, which every
+/// browser does, decompressed for any other client).
+async fn asset(axum::extract::Path(name): axum::extract::Path<String>, headers: HeaderMap) -> Response {
     let (body, kind): (&'static [u8], &str) = match name.as_str() {
         "htmx.min.js" => (include_bytes!("assets/htmx.min.js"), "text/javascript"),
         "app.css" => (include_bytes!("assets/app.css"), "text/css"),
         "app.js" => (include_bytes!("assets/app.js"), "text/javascript"),
+        // CodeMirror 6 with its SQL language, bundled by scripts/ui-assets.
+        "editor.js" => {
+            let gz: &'static [u8] = include_bytes!("assets/editor.js.gz");
+            let takes_gzip = headers
+                .get_all(header::ACCEPT_ENCODING)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .any(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+            let cache = (header::CACHE_CONTROL, "max-age=3600");
+            let kind = (header::CONTENT_TYPE, "text/javascript");
+            if takes_gzip {
+                return ([kind, cache, (header::CONTENT_ENCODING, "gzip"), (header::VARY, "accept-encoding")], gz)
+                    .into_response();
+            }
+            let mut text = Vec::new();
+            return match std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut text) {
+                Ok(_) => ([kind, cache, (header::VARY, "accept-encoding")], text).into_response(),
+                Err(e) => refused(StatusCode::INTERNAL_SERVER_ERROR, &format!("the editor's bundle is damaged: {e}")),
+            };
+        }
         _ => return refused(StatusCode::NOT_FOUND, "no such asset"),
     };
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "max-age=3600")], body).into_response()

@@ -74,8 +74,8 @@ pub(super) struct Loaded {
 
 pub(super) async fn load(ui: &Ui) -> Result<Loaded> {
     let mut conn = ui.connect().await?;
-    let status = ui.migrator.status(&mut conn).await;
-    let history = ui.migrator.history(&mut conn).await;
+    let status = ui.migrator().status(&mut conn).await;
+    let history = ui.migrator().history(&mut conn).await;
     let _ = conn.close().await;
     let (rows, audit) = history?;
     Ok(Loaded { status: status?, rows, audit })
@@ -99,7 +99,7 @@ pub(super) struct Filter {
 }
 
 /// A migration's status as the list shows it: `changed` when its checksum differs.
-fn shown_status(m: &MigrationStatus, status: &Status) -> String {
+pub(super) fn shown_status(m: &MigrationStatus, status: &Status) -> String {
     if status.problems.iter().any(|p| p.version == m.version && p.kind == "checksum") {
         "changed".to_owned()
     } else {
@@ -107,7 +107,7 @@ fn shown_status(m: &MigrationStatus, status: &Status) -> String {
     }
 }
 
-fn last_row(rows: &[HistoryRow], version: u64) -> Option<&HistoryRow> {
+pub(super) fn last_row(rows: &[HistoryRow], version: u64) -> Option<&HistoryRow> {
     rows.iter().filter(|r| r.version == version).max_by_key(|r| r.id)
 }
 
@@ -118,7 +118,7 @@ impl Filter {
             || m.name.to_lowercase().contains(&q)
             || m.version.to_string() == q.trim_start_matches(['v', 'V', '0'])
             || ui
-                .migrator
+                .migrator()
                 .migrations()
                 .iter()
                 .find(|x| x.version == m.version)
@@ -229,7 +229,8 @@ fn row_actions(ui: &Ui, m: &MigrationStatus, shown: &str, current: Option<u64>) 
 
 /// `GET /migrations/V`: its metadata, its SQL for each dialect, its risks.
 pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64>) -> Response {
-    let Some(m) = ui.migrator.migrations().iter().find(|m| m.version == version) else {
+    let migrator = ui.migrator();
+    let Some(m) = migrator.migrations().iter().find(|m| m.version == version) else {
         return (
             StatusCode::NOT_FOUND,
             layout(&ui, "No such migration", html! { p { "There is no V" (version) "." } }),
@@ -247,7 +248,7 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
     let planned = if shown == "pending" {
         match ui.connect().await {
             Ok(mut conn) => {
-                let plan = ui.migrator.plan(&mut conn, UpTarget { to: Some(version), step: None }).await;
+                let plan = ui.migrator().plan(&mut conn, UpTarget { to: Some(version), step: None }).await;
                 let _ = conn.close().await;
                 plan.ok().and_then(|p| p.into_iter().find(|p| p.version == version))
             }
@@ -280,6 +281,9 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
                 @if let Some(err) = &r.error_message { dt { "Error" } dd.error { (err) } }
             }
         }
+        @if m.kind == crate::engine::Kind::Sql {
+            p { a href={ "/migrations/" (version) "/edit" } { (if ui.read_only { "View the file" } else { "Edit the file" }) } }
+        }
         @if !ui.read_only && shown == "pending" {
             p { button hx-post="/dry-run" hx-vals=(format!(r#"{{"to": "{version}"}}"#)) hx-target="#result" { "Run the dry run" } }
         }
@@ -301,7 +305,7 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
             }
         }
         @for d in dialects {
-            @match ui.migrator.rendered(version, d) {
+            @match ui.migrator().rendered(version, d) {
                 Ok(Some(r)) => section.sql {
                     h2 { "UP · " (d.name()) }
                     pre { code { (r.up.join(";\n\n")) } }
