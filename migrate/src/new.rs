@@ -84,6 +84,36 @@ impl Target<'_> {
     }
 }
 
+/// Blank, or from the template `kind` with `params`, checked against the schema the
+/// migrations lead to: replayed on the model, or when some do not replay (SQL files,
+/// async code) and a database URL is given, applied to a scratch database.
+pub(crate) async fn written(
+    migrator: &Migrator,
+    url: Option<&str>,
+    target: &Target<'_>,
+    kind: Option<template::Template>,
+    params: &template::TemplateArgs,
+) -> Result<NewFile> {
+    let dialect = url.and_then(Dialect::from_url);
+    let Some(kind) = kind else {
+        if let Some(flag) = params.given().first() {
+            return Err(Error::Config(format!("--{flag} describes a template: add --template KIND")));
+        }
+        return blank(migrator, target);
+    };
+    let mut replayed = migrator.replay(dialect.unwrap_or(Dialect::Sqlite), None)?;
+    if let (false, Some(url), false) = (replayed.opaque.is_empty(), url, params.unchecked) {
+        let (model, _) = migrator.expected_schema(url, None).await?;
+        replayed = crate::Replayed { model, opaque: Vec::new() };
+    }
+    let known = template::Known { model: &replayed.model, skipped: &replayed.opaque };
+    let for_sql = dialect.filter(|_| target.sql);
+    match template::build(kind, params, dialect.unwrap_or(Dialect::Postgres), &known)? {
+        template::Output::Ops(ops) => from_ops(migrator, target, for_sql.or(dialect), &replayed.model, &ops, &[]),
+        template::Output::Data { rust, up_sql } => data_file(migrator, target, for_sql, &rust, &up_sql),
+    }
+}
+
 /// An empty migration to fill in.
 pub(crate) fn blank(migrator: &Migrator, target: &Target<'_>) -> Result<NewFile> {
     let words = target.words()?;

@@ -425,6 +425,7 @@ async fn workflow(dialect: Dialect) {
     shots.take(&client, "7-performance").await;
 
     edit_and_save(&client, &server, &dir, &mut db, &shots).await;
+    wizard(&client, &server, &dir, &mut db, &shots).await;
 
     // Loaded again, with the browser and the server warm, as a user reloading it sees it.
     client.goto(&format!("{}/", server.base)).await.unwrap();
@@ -554,8 +555,83 @@ async fn edit_and_save(client: &Client, server: &Server, dir: &Dir, db: &mut Tes
     assert!(std::fs::read_to_string(&v1).unwrap().contains("varchar(250)"));
     client.goto(&format!("{}/", server.base)).await.unwrap();
     assert!(row_text(client, 1).await.contains("changed"), "{}", row_text(client, 1).await);
-    // Put back, so that the rest of the test sees the migrations it started with.
-    std::fs::write(&v1, &applied_text).unwrap();
+    // Put back from the editor: the checksum is the recorded one again, nothing to confirm.
+    client.goto(&format!("{}/migrations/1/edit", server.base)).await.unwrap();
+    until(client, "document.getElementById('text') && document.getElementById('text').editor").await;
+    set_editor(client, &applied_text).await;
+    client.find(Locator::Css("#editor button[type=submit]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .ok')").await;
+    assert_eq!(std::fs::read_to_string(&v1).unwrap(), applied_text);
+    client.goto(&format!("{}/", server.base)).await.unwrap();
+    assert!(row_text(client, 1).await.contains("applied"), "{}", row_text(client, 1).await);
+}
+
+/// The wizard: a column added from a template, a wrong table said in the preview, the
+/// file rehearsed on a scratch copy of the database, then saved and applied.
+async fn wizard(client: &Client, server: &Server, dir: &Dir, db: &mut TestDb, shots: &Shots) {
+    let dialect = db.conn.dialect();
+    client.goto(&format!("{}/new", server.base)).await.unwrap();
+    client.find(Locator::Css("#name")).await.unwrap().send_keys("add posts summary").await.unwrap();
+    client.find(Locator::Css("input[name=method][value=template]")).await.unwrap().click().await.unwrap();
+    client.find(Locator::Css("select[name=template]")).await.unwrap().select_by_value("add-column").await.unwrap();
+    client.find(Locator::Css("input[name=table]")).await.unwrap().send_keys("nowhere").await.unwrap();
+    client.find(Locator::Css("input[name=column]")).await.unwrap().send_keys("summary").await.unwrap();
+    client.find(Locator::Css("input[name=type]")).await.unwrap().send_keys("varchar(100)").await.unwrap();
+    client.find(Locator::Css("input[name=nullable]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#preview .error') && document.querySelector('#preview .error').textContent.includes('nowhere')").await;
+    let table = client.find(Locator::Css("input[name=table]")).await.unwrap();
+    table.clear().await.unwrap();
+    table.send_keys("posts").await.unwrap();
+    until(client, "document.querySelector('#preview code.generated') && document.querySelector('#preview code.generated').textContent.includes('summary')").await;
+    let generated = client.find(Locator::Css("#preview code.generated")).await.unwrap().text().await.unwrap();
+    assert!(generated.contains("ALTER TABLE") && generated.contains("-- === DOWN Migration ==="), "{generated}");
+    let review = client.find(Locator::Css("#preview")).await.unwrap().text().await.unwrap();
+    assert!(review.contains("V004"), "{review}");
+
+    client
+        .find(Locator::XPath("//button[text()='Validate against the database']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(client, "document.querySelector('#preview .dry')").await;
+    let rehearsed = client.find(Locator::Css("#preview .dry")).await.unwrap().text().await.unwrap();
+    assert!(rehearsed.contains("accepted every statement"), "{rehearsed}");
+    assert!(
+        !catalog(&mut db.conn).await.iter().any(|l| l.starts_with("posts.summary")),
+        "the rehearsal changed nothing"
+    );
+    shots.take(client, "11-wizard").await;
+    fits(client, 390, 844, "the wizard").await;
+    client.set_window_size(1280, 800).await.unwrap();
+
+    client.find(Locator::Css("input[name=apply]")).await.unwrap().click().await.unwrap();
+    client.find(Locator::XPath("//button[text()='Save']")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelectorAll('#result .ok').length === 2 || document.querySelector('#result .error')")
+        .await;
+    let said = client.find(Locator::Css("#result")).await.unwrap().text().await.unwrap();
+    assert!(said.contains("Created") && said.contains("Applied 2 migration(s)"), "{said}");
+    let written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("V004_") && n.ends_with("_add_posts_summary.sql"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let columns: Vec<String> =
+        catalog(&mut db.conn).await.into_iter().filter(|l| l.starts_with("posts.summary")).collect();
+    assert_eq!(columns.len(), 1, "{dialect}: the new column is in the catalog");
+    shots.take(client, "12-wizard-saved").await;
+
+    // The graph: four migrations in a chain, each after the one before, all applied.
+    client.goto(&format!("{}/graph", server.base)).await.unwrap();
+    let nodes = client.find_all(Locator::Css("svg circle.node.applied")).await.unwrap();
+    assert_eq!(nodes.len(), 4, "{}", main_text(client).await);
+    let list = client.find(Locator::Css("ul.dependencies")).await.unwrap().text().await.unwrap();
+    assert!(list.contains("V002 create_posts applied after V001") && list.contains("after V003"), "{list}");
+    shots.take(client, "13-graph").await;
+    fits(client, 390, 844, "the graph").await;
+    client.set_window_size(1280, 800).await.unwrap();
 }
 
 #[tokio::test]

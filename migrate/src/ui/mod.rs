@@ -10,6 +10,7 @@
 mod actions;
 mod edit;
 mod pages;
+mod wizard;
 
 use crate::Migrator;
 use crate::driver::Connection;
@@ -44,6 +45,8 @@ pub(crate) trait Project: Send + Sync {
     fn migrations(&self) -> Result<Migrator>;
     /// Whether the SQL files are compiled into the binary: an edit runs once it is rebuilt.
     fn embedded(&self) -> bool;
+    /// Where new SQL migrations are written.
+    fn sql_dir(&self) -> PathBuf;
     /// After a file was written: migrate.sum brought up to date, if the project has one;
     /// its path.
     fn saved(&self) -> Result<Option<PathBuf>>;
@@ -121,10 +124,15 @@ fn router(ui: Arc<Ui>) -> Router {
         .route("/migrations/{version}", get(pages::migration))
         .route("/timeline", get(pages::timeline))
         .route("/performance", get(pages::performance))
+        .route("/graph", get(pages::graph))
         .route("/migrations/{version}/edit", get(edit::page))
         .route("/migrations/{version}/validate", post(edit::validate))
         .route("/migrations/{version}/save", post(edit::save))
         .route("/format", post(edit::format))
+        .route("/new", get(wizard::page))
+        .route("/new/preview", post(wizard::preview_new))
+        .route("/new/validate", post(wizard::validate))
+        .route("/new/save", post(wizard::save))
         .route("/up", post(actions::up))
         .route("/down", post(actions::down))
         .route("/dry-run", post(actions::dry_run))

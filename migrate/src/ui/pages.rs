@@ -34,6 +34,8 @@ pub(super) fn layout(ui: &Ui, title: &str, body: Markup) -> Markup {
                         a href="/" { "Migrations" }
                         a href="/timeline" { "Timeline" }
                         a href="/performance" { "Performance" }
+                        a href="/graph" { "Graph" }
+                        @if !ui.read_only { a href="/new" { "New migration" } }
                     }
                     p.db {
                         (ui.dialect.name()) " · " code { (crate::driver::redact(&ui.url)) }
@@ -391,4 +393,82 @@ pub(super) async fn performance(State(ui): State<Arc<Ui>>) -> Response {
         }
     };
     layout(&ui, "Performance", body).into_response()
+}
+
+/// `GET /graph`: the migrations and what each comes after (`-- Dependencies:`, else the
+/// version before it), drawn top to bottom in version order, one lane per branch, each
+/// node coloured by its status on this database and linked to its page; the same as a
+/// list for a screen reader.
+pub(super) async fn graph(State(ui): State<Arc<Ui>>) -> Response {
+    let loaded = match load(&ui).await {
+        Ok(l) => l,
+        Err(e) => return failed(&e),
+    };
+    let migrator = ui.migrator();
+    let edges = crate::engine::graph::Graph::of(migrator.migrations());
+    let mut nodes: Vec<(u64, String, String, Vec<u64>)> = Vec::new();
+    for m in &loaded.status.migrations {
+        if nodes.last().is_some_and(|n| n.0 == m.version) {
+            continue;
+        }
+        nodes.push((m.version, m.name.clone(), shown_status(m, &loaded.status), edges.parents(m.version).to_vec()));
+    }
+    // A node stays in the lane of its first parent when it is that parent's first child;
+    // any other child opens a lane of its own.
+    let mut lane: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut taken: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut lanes = 0;
+    for (v, _, _, parents) in &nodes {
+        let own = match parents.first() {
+            Some(p) if taken.insert(*p) => lane.get(p).copied().unwrap_or(0),
+            Some(_) => {
+                lanes += 1;
+                lanes
+            }
+            None if lane.is_empty() => 0,
+            None => {
+                lanes += 1;
+                lanes
+            }
+        };
+        lane.insert(*v, own);
+    }
+    let (step, gap, radius) = (36usize, 28usize, 9usize);
+    let row: std::collections::HashMap<u64, usize> = nodes.iter().enumerate().map(|(i, n)| (n.0, i)).collect();
+    let x = |v: u64| 20 + lane.get(&v).copied().unwrap_or(0) * gap;
+    let y = |v: u64| 20 + row.get(&v).copied().unwrap_or(0) * step;
+    let width = 20 + (lanes + 1) * gap + 420;
+    let height = 20 + nodes.len().max(1) * step;
+    let body = html! {
+        @if nodes.is_empty() { p { "There are no migrations." } }
+        div.graph {
+            svg width=(width) height=(height) viewBox={ "0 0 " (width) " " (height) } role="img" aria-labelledby="graph-title" {
+                title #graph-title { "The migrations and what each comes after" }
+                @for (v, _, _, parents) in &nodes {
+                    @for p in parents {
+                        path.edge d=(format!("M{} {} C{} {}, {} {}, {} {}", x(*p), y(*p), x(*p), y(*v) - step / 2, x(*v), y(*p) + step / 2, x(*v), y(*v))) {}
+                    }
+                }
+                @for (v, name, status, _) in &nodes {
+                    a href={ "/migrations/" (v) } {
+                        circle class={ "node " (status) } cx=(x(*v)) cy=(y(*v)) r=(radius) {}
+                        text x=(20 + (lanes + 1) * gap) y=(y(*v) + 5) { "V" (format!("{v:03}")) " " (name) " · " (status.replace('_', " ")) }
+                    }
+                }
+            }
+        }
+        h2 { "Dependencies" }
+        ul.dependencies {
+            @for (v, name, status, parents) in &nodes {
+                li {
+                    a href={ "/migrations/" (v) } { "V" (format!("{v:03}")) " " (name) } " " (badge(status))
+                    @if !parents.is_empty() {
+                        " after " (parents.iter().map(|p| format!("V{p:03}")).collect::<Vec<_>>().join(", "))
+                        @if edges.declared(*v) { " (declared)" }
+                    }
+                }
+            }
+        }
+    };
+    layout(&ui, "Graph", body).into_response()
 }

@@ -36,7 +36,8 @@ impl New {
         let sql_dir = ctx.config.sql_dir.clone();
         let target = Target { name: &self.name, sql: self.sql, dir: if self.sql { &sql_dir } else { &rust_dir } };
         if !self.from_db {
-            let file = self.written(ctx, &target).await?;
+            let url = ctx.config.url.as_deref();
+            let file = crate::new::written(&ctx.migrator, url, &target, self.template, &self.params).await?;
             crate::new::write(&file)?;
             update_sum(ctx, &file)?;
             return Ok(Box::new(Created { file, changes: None }));
@@ -57,38 +58,6 @@ impl New {
         crate::new::write(&file)?;
         update_sum(ctx, &file)?;
         Ok(Box::new(Created { file, changes: Some(changes) }))
-    }
-
-    /// Blank, or from a template checked against the schema the migrations lead to:
-    /// replayed on the model, or when some do not replay (SQL files, async code) and a
-    /// database URL is set, applied to a scratch database.
-    async fn written(&self, ctx: &Context, target: &Target<'_>) -> Result<NewFile> {
-        let migrator = &ctx.migrator;
-        let url = ctx.config.url.as_deref();
-        let dialect = url.and_then(migrate_schema::Dialect::from_url);
-        let Some(kind) = self.template else {
-            if let Some(flag) = self.params.given().first() {
-                return Err(Error::Config(format!("--{flag} describes a template: add --template KIND")));
-            }
-            return crate::new::blank(migrator, target);
-        };
-        let mut replayed = migrator.replay(dialect.unwrap_or(migrate_schema::Dialect::Sqlite), None)?;
-        if let (false, Some(url), false) = (replayed.opaque.is_empty(), url, self.params.unchecked) {
-            let (model, _) = migrator.expected_schema(url, None).await?;
-            replayed = crate::Replayed { model, opaque: Vec::new() };
-        }
-        let known = crate::new::template::Known { model: &replayed.model, skipped: &replayed.opaque };
-        let for_sql = dialect.filter(|_| target.sql);
-        let built =
-            crate::new::template::build(kind, &self.params, dialect.unwrap_or(migrate_schema::Dialect::Postgres), &known)?;
-        match built {
-            crate::new::template::Output::Ops(ops) => {
-                crate::new::from_ops(migrator, target, for_sql.or(dialect), &replayed.model, &ops, &[])
-            }
-            crate::new::template::Output::Data { rust, up_sql } => {
-                crate::new::data_file(migrator, target, for_sql, &rust, &up_sql)
-            }
-        }
     }
 }
 

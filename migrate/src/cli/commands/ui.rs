@@ -49,6 +49,10 @@ impl crate::ui::Project for Files {
         self.0.embedded()
     }
 
+    fn sql_dir(&self) -> std::path::PathBuf {
+        self.0.sql_dir.clone()
+    }
+
     fn saved(&self) -> Result<Option<std::path::PathBuf>> {
         if !self.0.has_sum() {
             return Ok(None);
