@@ -426,6 +426,7 @@ async fn workflow(dialect: Dialect) {
 
     edit_and_save(&client, &server, &dir, &mut db, &shots).await;
     wizard(&client, &server, &dir, &mut db, &shots).await;
+    schema_diff(&client, &server, &dir, &mut db, &shots).await;
 
     // Loaded again, with the browser and the server warm, as a user reloading it sees it.
     client.goto(&format!("{}/", server.base)).await.unwrap();
@@ -632,6 +633,62 @@ async fn wizard(client: &Client, server: &Server, dir: &Dir, db: &mut TestDb, sh
     shots.take(client, "13-graph").await;
     fits(client, 390, 844, "the graph").await;
     client.set_window_size(1280, 800).await.unwrap();
+}
+
+/// A fetch from the page, with its cookie: the text of the answer.
+async fn fetched(client: &Client, path: &str) -> String {
+    let script = "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);";
+    let text = client.execute_async(script, vec![serde_json::json!(path)]).await.unwrap();
+    text.as_str().unwrap().to_owned()
+}
+
+/// The schema diff viewer on a database changed by hand: a table added, an index
+/// dropped; side by side and coloured, exported three ways, and made into a migration.
+async fn schema_diff(client: &Client, server: &Server, dir: &Dir, db: &mut TestDb, shots: &Shots) {
+    let dialect = db.conn.dialect();
+    db.conn.execute("CREATE TABLE notes (id integer NOT NULL PRIMARY KEY, body text)").await.unwrap();
+    let drop_index = if dialect == Dialect::MySql { "DROP INDEX posts_user ON posts" } else { "DROP INDEX posts_user" };
+    db.conn.execute(drop_index).await.unwrap();
+    client.goto(&format!("{}/diff?from=migrations&to=database", server.base)).await.unwrap();
+    let summary = client.find(Locator::Css("p.summary")).await.unwrap().text().await.unwrap();
+    assert!(summary.starts_with("1 added · 1 removed"), "{summary}");
+    let added = client.find(Locator::Css("details.table.added")).await.unwrap().text().await.unwrap();
+    assert!(added.starts_with("notes") && added.contains("Not on this side."), "{added}");
+    let green = client.find_all(Locator::Css("details.table.added .line.added")).await.unwrap().len();
+    let html = client.find(Locator::Css("details.table.added")).await.unwrap().html(false).await.unwrap();
+    assert!(green >= 2, "the new table's columns are green on the database's side: {html}");
+    let posts = client.find(Locator::Css("details.table.changed")).await.unwrap().html(false).await.unwrap();
+    let removed =
+        client.find(Locator::Css("details.table.changed .line.removed")).await.expect(&posts).text().await.unwrap();
+    assert!(removed.contains("posts_user"), "{removed}");
+    let same = client.find_all(Locator::Css("details.table.same")).await.unwrap();
+    assert!(!same.is_empty() && same[0].attr("open").await.unwrap().is_none(), "unchanged tables are folded");
+    shots.take(client, "14-schema-diff").await;
+    fits(client, 390, 844, "the schema diff").await;
+    client.set_window_size(1280, 800).await.unwrap();
+
+    let sql = fetched(client, "/diff/export?from=migrations&to=database&format=sql").await;
+    assert!(sql.contains("CREATE TABLE") && sql.contains("notes") && sql.contains("DROP INDEX"), "{sql}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fetched(client, "/diff/export?from=migrations&to=database&format=json").await).unwrap();
+    assert_eq!(json["changes"].as_array().unwrap().len(), 2, "{json}");
+    let standalone = fetched(client, "/diff/export?from=migrations&to=database&format=html").await;
+    assert!(standalone.contains("<style>") && !standalone.contains("<script") && standalone.contains("notes"));
+
+    client.find(Locator::Css("form.create input[name=name]")).await.unwrap().send_keys("sync notes").await.unwrap();
+    client.find(Locator::Css("form.create button")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .ok, #result .error')").await;
+    let said = client.find(Locator::Css("#result")).await.unwrap().text().await.unwrap();
+    assert!(said.contains("Created") && said.contains("migrate resolve 5 --applied"), "{said}");
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("V005_"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("notes") && text.contains("posts_user"), "{text}");
+    client.goto(&format!("{}/", server.base)).await.unwrap();
+    assert!(row_text(client, 5).await.contains("pending"), "{}", row_text(client, 5).await);
 }
 
 #[tokio::test]

@@ -245,7 +245,7 @@ fn refusal(message: &str) -> Response {
 }
 
 /// `s` for a query string.
-fn encoded(s: &str) -> String {
+pub(super) fn encoded(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' | b'~' => (b as char).to_string(),

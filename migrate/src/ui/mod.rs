@@ -8,6 +8,7 @@
 //! asset is compiled into the binary.
 
 mod actions;
+mod diff;
 mod edit;
 mod pages;
 mod wizard;
@@ -125,6 +126,9 @@ fn router(ui: Arc<Ui>) -> Router {
         .route("/timeline", get(pages::timeline))
         .route("/performance", get(pages::performance))
         .route("/graph", get(pages::graph))
+        .route("/diff", get(diff::page))
+        .route("/diff/export", get(diff::export))
+        .route("/diff/create", post(diff::create))
         .route("/migrations/{version}/edit", get(edit::page))
         .route("/migrations/{version}/validate", post(edit::validate))
         .route("/migrations/{version}/save", post(edit::save))

@@ -35,6 +35,7 @@ pub(super) fn layout(ui: &Ui, title: &str, body: Markup) -> Markup {
                         a href="/timeline" { "Timeline" }
                         a href="/performance" { "Performance" }
                         a href="/graph" { "Graph" }
+                        a href="/diff" { "Schema diff" }
                         @if !ui.read_only { a href="/new" { "New migration" } }
                     }
                     p.db {
