@@ -167,6 +167,12 @@ async fn without_the_token_or_the_csrf_header_or_under_read_only_nothing_is_serv
     assert!(body.contains("Applied 1 migration"), "{body}");
     assert_eq!(tables(&mut db).await, ["users"]);
 
+    // A file written while the page runs (from the reader's own editor) is listed at once.
+    dir.write(4, "add_notes", "CREATE TABLE notes (id integer NOT NULL PRIMARY KEY);", Some("DROP TABLE notes;"));
+    let (_, _, page) = http(&server.base, "GET", "/", &[("Cookie", &cookie)], "").await;
+    assert!(page.contains("add_notes") && page.contains("4 migrations"), "{page}");
+    std::fs::remove_file(dir.path().join("V004_20250114200000_add_notes.sql")).unwrap();
+
     // The editor writes only files the migrations were read from, whatever the form names.
     let elsewhere = dir.path().join("V009_20250114200000_elsewhere.sql");
     let form = format!("file={}&text=SELECT+1%3B", elsewhere.display());
@@ -427,6 +433,7 @@ async fn workflow(dialect: Dialect) {
     edit_and_save(&client, &server, &dir, &mut db, &shots).await;
     wizard(&client, &server, &dir, &mut db, &shots).await;
     schema_diff(&client, &server, &dir, &mut db, &shots).await;
+    recover(&client, &mut db, &shots).await;
 
     // Loaded again, with the browser and the server warm, as a user reloading it sees it.
     client.goto(&format!("{}/", server.base)).await.unwrap();
@@ -689,6 +696,28 @@ async fn schema_diff(client: &Client, server: &Server, dir: &Dir, db: &mut TestD
     assert!(text.contains("notes") && text.contains("posts_user"), "{text}");
     client.goto(&format!("{}/", server.base)).await.unwrap();
     assert!(row_text(client, 5).await.contains("pending"), "{}", row_text(client, 5).await);
+}
+
+/// V005 describes what the database already has, so applying it fails; the page's
+/// *Recover* says the database kept none of it and records it applied when asked.
+async fn recover(client: &Client, db: &mut TestDb, shots: &Shots) {
+    let before = catalog(&mut db.conn).await;
+    row_button(client, 5, "Apply up to here").await.click().await.unwrap();
+    until(client, "document.querySelector('#result .error')").await;
+    let said = client.find(Locator::Css("#result .error")).await.unwrap().text().await.unwrap();
+    assert!(said.contains("notes"), "{said}");
+    assert!(row_text(client, 5).await.contains("failed"), "{}", row_text(client, 5).await);
+    row_button(client, 5, "Recover").await.click().await.unwrap();
+    until(client, "document.querySelector('#result .confirm')").await;
+    let plan = client.find(Locator::Css("#result .confirm")).await.unwrap().text().await.unwrap();
+    assert!(plan.contains("Recover V005") && plan.contains("inside a transaction"), "{plan}");
+    shots.take(client, "15-recover").await;
+    client.find(Locator::XPath("//button[text()='Record it applied']")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .ok')").await;
+    let done = client.find(Locator::Css("#result .ok")).await.unwrap().text().await.unwrap();
+    assert!(done.contains("V005") && done.contains("recorded applied"), "{done}");
+    assert!(row_text(client, 5).await.contains("applied"), "{}", row_text(client, 5).await);
+    assert_eq!(catalog(&mut db.conn).await, before, "recording it changed nothing in the database");
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 //! `#result` and the list's table, swapped out of band.
 
 use super::Ui;
-use super::pages::{Filter, failed, load, rows_table};
+use super::pages::{Filter, badge, failed, load, rows_table};
 use crate::engine::{DownTarget, DryRun, UpTarget};
 use crate::error::Result;
 use axum::extract::{Form, State};
@@ -166,4 +166,106 @@ fn dry_report(dry: &DryRun) -> Markup {
 
 fn error_box(e: &crate::Error) -> Markup {
     html! { div.error role="alert" { "error: " (e.chain().join(": ")) } }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct Recover {
+    to: u64,
+    /// `retry`, `rollback` or `skip`; empty for what each would do.
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /recover`: for a migration that stopped half-way, first what the database shows
+/// of each statement and what each way on runs, with a button for each; with `action`,
+/// that way, as `migrate recover V --retry|--rollback|--skip` does.
+pub(super) async fn recover(State(ui): State<Arc<Ui>>, Form(r): Form<Recover>) -> Response {
+    use crate::RecoverAction;
+    let _busy = ui.busy.lock().await;
+    let action = match r.action.as_str() {
+        "" => None,
+        "retry" => Some(RecoverAction::Retry),
+        "rollback" => Some(RecoverAction::Rollback),
+        "skip" => Some(RecoverAction::Skip),
+        "applied" => Some(RecoverAction::Mark(crate::Resolution::Applied)),
+        other => {
+            return error_box(&crate::Error::Config(format!("unknown way on `{other}`: retry, rollback or skip")))
+                .into_response();
+        }
+    };
+    let migrator = ui.migrator();
+    let mut conn = match ui.connect().await {
+        Ok(conn) => conn,
+        Err(e) => return error_box(&e).into_response(),
+    };
+    let Some(action) = action else {
+        let plan = migrator.recover_plan(&mut conn).await;
+        let _ = conn.close().await;
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(e) => return error_box(&e).into_response(),
+        };
+        let way = |action: &str| format!(r#"{{"to": "{}", "action": "{action}"}}"#, r.to);
+        let Some(p) = plan.into_iter().find(|p| p.version == r.to) else {
+            // Failed inside a transaction: the database kept none of it.
+            return html! {
+                div.confirm role="alertdialog" aria-labelledby="recover-title" {
+                    h2 #recover-title { "Recover V" (format!("{:03}", r.to)) }
+                    p { "It failed inside a transaction, so the database kept none of it. Fix the file ("
+                        a href={ "/migrations/" (r.to) "/edit" } { "edit it" } ") and apply it again; or, if the database "
+                        "already has what it does (made by hand or by another tool), record it applied without running it, as "
+                        code { "migrate resolve " (r.to) " --applied" } " does." }
+                    button.danger hx-post="/recover" hx-vals=(way("applied")) hx-target="#result" { "Record it applied" }
+                    " "
+                    button type="button" onclick="document.getElementById('result').innerHTML = ''" { "Cancel" }
+                }
+            }
+            .into_response();
+        };
+        return html! {
+            div.confirm role="alertdialog" aria-labelledby="recover-title" {
+                h2 #recover-title { "Recover V" (format!("{:03}", p.version)) " " (p.name) }
+                @if let Some(e) = &p.error { p.error { (e) } }
+                p { (p.ran) " of " (p.statements.len()) " statement(s) took effect (the history counts " (p.recorded) ")." }
+                ol {
+                    @for s in &p.statements {
+                        li { code { (s.sql) } " " (badge(&format!("{:?}", s.effect).to_lowercase())) @if s.committed { " committed" } }
+                    }
+                }
+                @for n in &p.notes { p.hint { (n) } }
+                details { summary { "Retry runs " (p.retry.len()) " statement(s)" } pre { code { (p.retry.join(";\n")) } } }
+                @match &p.rollback_blocked {
+                    Some(why) => p.hint { "Rolling back what ran is not possible: " (why) },
+                    None => details { summary { "Rolling back runs " (p.rollback.len()) " statement(s)" } pre { code { (p.rollback.join(";\n")) } } },
+                }
+                button.danger hx-post="/recover" hx-vals=(way("retry")) hx-target="#result" { "Retry" }
+                " "
+                @if p.rollback_blocked.is_none() {
+                    button.danger hx-post="/recover" hx-vals=(way("rollback")) hx-target="#result" { "Roll back what ran" }
+                    " "
+                }
+                button.danger hx-post="/recover" hx-vals=(way("skip")) hx-target="#result" { "Skip (record it applied as it is)" }
+                " "
+                button type="button" onclick="document.getElementById('result').innerHTML = ''" { "Cancel" }
+            }
+        }
+        .into_response();
+    };
+    let word = match action {
+        RecoverAction::Retry => "retried",
+        RecoverAction::Rollback => "rolled back",
+        RecoverAction::Skip => "skipped",
+        RecoverAction::Mark(_) => "recorded applied",
+    };
+    // A migration that failed inside a transaction has no recovery to act on: recording
+    // it applied is `resolve`'s.
+    let done = match action {
+        RecoverAction::Mark(resolution) => migrator.resolve(&mut conn, r.to, resolution).await,
+        other => migrator.recover(&mut conn, r.to, other).await.map(|_| ()),
+    };
+    let _ = conn.close().await;
+    match done {
+        Ok(()) => answered(&ui, html! { div.ok role="status" { "V" (format!("{:03}", r.to)) " " (word) "." } }).await,
+        Err(e) => answered(&ui, error_box(&e)).await,
+    }
 }

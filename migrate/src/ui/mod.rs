@@ -140,6 +140,7 @@ fn router(ui: Arc<Ui>) -> Router {
         .route("/up", post(actions::up))
         .route("/down", post(actions::down))
         .route("/dry-run", post(actions::dry_run))
+        .route("/recover", post(actions::recover))
         .route("/assets/{name}", get(asset))
         .layer(middleware::from_fn_with_state(ui.clone(), guard))
         .with_state(ui)
@@ -179,6 +180,13 @@ async fn guard(State(ui): State<Arc<Ui>>, request: Request, next: Next) -> Respo
         if ui.read_only {
             return refused(StatusCode::FORBIDDEN, "read-only: `migrate ui --read-only` changes nothing");
         }
+    }
+    // A page shows the files as they are now: the reader may have edited one elsewhere.
+    if request.method() == Method::GET
+        && !request.uri().path().starts_with("/assets/")
+        && let Err(e) = ui.reload()
+    {
+        return pages::failed(&e);
     }
     next.run(request).await
 }

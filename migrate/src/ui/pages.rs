@@ -224,8 +224,8 @@ fn row_actions(ui: &Ui, m: &MigrationStatus, shown: &str, current: Option<u64>) 
         @if shown == "pending" {
             a href={ "/migrations/" (m.version) "#plan" } { "Plan" }
         }
-        @if shown == "failed" {
-            span.hint { "recover: " code { "migrate recover " (m.version) } }
+        @if shown == "failed" && !ui.read_only {
+            button hx-post="/recover" hx-vals=(to) hx-target="#result" { "Recover" }
         }
     }
 }
