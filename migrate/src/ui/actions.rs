@@ -2,8 +2,8 @@
 //! that rolls back and asking), and a real dry run. Each answers with a fragment for
 //! `#result` and the list's table, swapped out of band.
 
-use super::Ui;
 use super::pages::{Filter, badge, failed, load, rows_table};
+use super::{Ui, boxed};
 use crate::engine::{DownTarget, DryRun, UpTarget};
 use crate::error::Result;
 use axum::extract::{Form, State};
@@ -33,7 +33,7 @@ pub(super) async fn up(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Resp
     let _busy = ui.busy.lock().await;
     let ran = async {
         let mut conn = ui.connect().await?;
-        let report = ui.migrator().up(&mut conn, UpTarget { to: Some(t.to), step: None }).await;
+        let report = boxed(ui.migrator().up(&mut conn, UpTarget { to: Some(t.to), step: None })).await;
         let _ = conn.close().await;
         report
     }
@@ -61,7 +61,7 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
     if t.confirm != "yes" {
         let plan = async {
             let mut conn = ui.connect().await?;
-            let plan = ui.migrator().down_plan(&mut conn, target).await;
+            let plan = boxed(ui.migrator().down_plan(&mut conn, target)).await;
             let _ = conn.close().await;
             plan
         }
@@ -95,7 +95,7 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
     }
     let ran = async {
         let mut conn = ui.connect().await?;
-        let report = ui.migrator().down(&mut conn, target).await;
+        let report = boxed(ui.migrator().down(&mut conn, target)).await;
         let _ = conn.close().await;
         report
     }
@@ -117,7 +117,7 @@ pub(super) async fn dry_run(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) ->
     let _busy = ui.busy.lock().await;
     let ran: Result<DryRun> = async {
         let mut conn = ui.connect().await?;
-        let dry = ui.migrator().dry_run_up(&mut conn, &ui.url, UpTarget { to: Some(t.to), step: None }).await;
+        let dry = boxed(ui.migrator().dry_run_up(&mut conn, &ui.url, UpTarget { to: Some(t.to), step: None })).await;
         let _ = conn.close().await;
         dry
     }
@@ -199,7 +199,7 @@ pub(super) async fn recover(State(ui): State<Arc<Ui>>, Form(r): Form<Recover>) -
         Err(e) => return error_box(&e).into_response(),
     };
     let Some(action) = action else {
-        let plan = migrator.recover_plan(&mut conn).await;
+        let plan = boxed(migrator.recover_plan(&mut conn)).await;
         let _ = conn.close().await;
         let plan = match plan {
             Ok(plan) => plan,
@@ -260,8 +260,8 @@ pub(super) async fn recover(State(ui): State<Arc<Ui>>, Form(r): Form<Recover>) -
     // A migration that failed inside a transaction has no recovery to act on: recording
     // it applied is `resolve`'s.
     let done = match action {
-        RecoverAction::Mark(resolution) => migrator.resolve(&mut conn, r.to, resolution).await,
-        other => migrator.recover(&mut conn, r.to, other).await.map(|_| ()),
+        RecoverAction::Mark(resolution) => boxed(migrator.resolve(&mut conn, r.to, resolution)).await,
+        other => boxed(migrator.recover(&mut conn, r.to, other)).await.map(|_| ()),
     };
     let _ = conn.close().await;
     match done {

@@ -4,8 +4,8 @@
 //! destructive changes flagged; exported as SQL, JSON or a standalone HTML file, and made
 //! into a migration when it starts from the migrations.
 
-use super::Ui;
 use super::pages::{failed, layout};
+use super::{Ui, boxed};
 use crate::error::{Error, Result};
 use axum::extract::{Form, Query, State};
 use axum::http::{StatusCode, header};
@@ -53,8 +53,8 @@ async fn compare(ui: &Ui, sides: &Sides) -> Result<Compared> {
     let options = crate::diff::options(&renames)?;
     let migrator = ui.migrator();
     let mut conn = ui.connect().await?;
-    let from = crate::diff::source(&migrator, &mut conn, &ui.url, sides.from.trim()).await;
-    let to = crate::diff::source(&migrator, &mut conn, &ui.url, sides.to.trim()).await;
+    let from = boxed(crate::diff::source(&migrator, &mut conn, &ui.url, sides.from.trim())).await;
+    let to = boxed(crate::diff::source(&migrator, &mut conn, &ui.url, sides.to.trim())).await;
     let _ = conn.close().await;
     let (from, to) = (from?, to?);
     let diff = migrate_schema::normalize::diff_in(ui.dialect, &from, &to, &options)

@@ -1,7 +1,7 @@
 //! The pages, rendered on the server: the migrations list, one migration, the timeline
 //! and the performance page.
 
-use super::Ui;
+use super::{Ui, boxed};
 use crate::engine::{MigrationStatus, Status, UpTarget};
 use crate::error::Result;
 use crate::history::{AuditRow, HistoryRow};
@@ -77,8 +77,8 @@ pub(super) struct Loaded {
 
 pub(super) async fn load(ui: &Ui) -> Result<Loaded> {
     let mut conn = ui.connect().await?;
-    let status = ui.migrator().status(&mut conn).await;
-    let history = ui.migrator().history(&mut conn).await;
+    let status = boxed(ui.migrator().status(&mut conn)).await;
+    let history = boxed(ui.migrator().history(&mut conn)).await;
     let _ = conn.close().await;
     let (rows, audit) = history?;
     Ok(Loaded { status: status?, rows, audit })
@@ -251,7 +251,7 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
     let planned = if shown == "pending" {
         match ui.connect().await {
             Ok(mut conn) => {
-                let plan = ui.migrator().plan(&mut conn, UpTarget { to: Some(version), step: None }).await;
+                let plan = boxed(ui.migrator().plan(&mut conn, UpTarget { to: Some(version), step: None })).await;
                 let _ = conn.close().await;
                 plan.ok().and_then(|p| p.into_iter().find(|p| p.version == version))
             }

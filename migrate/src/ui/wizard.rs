@@ -4,8 +4,8 @@
 //! it is typed, checked offline, optionally rehearsed on a scratch copy of the database,
 //! then saved (and applied, from the list or here).
 
-use super::Ui;
 use super::pages::{failed, layout};
+use super::{Ui, boxed};
 use crate::error::{Error, Result};
 use crate::new::template::{Template, TemplateArgs};
 use crate::new::{NewFile, Target};
@@ -90,12 +90,14 @@ async fn generated(ui: &Ui, fields: &Fields) -> Result<NewFile> {
     let target = Target { name, sql: true, dir: &dir };
     let migrator = ui.migrator();
     match method {
-        Method::Blank => crate::new::written(&migrator, Some(&ui.url), &target, None, &params).await,
-        Method::Template(kind) => crate::new::written(&migrator, Some(&ui.url), &target, Some(kind), &params).await,
+        Method::Blank => boxed(crate::new::written(&migrator, Some(&ui.url), &target, None, &params)).await,
+        Method::Template(kind) => {
+            boxed(crate::new::written(&migrator, Some(&ui.url), &target, Some(kind), &params)).await
+        }
         Method::FromDatabase => {
             let mut conn = ui.connect().await?;
             let options = migrate_schema::DiffOptions::default();
-            let found = crate::new::from_db(&migrator, &mut conn, &ui.url, &target, &options).await;
+            let found = boxed(crate::new::from_db(&migrator, &mut conn, &ui.url, &target, &options)).await;
             let _ = conn.close().await;
             found?.map(|(file, _)| file).ok_or_else(|| {
                 Error::Config("the database matches its migrations: there is nothing to write".to_owned())
@@ -219,7 +221,7 @@ pub(super) async fn validate(State(ui): State<Arc<Ui>>, Form(fields): Form<Field
     };
     let rehearsed = async {
         let mut conn = ui.connect().await?;
-        let r = with.rehearse(&mut conn, &ui.url).await;
+        let r = boxed(with.rehearse(&mut conn, &ui.url)).await;
         let _ = conn.close().await;
         r
     }
@@ -260,7 +262,7 @@ pub(super) async fn save(State(ui): State<Arc<Ui>>, Form(fields): Form<Fields>) 
     let applied = if field(&fields, "apply") == "yes" && !ui.project.embedded() {
         let ran = async {
             let mut conn = ui.connect().await?;
-            let report = ui.migrator().up(&mut conn, crate::UpTarget { to: Some(version), step: None }).await;
+            let report = boxed(ui.migrator().up(&mut conn, crate::UpTarget { to: Some(version), step: None })).await;
             let _ = conn.close().await;
             report
         }
