@@ -404,6 +404,8 @@ async fn workflow(dialect: Dialect) {
     assert!(view.contains("V002 create_posts") && view.contains("CREATE TABLE posts"), "{view}");
     assert!(view.contains(&format!("UP · {}", dialect.name())) && view.contains("DROP TABLE posts"), "{view}");
     assert!(view.contains("Risks"), "a pending migration shows its plan: {view}");
+    let touched = client.find(Locator::Css("ul.touches")).await.unwrap().text().await.unwrap();
+    assert!(touched.contains("create table posts"), "{touched}");
     shots.take(&client, "5-migration").await;
     fits(&client, 390, 844, "the migration view").await;
     client.set_window_size(1280, 800).await.unwrap();

@@ -276,6 +276,10 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
             dt { "File" } dd { code { (m.origin) } }
             dt { "Checksum" } dd { code { (m.checksum) } }
             dt { "Transaction" } dd { (if m.transaction { "yes" } else { "no (runs outside a transaction)" }) }
+            @let touched = touches(&migrator, version, ui.dialect);
+            @if !touched.is_empty() {
+                dt { "Touches" } dd { ul.touches { @for t in &touched { li { (t) } } } }
+            }
             @if let Some(r) = row {
                 dt { "Applied at" } dd { (time(&r.applied_at)) }
                 dt { "By" } dd { (r.applied_by.clone().unwrap_or_default()) }
@@ -472,4 +476,22 @@ pub(super) async fn graph(State(ui): State<Arc<Ui>>) -> Response {
         }
     };
     layout(&ui, "Graph", body).into_response()
+}
+
+/// What a migration's UP does to the schema, operation by operation, as the parser reads
+/// its statements for `dialect` (`create table posts`, `add column users.email`).
+fn touches(migrator: &crate::Migrator, version: u64, dialect: Dialect) -> Vec<String> {
+    let Ok(Some(rendered)) = migrator.rendered(version, dialect) else { return Vec::new() };
+    let model = migrate_schema::SchemaModel::new();
+    let mut out = Vec::new();
+    for sql in &rendered.up {
+        match crate::sql::meaning(dialect, sql, &model) {
+            crate::sql::Meaning::Ops { ops, .. } => out.extend(ops.iter().map(migrate_schema::Op::describe)),
+            crate::sql::Meaning::Truncate(tables) => out.extend(tables.iter().map(|t| format!("truncate {t}"))),
+            crate::sql::Meaning::Unchecked(why) => out.push(format!("not followed: {why}")),
+            _ => {}
+        }
+    }
+    out.dedup();
+    out
 }
