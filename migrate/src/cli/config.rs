@@ -214,6 +214,7 @@ impl Config {
     }
 
     /// Whether the SQL files are compiled into the binary.
+    #[cfg(feature = "ui")]
     pub(super) fn embedded(&self) -> bool {
         self.embedded.is_some()
     }

@@ -98,6 +98,7 @@ impl Migrator {
     /// These migrations with `file` in place of the SQL file read from the same path (or
     /// added): what they would be once an edit is saved, so that it is checked first. The
     /// options and tables are kept; listeners are not.
+    #[cfg(feature = "ui")]
     pub(crate) fn with_file(&self, file: SqlFile) -> Result<Self> {
         let origin = file.path.display().to_string();
         let mut migrations: Vec<Migration> = self.migrations.iter().filter(|m| m.origin != origin).cloned().collect();

@@ -119,6 +119,7 @@ impl Migrator {
 
     /// For `squash --prune`: each squash this database is part-way through (`V050 squash
     /// of V001..V050 (at V020)`), after recording those it has all the originals of.
+    #[cfg(feature = "cli-core")]
     pub(crate) async fn squashes_partway(&self, conn: &mut Connection) -> Result<Vec<String>> {
         self.bind(conn);
         self.record_squashes(conn).await?;
