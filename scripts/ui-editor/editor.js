@@ -21,8 +21,20 @@ function validator(url, csrf) {
     if (!answer.ok) return [];
     const problems = await answer.json();
     const doc = view.state.doc;
+    // Said in words under the editor too (a live region), not only marked on the lines.
     const status = document.getElementById('validation');
-    if (status) status.textContent = problems.length ? `${problems.length} problem(s)` : 'No problems found.';
+    if (status) {
+      status.replaceChildren(problems.length ? `${problems.length} problem(s)` : 'No problems found.');
+      if (problems.length) {
+        const list = document.createElement('ul');
+        for (const p of problems) {
+          const item = document.createElement('li');
+          item.textContent = `line ${p.line}: ${p.message}`;
+          list.append(item);
+        }
+        status.append(list);
+      }
+    }
     return problems.map((p) => {
       const line = doc.line(Math.min(Math.max(p.line || 1, 1), doc.lines));
       return { from: line.from, to: line.to, severity: 'error', message: p.message };

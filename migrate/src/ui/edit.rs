@@ -103,7 +103,7 @@ pub(super) async fn page(State(ui): State<Arc<Ui>>, Path(version): Path<u64>, Qu
                 label for="text" { "SQL (" (ui.dialect.name()) ")" }
                 textarea #text name="text" rows="20" spellcheck="false" data-editor data-dialect=(ui.dialect.name())
                     data-validate=(validate) { (text) }
-                p #validation aria-live="polite" {}
+                div #validation aria-live="polite" {}
                 p.buttons {
                     button type="button" data-format=(ui.dialect.name()) data-target="text" { "Format" }
                     " "
