@@ -430,6 +430,8 @@ async fn workflow(dialect: Dialect) {
     client.goto(&format!("{}/performance", server.base)).await.unwrap();
     let perf = main_text(&client).await;
     assert!(perf.contains("Slowest migrations") && perf.contains("V001 create_users"), "{perf}");
+    let runs = client.find_all(Locator::Css("span.run.ok")).await.unwrap().len();
+    assert!(runs >= 1, "each applied migration shows its runs over time");
     shots.take(&client, "7-performance").await;
 
     edit_and_save(&client, &server, &dir, &mut db, &shots).await;

@@ -380,17 +380,30 @@ pub(super) async fn performance(State(ui): State<Arc<Ui>>) -> Response {
     let mut applied: Vec<&HistoryRow> = loaded.rows.iter().filter(|r| r.status == "applied").collect();
     applied.sort_by_key(|r| std::cmp::Reverse(r.execution_ms));
     let longest = applied.first().map_or(1, |r| r.execution_ms).max(1);
-    let runs = |v: u64| loaded.audit.iter().filter(|a| a.action == "apply" && a.version == Some(v as i64)).count();
+    // Every time each one was applied on this database, oldest first, from the audit.
+    let runs = |v: u64| -> Vec<&AuditRow> {
+        loaded.audit.iter().filter(|a| a.action == "apply" && a.version == Some(v as i64)).collect()
+    };
     let body = html! {
         h2 { "Slowest migrations" }
         table {
-            thead { tr { th { "Migration" } th { "Duration" } th { "Runs (audit)" } th { "Applied at" } } }
+            thead { tr { th { "Migration" } th { "Duration" } th { "Runs over time (audit)" } th { "Applied at" } } }
             tbody {
                 @for r in applied.iter().take(50) {
+                    @let all = runs(r.version);
+                    @let slowest = all.iter().map(|a| a.duration_ms).max().unwrap_or(1).max(1);
                     tr {
                         td { a href={ "/migrations/" (r.version) } { "V" (format!("{:03}", r.version)) " " (r.name) } }
                         td { div.bar style={ "width: " (r.execution_ms * 100 / longest) "%" } {} span.num { (r.execution_ms) " ms" } }
-                        td.num { (runs(r.version)) }
+                        td {
+                            span.runs aria-label={ (all.len()) " run(s)" } {
+                                @for a in &all {
+                                    span class={ "run " (a.outcome) } style={ "height: " (4 + a.duration_ms * 20 / slowest) "px" }
+                                        title={ (a.at) ": " (a.duration_ms) " ms, " (a.outcome) } {}
+                                }
+                            }
+                            " " span.num { (all.len()) }
+                        }
                         td { (time(&r.applied_at)) }
                     }
                 }
