@@ -215,6 +215,37 @@ async fn without_the_token_or_the_csrf_header_or_under_read_only_nothing_is_serv
     db.drop().await;
 }
 
+#[tokio::test]
+async fn with_backup_in_the_settings_the_page_backs_up_before_it_changes_the_schema() {
+    let db = TestDb::new(Dialect::Sqlite).await.unwrap();
+    let dir = seeded();
+    let settings = dir.path().join("migrate.toml");
+    std::fs::write(&settings, "backup = true\nbackup_dir = \"backups\"\n").unwrap();
+    let server = Server::start(&db.url, &dir, &["--config", settings.to_str().unwrap()]);
+    let cookie = format!("migrate_ui_token={}", server.token());
+    let (_, _, page) = http(&server.base, "GET", "/", &[("Cookie", &cookie)], "").await;
+    let csrf = page.split(r#"X-CSRF-Token&quot;: &quot;"#).nth(1).and_then(|r| r.split("&quot;").next()).unwrap();
+    let headers = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf)];
+    // Each backup is its dump and a `.json` that describes it.
+    let backups = || {
+        let files = std::fs::read_dir(dir.path().join("backups")).map(|d| d.flatten().collect::<Vec<_>>());
+        files.unwrap_or_default().iter().filter(|e| e.path().extension().is_some_and(|x| x == "json")).count()
+    };
+
+    let (status, _, body) = http(&server.base, "POST", "/up", &headers, "to=2").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Applied 2 migration(s)") && body.contains("Backed up to"), "{body}");
+    assert_eq!(backups(), 1);
+    let (_, _, body) = http(&server.base, "POST", "/up", &headers, "to=2").await;
+    assert!(body.contains("Nothing to apply") && !body.contains("Backed up"), "no backup when nothing changes: {body}");
+    assert_eq!(backups(), 1);
+    let (_, _, body) = http(&server.base, "POST", "/down", &headers, "to=1&confirm=yes").await;
+    assert!(body.contains("Rolled back 1 migration(s)") && body.contains("migrate restore"), "{body}");
+    assert_eq!(backups(), 2);
+    drop(server);
+    db.drop().await;
+}
+
 /// A browser session on a chromedriver of its own; `None` (said) when Chromium is not
 /// installed, except under `CI=true`.
 async fn browser() -> Option<(Child, Client)> {

@@ -28,24 +28,54 @@ async fn answered(ui: &Ui, result: Markup) -> Response {
     html! { (result) (table) }.into_response()
 }
 
+/// With `backup = true`, the backup the command line takes before `command`, when the
+/// database has something for it to change (a pending migration up to `to` for `up`,
+/// anything applied above `to` for `down`); nothing runs if it fails.
+pub(super) async fn backup_if_needed(
+    ui: &Ui,
+    conn: &mut crate::Connection,
+    command: &str,
+    to: u64,
+) -> Result<Option<String>> {
+    if ui.project.backups().is_none() {
+        return Ok(None);
+    }
+    let status = boxed(ui.migrator().status(conn)).await?;
+    let work = match command {
+        "up" => status.migrations.iter().any(|m| m.status == "pending" && m.version <= to),
+        _ => status.current.is_some_and(|c| c > to),
+    };
+    if !work {
+        return Ok(None);
+    }
+    ui.backup_before(conn, command).await
+}
+
 /// `POST /up`: apply the pending migrations up to `to`.
 pub(super) async fn up(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Response {
     let _busy = ui.busy.lock().await;
     let ran = async {
         let mut conn = ui.connect().await?;
-        let report = boxed(ui.migrator().up(&mut conn, UpTarget { to: Some(t.to), step: None })).await;
+        let backed_up = backup_if_needed(&ui, &mut conn, "up", t.to).await;
+        let report = match backed_up {
+            Ok(note) => {
+                boxed(ui.migrator().up(&mut conn, UpTarget { to: Some(t.to), step: None })).await.map(|r| (note, r))
+            }
+            Err(e) => Err(e),
+        };
         let _ = conn.close().await;
         report
     }
     .await;
     match ran {
-        Ok(report) => {
+        Ok((backup, report)) => {
             let result = html! { div.ok role="status" {
                 @if report.applied.is_empty() { "Nothing to apply up to V" (format!("{:03}", t.to)) "." }
                 @else {
                     "Applied " (report.applied.len()) " migration(s) in " (report.elapsed_ms) " ms: "
                     (report.applied.iter().map(|d| format!("V{:03} {}", d.version, d.name)).collect::<Vec<_>>().join(", "))
                 }
+                @if let Some(b) = backup { " " (b) }
             } };
             answered(&ui, result).await
         }
@@ -95,16 +125,21 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
     }
     let ran = async {
         let mut conn = ui.connect().await?;
-        let report = boxed(ui.migrator().down(&mut conn, target)).await;
+        let backed_up = backup_if_needed(&ui, &mut conn, "down", t.to).await;
+        let report = match backed_up {
+            Ok(note) => boxed(ui.migrator().down(&mut conn, target)).await.map(|r| (note, r)),
+            Err(e) => Err(e),
+        };
         let _ = conn.close().await;
         report
     }
     .await;
     match ran {
-        Ok(report) => {
+        Ok((backup, report)) => {
             let result = html! { div.ok role="status" {
                 "Rolled back " (report.rolled_back.len()) " migration(s): "
                 (report.rolled_back.iter().map(|d| format!("V{:03} {}", d.version, d.name)).collect::<Vec<_>>().join(", "))
+                @if let Some(b) = backup { " " (b) }
             } };
             answered(&ui, result).await
         }

@@ -60,6 +60,9 @@ pub(crate) trait Project: Send + Sync {
     /// After a file was written: migrate.sum brought up to date, if the project has one;
     /// its path.
     fn saved(&self) -> Result<Option<PathBuf>>;
+    /// With `backup = true` in the settings: where backups go and what takes them, so that
+    /// the page backs up before it changes the schema, as the commands do.
+    fn backups(&self) -> Option<(PathBuf, crate::backup::Tool)>;
 }
 
 /// What every request works with.
@@ -87,6 +90,19 @@ impl Ui {
     /// The migrations as they stand.
     fn migrator(&self) -> Arc<Migrator> {
         self.migrator.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// With backups configured, a backup of the database before `command` changes it;
+    /// what to tell the reader about it.
+    async fn backup_before(&self, conn: &mut Connection, command: &str) -> Result<Option<String>> {
+        let Some((dir, tool)) = self.project.backups() else { return Ok(None) };
+        let b = boxed(crate::backup::create_with(conn, &self.url, &dir, command, tool)).await?;
+        Ok(Some(format!(
+            "Backed up to {} ({} bytes) first; `migrate restore {}` brings it back.",
+            b.file.display(),
+            b.bytes,
+            b.name
+        )))
     }
 
     /// Read the migrations again, after a file was written.

@@ -262,7 +262,12 @@ pub(super) async fn save(State(ui): State<Arc<Ui>>, Form(fields): Form<Fields>) 
     let applied = if field(&fields, "apply") == "yes" && !ui.project.embedded() {
         let ran = async {
             let mut conn = ui.connect().await?;
-            let report = boxed(ui.migrator().up(&mut conn, crate::UpTarget { to: Some(version), step: None })).await;
+            let report = match super::actions::backup_if_needed(&ui, &mut conn, "up", version).await {
+                Ok(note) => boxed(ui.migrator().up(&mut conn, crate::UpTarget { to: Some(version), step: None }))
+                    .await
+                    .map(|r| (note, r)),
+                Err(e) => Err(e),
+            };
             let _ = conn.close().await;
             report
         }
@@ -280,9 +285,10 @@ pub(super) async fn save(State(ui): State<Arc<Ui>>, Form(fields): Form<Fields>) 
             @if ui.project.embedded() { p { "This binary compiles its SQL files in: rebuild it to run the new file." } }
         }
         @match applied {
-            Some(Ok(report)) => div.ok role="status" {
+            Some(Ok((backup, report))) => div.ok role="status" {
                 "Applied " (report.applied.len()) " migration(s) in " (report.elapsed_ms) " ms: "
                 (report.applied.iter().map(|d| format!("V{:03} {}", d.version, d.name)).collect::<Vec<_>>().join(", "))
+                @if let Some(b) = backup { " " (b) }
             },
             Some(Err(e)) => div.error role="alert" { "Created, but not applied: " (e.chain().join(": ")) },
             None => {},

@@ -53,6 +53,10 @@ impl crate::ui::Project for Files {
         self.0.sql_dir.clone()
     }
 
+    fn backups(&self) -> Option<(std::path::PathBuf, crate::backup::Tool)> {
+        self.0.auto_backup.then(|| (self.0.backup_dir.clone(), self.0.backup_tool))
+    }
+
     fn saved(&self) -> Result<Option<std::path::PathBuf>> {
         if !self.0.has_sum() {
             return Ok(None);
