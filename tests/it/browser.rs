@@ -736,6 +736,7 @@ async fn schema_diff(client: &Client, server: &Server, dir: &Dir, db: &mut TestD
 /// V005 describes what the database already has, so applying it fails; the page's
 /// *Recover* says the database kept none of it and records it applied when asked.
 async fn recover(client: &Client, db: &mut TestDb, shots: &Shots) {
+    let dialect = db.conn.dialect();
     let before = catalog(&mut db.conn).await;
     row_button(client, 5, "Apply up to here").await.click().await.unwrap();
     until(client, "document.querySelector('#result .error')").await;
@@ -753,6 +754,28 @@ async fn recover(client: &Client, db: &mut TestDb, shots: &Shots) {
     assert!(done.contains("V005") && done.contains("recorded applied"), "{done}");
     assert!(row_text(client, 5).await.contains("applied"), "{}", row_text(client, 5).await);
     assert_eq!(catalog(&mut db.conn).await, before, "recording it changed nothing in the database");
+
+    // Reset asks first, listing all five; cancelled, nothing changes.
+    client.find(Locator::XPath("//button[starts-with(text(), 'Reset')]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .confirm')").await;
+    let preview = client.find(Locator::Css("#result .confirm")).await.unwrap().text().await.unwrap();
+    assert!(preview.contains("rolls back 5 migration(s)"), "{preview}");
+    client.find(Locator::XPath("//button[text()='Cancel']")).await.unwrap().click().await.unwrap();
+    assert_eq!(catalog(&mut db.conn).await, before, "the preview rolled nothing back");
+
+    // Fresh: what it drops is read from the database; confirmed, every migration runs again.
+    db.conn.execute("CREATE TABLE scratch_by_hand (id integer)").await.unwrap();
+    client.find(Locator::XPath("//button[starts-with(text(), 'Fresh')]")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result .confirm')").await;
+    let preview = client.find(Locator::Css("#result .confirm")).await.unwrap().text().await.unwrap();
+    assert!(preview.contains("`scratch_by_hand`") && preview.contains("applies the 5 migration(s)"), "{preview}");
+    assert!(!preview.contains("schema_migrations"), "the tool's own tables are not listed: {preview}");
+    shots.take(client, "16-fresh-preview").await;
+    client.find(Locator::XPath("//button[text()='Drop everything and apply']")).await.unwrap().click().await.unwrap();
+    until(client, "document.querySelector('#result > div.ok, #result > div.error')").await;
+    let said = client.find(Locator::Css("#result")).await.unwrap().text().await.unwrap();
+    assert!(said.contains("applied 5 migration(s)"), "{said}");
+    assert_eq!(tables(db).await, ["notes", "posts", "users"], "{dialect}");
 }
 
 #[tokio::test]

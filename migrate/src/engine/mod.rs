@@ -109,6 +109,13 @@ impl Migrator {
         Ok(edited)
     }
 
+    /// The names of the tool's own tables (history, audit, lock, kept rows, seeds).
+    #[cfg(feature = "ui")]
+    pub(crate) fn own_tables(&self) -> Vec<String> {
+        let t = self.tables.as_deref().cloned().unwrap_or_default();
+        vec![t.history, t.audit, t.lock, t.kept, t.seeds, t.seed_rows]
+    }
+
     /// `migrations` in one version order, checked: versions, dependencies.
     fn of(mut migrations: Vec<Migration>) -> Result<Self> {
         // A squash comes right after the last migration it replaces, whose version it takes.

@@ -304,3 +304,64 @@ pub(super) async fn recover(State(ui): State<Arc<Ui>>, Form(r): Form<Recover>) -
         Err(e) => answered(&ui, error_box(&e)).await,
     }
 }
+
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct Confirm {
+    /// `yes` once the reader confirmed what the preview showed.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /fresh`: first what it drops (every table and view the database has, read from
+/// it) and what it applies, then with `confirm=yes` `migrate fresh`: a backup first when
+/// the settings ask for one.
+pub(super) async fn fresh(State(ui): State<Arc<Ui>>, Form(c): Form<Confirm>) -> Response {
+    let _busy = ui.busy.lock().await;
+    let mut conn = match ui.connect().await {
+        Ok(conn) => conn,
+        Err(e) => return error_box(&e).into_response(),
+    };
+    if c.confirm != "yes" {
+        let found = boxed(conn.introspect()).await;
+        let _ = conn.close().await;
+        let model = match found {
+            Ok(model) => model,
+            Err(e) => return error_box(&e).into_response(),
+        };
+        let migrator = ui.migrator();
+        let own = migrator.own_tables();
+        let tables: Vec<&str> =
+            model.tables.iter().map(|t| t.name.as_str()).filter(|n| !own.iter().any(|o| o == n)).collect();
+        let count = migrator.for_dialect(ui.dialect).count();
+        return html! {
+            div.confirm role="alertdialog" aria-labelledby="fresh-title" {
+                h2 #fresh-title { "Drop everything and apply every migration?" }
+                p { "This drops " (tables.len()) " table(s) and every view and type of the database, with their rows: "
+                    (tables.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")) "." }
+                p { "Then it forgets the history and applies the " (count) " migration(s) from the start." }
+                @if ui.project.backups().is_some() { p { "A backup is taken first (backup = true)." } }
+                @else { p.error { "No backup is taken: set " code { "backup = true" } " in migrate.toml, or run " code { "migrate backup" } " first." } }
+                button.danger hx-post="/fresh" hx-vals=r#"{"confirm": "yes"}"# hx-target="#result" { "Drop everything and apply" }
+                " "
+                button type="button" onclick="document.getElementById('result').innerHTML = ''" { "Cancel" }
+            }
+        }
+        .into_response();
+    }
+    let backed_up = ui.backup_before(&mut conn, "fresh").await;
+    let ran = match backed_up {
+        Ok(note) => boxed(ui.migrator().fresh(&mut conn)).await.map(|r| (note, r)),
+        Err(e) => Err(e),
+    };
+    let _ = conn.close().await;
+    match ran {
+        Ok((backup, report)) => {
+            let result = html! { div.ok role="status" {
+                "Dropped everything and applied " (report.applied.len()) " migration(s) in " (report.elapsed_ms) " ms."
+                @if let Some(b) = backup { " " (b) }
+            } };
+            answered(&ui, result).await
+        }
+        Err(e) => answered(&ui, error_box(&e)).await,
+    }
+}

@@ -166,6 +166,7 @@ fn router(ui: Arc<Ui>) -> Router {
         .route("/down", post(actions::down))
         .route("/dry-run", post(actions::dry_run))
         .route("/recover", post(actions::recover))
+        .route("/fresh", post(actions::fresh))
         .route("/assets/{name}", get(asset))
         .layer(middleware::from_fn_with_state(ui.clone(), guard))
         .with_state(ui)

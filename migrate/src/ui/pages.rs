@@ -166,6 +166,16 @@ pub(super) async fn migrations(State(ui): State<Arc<Ui>>, Query(filter): Query<F
             label { "To " input type="date" name="to" value=(filter.to); }
         }
         (rows_table(&ui, &loaded, &filter))
+        @if !ui.read_only {
+            section.database aria-labelledby="database-title" {
+                h2 #database-title { "The whole database" }
+                p {
+                    button hx-post="/down" hx-vals=r#"{"to": "0"}"# hx-target="#result" { "Reset (roll back every migration)" }
+                    " "
+                    button hx-post="/fresh" hx-target="#result" { "Fresh (drop everything, apply every migration)" }
+                }
+            }
+        }
     };
     layout(&ui, "Migrations", body).into_response()
 }
