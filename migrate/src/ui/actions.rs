@@ -21,7 +21,7 @@ pub(super) struct Target {
 
 /// The result of an action, with the list as it stands after it.
 async fn answered(ui: &Ui, result: Markup) -> Response {
-    let table = match load(ui).await {
+    let table = match boxed(load(ui)).await {
         Ok(loaded) => rows_table(ui, &loaded, &Filter::default()),
         Err(e) => return failed(&e),
     };
@@ -55,7 +55,7 @@ pub(super) async fn backup_if_needed(
 pub(super) async fn up(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Response {
     let _busy = ui.busy.lock().await;
     let ran = async {
-        let mut conn = ui.connect().await?;
+        let mut conn = boxed(ui.connect()).await?;
         let backed_up = backup_if_needed(&ui, &mut conn, "up", t.to).await;
         let report = match backed_up {
             Ok(note) => {
@@ -63,7 +63,7 @@ pub(super) async fn up(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Resp
             }
             Err(e) => Err(e),
         };
-        let _ = conn.close().await;
+        let _ = boxed(conn.close()).await;
         report
     }
     .await;
@@ -77,9 +77,9 @@ pub(super) async fn up(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Resp
                 }
                 @if let Some(b) = backup { " " (b) }
             } };
-            answered(&ui, result).await
+            boxed(answered(&ui, result)).await
         }
-        Err(e) => answered(&ui, error_box(&e)).await,
+        Err(e) => boxed(answered(&ui, error_box(&e))).await,
     }
 }
 
@@ -90,9 +90,9 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
     let target = DownTarget::To(t.to);
     if t.confirm != "yes" {
         let plan = async {
-            let mut conn = ui.connect().await?;
+            let mut conn = boxed(ui.connect()).await?;
             let plan = boxed(ui.migrator().down_plan(&mut conn, target)).await;
-            let _ = conn.close().await;
+            let _ = boxed(conn.close()).await;
             plan
         }
         .await;
@@ -124,13 +124,13 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
         };
     }
     let ran = async {
-        let mut conn = ui.connect().await?;
+        let mut conn = boxed(ui.connect()).await?;
         let backed_up = backup_if_needed(&ui, &mut conn, "down", t.to).await;
         let report = match backed_up {
             Ok(note) => boxed(ui.migrator().down(&mut conn, target)).await.map(|r| (note, r)),
             Err(e) => Err(e),
         };
-        let _ = conn.close().await;
+        let _ = boxed(conn.close()).await;
         report
     }
     .await;
@@ -141,9 +141,9 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
                 (report.rolled_back.iter().map(|d| format!("V{:03} {}", d.version, d.name)).collect::<Vec<_>>().join(", "))
                 @if let Some(b) = backup { " " (b) }
             } };
-            answered(&ui, result).await
+            boxed(answered(&ui, result)).await
         }
-        Err(e) => answered(&ui, error_box(&e)).await,
+        Err(e) => boxed(answered(&ui, error_box(&e))).await,
     }
 }
 
@@ -151,9 +151,9 @@ pub(super) async fn down(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Re
 pub(super) async fn dry_run(State(ui): State<Arc<Ui>>, Form(t): Form<Target>) -> Response {
     let _busy = ui.busy.lock().await;
     let ran: Result<DryRun> = async {
-        let mut conn = ui.connect().await?;
+        let mut conn = boxed(ui.connect()).await?;
         let dry = boxed(ui.migrator().dry_run_up(&mut conn, &ui.url, UpTarget { to: Some(t.to), step: None })).await;
-        let _ = conn.close().await;
+        let _ = boxed(conn.close()).await;
         dry
     }
     .await;
@@ -229,13 +229,13 @@ pub(super) async fn recover(State(ui): State<Arc<Ui>>, Form(r): Form<Recover>) -
         }
     };
     let migrator = ui.migrator();
-    let mut conn = match ui.connect().await {
+    let mut conn = match boxed(ui.connect()).await {
         Ok(conn) => conn,
         Err(e) => return error_box(&e).into_response(),
     };
     let Some(action) = action else {
         let plan = boxed(migrator.recover_plan(&mut conn)).await;
-        let _ = conn.close().await;
+        let _ = boxed(conn.close()).await;
         let plan = match plan {
             Ok(plan) => plan,
             Err(e) => return error_box(&e).into_response(),
@@ -298,10 +298,12 @@ pub(super) async fn recover(State(ui): State<Arc<Ui>>, Form(r): Form<Recover>) -
         RecoverAction::Mark(resolution) => boxed(migrator.resolve(&mut conn, r.to, resolution)).await,
         other => boxed(migrator.recover(&mut conn, r.to, other)).await.map(|_| ()),
     };
-    let _ = conn.close().await;
+    let _ = boxed(conn.close()).await;
     match done {
-        Ok(()) => answered(&ui, html! { div.ok role="status" { "V" (format!("{:03}", r.to)) " " (word) "." } }).await,
-        Err(e) => answered(&ui, error_box(&e)).await,
+        Ok(()) => {
+            boxed(answered(&ui, html! { div.ok role="status" { "V" (format!("{:03}", r.to)) " " (word) "." } })).await
+        }
+        Err(e) => boxed(answered(&ui, error_box(&e))).await,
     }
 }
 
@@ -317,13 +319,14 @@ pub(super) struct Confirm {
 /// the settings ask for one.
 pub(super) async fn fresh(State(ui): State<Arc<Ui>>, Form(c): Form<Confirm>) -> Response {
     let _busy = ui.busy.lock().await;
-    let mut conn = match ui.connect().await {
+    let mut conn = match boxed(ui.connect()).await {
         Ok(conn) => conn,
         Err(e) => return error_box(&e).into_response(),
     };
     if c.confirm != "yes" {
-        let found = boxed(conn.introspect()).await;
-        let _ = conn.close().await;
+        // Read as the schema diff reads the database (one copy of that code in the binary).
+        let found = boxed(crate::diff::source(&ui.migrator(), &mut conn, &ui.url, "database")).await;
+        let _ = boxed(conn.close()).await;
         let model = match found {
             Ok(model) => model,
             Err(e) => return error_box(&e).into_response(),
@@ -353,15 +356,15 @@ pub(super) async fn fresh(State(ui): State<Arc<Ui>>, Form(c): Form<Confirm>) -> 
         Ok(note) => boxed(ui.migrator().fresh(&mut conn)).await.map(|r| (note, r)),
         Err(e) => Err(e),
     };
-    let _ = conn.close().await;
+    let _ = boxed(conn.close()).await;
     match ran {
         Ok((backup, report)) => {
             let result = html! { div.ok role="status" {
                 "Dropped everything and applied " (report.applied.len()) " migration(s) in " (report.elapsed_ms) " ms."
                 @if let Some(b) = backup { " " (b) }
             } };
-            answered(&ui, result).await
+            boxed(answered(&ui, result)).await
         }
-        Err(e) => answered(&ui, error_box(&e)).await,
+        Err(e) => boxed(answered(&ui, error_box(&e))).await,
     }
 }

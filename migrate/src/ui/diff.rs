@@ -52,10 +52,10 @@ async fn compare(ui: &Ui, sides: &Sides) -> Result<Compared> {
         sides.rename.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect();
     let options = crate::diff::options(&renames)?;
     let migrator = ui.migrator();
-    let mut conn = ui.connect().await?;
+    let mut conn = boxed(ui.connect()).await?;
     let from = boxed(crate::diff::source(&migrator, &mut conn, &ui.url, sides.from.trim())).await;
     let to = boxed(crate::diff::source(&migrator, &mut conn, &ui.url, sides.to.trim())).await;
-    let _ = conn.close().await;
+    let _ = boxed(conn.close()).await;
     let (from, to) = (from?, to?);
     let diff = migrate_schema::normalize::diff_in(ui.dialect, &from, &to, &options)
         .map_err(|e| Error::Config(e.to_string()))?;

@@ -3,8 +3,8 @@
 //! and saved only once it parses; saving an applied migration's file first says what that
 //! does to its checksum and asks.
 
-use super::Ui;
 use super::pages::{badge, failed, last_row, layout, load, shown_status};
+use super::{Ui, boxed};
 use crate::Migrator;
 use crate::engine::{Kind, Migration};
 use crate::error::Error;
@@ -65,7 +65,7 @@ pub(super) async fn page(State(ui): State<Arc<Ui>>, Path(version): Path<u64>, Qu
         Ok(text) => text,
         Err(e) => return failed(&Error::io(format!("reading {}", m.origin))(e)),
     };
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };
@@ -190,7 +190,7 @@ pub(super) async fn save(State(ui): State<Arc<Ui>>, Path(version): Path<u64>, Fo
     if let Err(e) = migrator.with_file(parsed.clone()) {
         return refusal(&format!("not saved: {}", e.chain().join(": ")));
     }
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };

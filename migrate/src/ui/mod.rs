@@ -117,7 +117,8 @@ impl Ui {
 pub(crate) async fn serve(migrator: Migrator, project: Box<dyn Project>, url: String, options: Serve) -> Result<()> {
     let dialect = Dialect::from_url(&url).ok_or_else(|| Error::Config(format!("unsupported database URL: {url}")))?;
     // Reach the database once before serving, so that a wrong URL is said here, not in the page.
-    Connection::connect(&url).await?.close().await?;
+    let conn = boxed(Connection::connect(&url)).await?;
+    boxed(conn.close()).await?;
     let ui = Arc::new(Ui {
         migrator: RwLock::new(Arc::new(migrator)),
         project,
@@ -254,37 +255,39 @@ fn open_browser(address: &str) {
     }
 }
 
-/// The embedded assets: htmx as its authors build it, the page's own CSS and script, and
-/// the editor (stored gzipped: sent as it is to a browser that takes gzip, which every
-/// browser does, decompressed for any other client).
+/// The embedded assets: the page's own CSS and script, and htmx and the editor as built by
+/// scripts/ui-assets, stored gzipped: sent as they are to a browser that takes gzip (every
+/// browser does), decompressed for any other client.
 async fn asset(axum::extract::Path(name): axum::extract::Path<String>, headers: HeaderMap) -> Response {
     let (body, kind): (&'static [u8], &str) = match name.as_str() {
-        "htmx.min.js" => (include_bytes!("assets/htmx.min.js"), "text/javascript"),
         "app.css" => (include_bytes!("assets/app.css"), "text/css"),
         "app.js" => (include_bytes!("assets/app.js"), "text/javascript"),
-        // CodeMirror 6 with its SQL language, bundled by scripts/ui-assets.
-        "editor.js" => {
-            let gz: &'static [u8] = include_bytes!("assets/editor.js.gz");
-            let takes_gzip = headers
-                .get_all(header::ACCEPT_ENCODING)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .any(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-            let cache = (header::CACHE_CONTROL, "max-age=3600");
-            let kind = (header::CONTENT_TYPE, "text/javascript");
-            if takes_gzip {
-                return ([kind, cache, (header::CONTENT_ENCODING, "gzip"), (header::VARY, "accept-encoding")], gz)
-                    .into_response();
-            }
-            let mut text = Vec::new();
-            return match std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut text) {
-                Ok(_) => ([kind, cache, (header::VARY, "accept-encoding")], text).into_response(),
-                Err(e) => refused(StatusCode::INTERNAL_SERVER_ERROR, &format!("the editor's bundle is damaged: {e}")),
-            };
-        }
+        "htmx.min.js" => return gzipped(include_bytes!("assets/htmx.min.js.gz"), &headers),
+        // CodeMirror 6 with its SQL language.
+        "editor.js" => return gzipped(include_bytes!("assets/editor.js.gz"), &headers),
         _ => return refused(StatusCode::NOT_FOUND, "no such asset"),
     };
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "max-age=3600")], body).into_response()
+}
+
+/// A gzipped script, as the client can take it.
+fn gzipped(gz: &'static [u8], headers: &HeaderMap) -> Response {
+    let takes_gzip = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let cache = (header::CACHE_CONTROL, "max-age=3600");
+    let kind = (header::CONTENT_TYPE, "text/javascript");
+    if takes_gzip {
+        return ([kind, cache, (header::CONTENT_ENCODING, "gzip"), (header::VARY, "accept-encoding")], gz)
+            .into_response();
+    }
+    let mut text = Vec::new();
+    match std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut text) {
+        Ok(_) => ([kind, cache, (header::VARY, "accept-encoding")], text).into_response(),
+        Err(e) => refused(StatusCode::INTERNAL_SERVER_ERROR, &format!("an embedded script is damaged: {e}")),
+    }
 }
 
 #[cfg(test)]

@@ -76,10 +76,10 @@ pub(super) struct Loaded {
 }
 
 pub(super) async fn load(ui: &Ui) -> Result<Loaded> {
-    let mut conn = ui.connect().await?;
+    let mut conn = boxed(ui.connect()).await?;
     let status = boxed(ui.migrator().status(&mut conn)).await;
     let history = boxed(ui.migrator().history(&mut conn)).await;
-    let _ = conn.close().await;
+    let _ = boxed(conn.close()).await;
     let (rows, audit) = history?;
     Ok(Loaded { status: status?, rows, audit })
 }
@@ -140,7 +140,7 @@ impl Filter {
 
 /// `GET /`: every migration, filtered.
 pub(super) async fn migrations(State(ui): State<Arc<Ui>>, Query(filter): Query<Filter>) -> Response {
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };
@@ -250,7 +250,7 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
         )
             .into_response();
     };
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };
@@ -259,10 +259,10 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
     let row = last_row(&loaded.rows, version);
     // The risks and estimates come from the plan, which sizes them on the database.
     let planned = if shown == "pending" {
-        match ui.connect().await {
+        match boxed(ui.connect()).await {
             Ok(mut conn) => {
                 let plan = boxed(ui.migrator().plan(&mut conn, UpTarget { to: Some(version), step: None })).await;
-                let _ = conn.close().await;
+                let _ = boxed(conn.close()).await;
                 plan.ok().and_then(|p| p.into_iter().find(|p| p.version == version))
             }
             Err(_) => None,
@@ -343,7 +343,7 @@ pub(super) async fn migration(State(ui): State<Arc<Ui>>, Path(version): Path<u64
 
 /// `GET /timeline`: what was applied and rolled back, newest first, from the audit.
 pub(super) async fn timeline(State(ui): State<Arc<Ui>>) -> Response {
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };
@@ -383,7 +383,7 @@ pub(super) async fn timeline(State(ui): State<Arc<Ui>>) -> Response {
 
 /// `GET /performance`: the slowest migrations, and each one's runs across time.
 pub(super) async fn performance(State(ui): State<Arc<Ui>>) -> Response {
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };
@@ -428,7 +428,7 @@ pub(super) async fn performance(State(ui): State<Arc<Ui>>) -> Response {
 /// node coloured by its status on this database and linked to its page; the same as a
 /// list for a screen reader.
 pub(super) async fn graph(State(ui): State<Arc<Ui>>) -> Response {
-    let loaded = match load(&ui).await {
+    let loaded = match boxed(load(&ui)).await {
         Ok(l) => l,
         Err(e) => return failed(&e),
     };

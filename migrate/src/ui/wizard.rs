@@ -95,10 +95,10 @@ async fn generated(ui: &Ui, fields: &Fields) -> Result<NewFile> {
             boxed(crate::new::written(&migrator, Some(&ui.url), &target, Some(kind), &params)).await
         }
         Method::FromDatabase => {
-            let mut conn = ui.connect().await?;
+            let mut conn = boxed(ui.connect()).await?;
             let options = migrate_schema::DiffOptions::default();
             let found = boxed(crate::new::from_db(&migrator, &mut conn, &ui.url, &target, &options)).await;
-            let _ = conn.close().await;
+            let _ = boxed(conn.close()).await;
             found?.map(|(file, _)| file).ok_or_else(|| {
                 Error::Config("the database matches its migrations: there is nothing to write".to_owned())
             })
@@ -220,9 +220,9 @@ pub(super) async fn validate(State(ui): State<Arc<Ui>>, Form(fields): Form<Field
         Err(e) => return said(&e),
     };
     let rehearsed = async {
-        let mut conn = ui.connect().await?;
+        let mut conn = boxed(ui.connect()).await?;
         let r = boxed(with.rehearse(&mut conn, &ui.url)).await;
-        let _ = conn.close().await;
+        let _ = boxed(conn.close()).await;
         r
     }
     .await;
@@ -261,14 +261,14 @@ pub(super) async fn save(State(ui): State<Arc<Ui>>, Form(fields): Form<Fields>) 
     let version = file.version;
     let applied = if field(&fields, "apply") == "yes" && !ui.project.embedded() {
         let ran = async {
-            let mut conn = ui.connect().await?;
+            let mut conn = boxed(ui.connect()).await?;
             let report = match super::actions::backup_if_needed(&ui, &mut conn, "up", version).await {
                 Ok(note) => boxed(ui.migrator().up(&mut conn, crate::UpTarget { to: Some(version), step: None }))
                     .await
                     .map(|r| (note, r)),
                 Err(e) => Err(e),
             };
-            let _ = conn.close().await;
+            let _ = boxed(conn.close()).await;
             report
         }
         .await;
