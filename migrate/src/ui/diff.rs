@@ -62,6 +62,11 @@ async fn compare(ui: &Ui, sides: &Sides) -> Result<Compared> {
     Ok(Compared { from, to, diff })
 }
 
+/// The changes no operation expresses, to write by hand: `by hand: object detail`.
+fn by_hand(c: &Compared) -> Vec<String> {
+    c.diff.changes.iter().filter(|x| x.unsupported).map(|x| format!("by hand: {} {}", x.object, x.detail)).collect()
+}
+
 /// How a line of a table's definition fares: the change of the column, index or
 /// constraint it defines, else of the whole table when it is added or removed.
 fn line_kind<'c>(table: &str, line: &str, changes: &'c [Change]) -> Option<&'c Change> {
@@ -221,13 +226,7 @@ pub(super) async fn export(State(ui): State<Arc<Ui>>, Query(sides): Query<Sides>
         "sql" => match migrate_schema::render_all(ui.dialect, &c.from, &c.diff.ops) {
             Ok(plan) => {
                 let head = format!("-- {} -> {} ({})\n", sides.from, sides.to, ui.dialect.name());
-                let unsupported: String = c
-                    .diff
-                    .changes
-                    .iter()
-                    .filter(|x| x.unsupported)
-                    .map(|x| format!("-- by hand: {} {}\n", x.object, x.detail))
-                    .collect();
+                let unsupported: String = by_hand(&c).iter().map(|n| format!("-- {n}\n")).collect();
                 (
                     format!("{head}{unsupported}\n{}", crate::squash::statements(ui.dialect, &plan)),
                     "application/sql",
@@ -287,13 +286,7 @@ pub(super) async fn create(State(ui): State<Arc<Ui>>, Form(sides): Form<Sides>) 
     let dir = ui.project.sql_dir();
     let target = crate::new::Target { name: sides.name.trim(), sql: true, dir: &dir };
     let migrator = ui.migrator();
-    let notes: Vec<String> = c
-        .diff
-        .changes
-        .iter()
-        .filter(|x| x.unsupported)
-        .map(|x| format!("by hand: {} {}", x.object, x.detail))
-        .collect();
+    let notes = by_hand(&c);
     let written = crate::new::from_ops(&migrator, &target, Some(ui.dialect), &c.from, &c.diff.ops, &notes)
         .and_then(|file| crate::new::write(&file).map(|()| file))
         .and_then(|file| ui.project.saved().map(|sum| (file, sum)));
